@@ -1,0 +1,21 @@
+import { pendingTempFiles } from '../io/atomic.js';
+import { runCli } from './main.js';
+import { rmSync } from 'node:fs';
+
+// An interrupted run must not leave temp files behind: remove those in flight, then exit as a signal would.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const tmp of pendingTempFiles()) rmSync(tmp, { force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+const code = await runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+});
+process.exitCode = code;

@@ -1,0 +1,46 @@
+import { UsageError } from '../errors.js';
+import { toolVersion } from '../paths.js';
+import { checkCommand } from './check.js';
+import { extractCommand } from './extract.js';
+import { mainHelp } from './help.js';
+import type { CliIO } from './io.js';
+import { rulesCommand } from './rules-command.js';
+
+export type { CliIO } from './io.js';
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  check: checkCommand,
+  extract: extractCommand,
+  rules: rulesCommand,
+};
+
+/**
+ * Run the command line and return the exit code: 0 clean, 1 problems found, 2 usage,
+ * config or internal error. Nothing here calls `process.exit`, so tests run it in-process.
+ */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === '--version' || first === '-v') {
+      io.stdout.write(`${toolVersion}\n`);
+      return 0;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+      io.stdout.write(mainHelp());
+      return 0;
+    }
+    if (first !== undefined && Object.hasOwn(commands, first)) return await (commands[first] as Command)(rest, io);
+    return await checkCommand(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`compatlint: ${error.message}\n`);
+      return 2;
+    }
+    const detail = io.env.DEBUG?.includes('compatlint') && error instanceof Error ? `\n${error.stack}` : '';
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`compatlint: internal error: ${message.split('\n')[0]}${detail || ' (set DEBUG=compatlint for details)'}\n`);
+    return 2;
+  }
+}

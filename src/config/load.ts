@@ -1,0 +1,297 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { parse as parseYaml } from 'yaml';
+import type { SeveritySetting } from '../engine/types.js';
+import { UsageError } from '../errors.js';
+import { toPosix } from '../load/files.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../load/decode.js';
+import { defaultValueVocabulary } from '../model/values.js';
+import { packageRoot } from '../paths.js';
+import { rulesById } from '../rules/registry.js';
+import { compileSchema, describeSchemaErrors } from './ajv.js';
+import { presets } from './presets/index.js';
+import type {
+  CompiledSchema,
+  PageSettings,
+  ResolvedConfig,
+  ResolvedOverride,
+  ResolvedRule,
+  RuleSetting,
+  SchemaRef,
+  UserConfig,
+} from './types.js';
+
+export const CONFIG_NAMES = ['compatlint.config.json', 'compatlint.config.yaml', 'compatlint.config.yml'];
+
+/** The nearest config file in `cwd` or a folder above it. */
+export function findConfigFile(cwd: string): string | null {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+let configValidator: ReturnType<typeof compileSchema> | undefined;
+
+function validateUserConfig(data: unknown, where: string): UserConfig {
+  configValidator ??= compileSchema(
+    JSON.parse(readFileSync(path.join(packageRoot, 'schemas', 'config.schema.json'), 'utf8')) as Record<string, unknown>,
+  );
+  if (!configValidator(data)) {
+    throw new UsageError(`Invalid config ${where}: ${describeSchemaErrors(configValidator.errors ?? [], data)}`);
+  }
+  return data as UserConfig;
+}
+
+/** Read a config file: JSON or YAML by extension; an empty file is an empty config. */
+export function readConfigFile(file: string, cwd: string): UserConfig {
+  const shown = toPosix(path.relative(cwd, file)) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`Config file not found: ${shown}`);
+    if (code === 'EISDIR') throw new UsageError(`Config path is a directory, expected a file: ${shown}`);
+    throw new UsageError(`Cannot read config ${shown}: ${(error as Error).message}`);
+  }
+  if (text.trim() === '') return {};
+  let data: unknown;
+  if (file.endsWith('.json')) {
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`Invalid config ${shown}: not valid JSON (${(error as Error).message})`);
+    }
+  } else {
+    try {
+      // Plain data only: no custom tags, no merge keys that could expand without bound.
+      data = parseYaml(text, { schema: 'core', maxAliasCount: 100, uniqueKeys: true });
+    } catch (error) {
+      throw new UsageError(`Invalid config ${shown}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    }
+  }
+  if (data === null || data === undefined) return {};
+  return validateUserConfig(data, shown);
+}
+
+export interface LoadConfigOptions {
+  cwd: string;
+  /** `--config FILE`; when absent the nearest config file is used (unless `lookup` is false). */
+  configFile?: string;
+  lookup?: boolean;
+  /** `--preset NAME` (added after the file's own `extends`). */
+  presets?: string[];
+  /** Extra rule settings from the command line, applied last. */
+  rules?: Record<string, RuleSetting>;
+}
+
+export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
+  const cwd = path.resolve(options.cwd);
+  const file = options.configFile
+    ? path.resolve(cwd, options.configFile)
+    : options.lookup === false
+      ? null
+      : findConfigFile(cwd);
+  const user = file ? readConfigFile(file, cwd) : {};
+  const root = file ? path.dirname(file) : cwd;
+  const where = file ? toPosix(path.relative(cwd, file)) || path.basename(file) : 'command line';
+  const names = [...(user.extends ?? []), ...(options.presets ?? [])];
+  const layers: Array<{ config: UserConfig; base: string; where: string }> = [];
+  names.forEach((name, i) => {
+    const preset = presets[name];
+    if (!preset) {
+      const known = Object.keys(presets).join(', ');
+      const at = i < (user.extends ?? []).length ? `Invalid config ${where}: extends[${i}]` : '--preset';
+      throw new UsageError(`${at}: unknown preset "${name}" (available: ${known})`);
+    }
+    layers.push({ config: preset.config, base: preset.base, where: `preset ${name}` });
+  });
+  layers.push({ config: user, base: root, where });
+  if (options.rules) layers.push({ config: { rules: options.rules }, base: cwd, where: 'command line' });
+  return resolveLayers(layers, file, root, [...new Set(names)], cwd);
+}
+
+function resolveLayers(
+  layers: Array<{ config: UserConfig; base: string; where: string }>,
+  file: string | null,
+  root: string,
+  presetNames: string[],
+  cwd: string,
+): ResolvedConfig {
+  const resolved: ResolvedConfig = {
+    file,
+    root,
+    presets: presetNames,
+    include: ['**/*.md'],
+    exclude: [],
+    gitignore: true,
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    values: {
+      supported: [...defaultValueVocabulary.supported],
+      unsupported: [...defaultValueVocabulary.unsupported],
+      preview: [...defaultValueVocabulary.preview],
+      shortcodeText: { ...defaultValueVocabulary.shortcodeText },
+    },
+    rules: defaultRules(),
+    overrides: [],
+  };
+  for (const { config, base, where } of layers) {
+    if (config.include) resolved.include = [...config.include];
+    if (config.exclude) resolved.exclude = [...resolved.exclude, ...config.exclude];
+    if (config.gitignore !== undefined) resolved.gitignore = config.gitignore;
+    if (config.limits?.maxFileBytes !== undefined) resolved.maxFileBytes = config.limits.maxFileBytes;
+    if (config.values) {
+      const v = config.values;
+      for (const kind of ['supported', 'unsupported', 'preview'] as const) {
+        if (v[kind]) resolved.values[kind] = [...resolved.values[kind], ...v[kind]];
+      }
+      if (v.shortcodeText) Object.assign(resolved.values.shortcodeText, v.shortcodeText);
+    }
+    if (config.frontMatter?.schema !== undefined) {
+      resolved.frontMatterSchema = loadSchema(config.frontMatter.schema, base, cwd, `Invalid config ${where}: frontMatter.schema`);
+    }
+    if (config.rules) applyRules(resolved.rules, config.rules, `Invalid config ${where}: rules`);
+    (config.overrides ?? []).forEach((o, i) => {
+      const override: ResolvedOverride = { files: o.files, rules: {} };
+      if (o.rules) applyRules(override.rules, o.rules, `Invalid config ${where}: overrides[${i}].rules`, resolved.rules);
+      if (o.frontMatter?.schema !== undefined) {
+        override.frontMatterSchema = loadSchema(
+          o.frontMatter.schema,
+          base,
+          cwd,
+          `Invalid config ${where}: overrides[${i}].frontMatter.schema`,
+        );
+      }
+      resolved.overrides.push(override);
+    });
+  }
+  return resolved;
+}
+
+function defaultRules(): Record<string, ResolvedRule> {
+  const out: Record<string, ResolvedRule> = {};
+  for (const [id, rule] of rulesById) {
+    out[id] = { severity: rule.meta.defaultSeverity, options: { ...(rule.meta.defaultOptions ?? {}) } };
+  }
+  return out;
+}
+
+const optionValidators = new Map<string, ReturnType<typeof compileSchema>>();
+
+function applyRules(
+  target: Record<string, ResolvedRule>,
+  settings: Record<string, RuleSetting>,
+  where: string,
+  inherit: Record<string, ResolvedRule> = target,
+): void {
+  for (const [id, setting] of Object.entries(settings)) {
+    const rule = rulesById.get(id);
+    if (!rule) {
+      const hint = closest(id, [...rulesById.keys()]);
+      throw new UsageError(`${where}.${id}: unknown rule${hint ? ` (did you mean ${hint}?)` : ''}`);
+    }
+    const base = target[id] ?? inherit[id] ?? { severity: rule.meta.defaultSeverity, options: {} };
+    const severity: SeveritySetting = typeof setting === 'string' ? setting : (setting.severity ?? base.severity);
+    const options = typeof setting === 'string' ? base.options : { ...base.options, ...(setting.options ?? {}) };
+    if (typeof setting !== 'string' && setting.options && rule.meta.optionsSchema) {
+      let validate = optionValidators.get(id);
+      if (!validate) {
+        validate = compileSchema(rule.meta.optionsSchema);
+        optionValidators.set(id, validate);
+      }
+      if (!validate(options)) {
+        throw new UsageError(`${where}.${id}.options: ${describeSchemaErrors(validate.errors ?? [], options)}`.replace(/options: \(root\): /, 'options: '));
+      }
+    }
+    target[id] = { severity, options };
+  }
+}
+
+function loadSchema(ref: SchemaRef, base: string, cwd: string, where: string): CompiledSchema {
+  let schema: unknown = ref;
+  let source = 'inline';
+  if (typeof ref === 'string') {
+    const abs = path.resolve(base, ref);
+    source = toPosix(path.relative(cwd, abs));
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(`${where}: cannot read ${source} (${code === 'ENOENT' ? 'no such file' : (error as Error).message})`);
+    }
+    try {
+      schema = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${where}: ${source} is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
+    throw new UsageError(`${where}: ${source} is not a JSON Schema (expected an object)`);
+  }
+  try {
+    return { source, validate: compileSchema(schema as Record<string, unknown>) };
+  } catch (error) {
+    throw new UsageError(`${where}: ${source} is not a valid JSON Schema (${(error as Error).message})`);
+  }
+}
+
+/** The settings for one page (absolute path): the base config, then each matching override in order. */
+export function settingsFor(config: ResolvedConfig, abs: string): PageSettings {
+  const file = toPosix(path.relative(config.root, abs));
+  let rules = config.rules;
+  let frontMatterSchema = config.frontMatterSchema;
+  for (const override of config.overrides) {
+    if (!matcherFor(override.files)(file)) continue;
+    rules = { ...rules, ...override.rules };
+    if (override.frontMatterSchema) frontMatterSchema = override.frontMatterSchema;
+  }
+  return frontMatterSchema ? { rules, frontMatterSchema } : { rules };
+}
+
+const matchers = new Map<string, (file: string) => boolean>();
+
+export function matcherFor(globs: string[]): (file: string) => boolean {
+  const key = globs.join('\0');
+  let m = matchers.get(key);
+  if (!m) {
+    m = picomatch(globs, { dot: true });
+    matchers.set(key, m);
+  }
+  return m;
+}
+
+function closest(word: string, options: string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const o of options) {
+    const d = editDistance(word, o);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = o;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] as number;
+}

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import { settingsFor } from '../config/load.js';
+import type { PageSettings, ResolvedConfig } from '../config/types.js';
+import type { PageModel } from '../model/types.js';
+import { allRules, rulesById } from '../rules/registry.js';
+import { suppressionsFor, type Suppressions } from './comments.js';
+import { formatMessage } from './messages.js';
+import type {
+  Corpus,
+  CorpusRule,
+  Diagnostic,
+  LintResult,
+  PageRule,
+  Report,
+  Rule,
+  RuleContext,
+  Severity,
+} from './types.js';
+
+export interface RunOptions {
+  config: ResolvedConfig;
+  cwd: string;
+  rules?: readonly Rule[];
+  /** Freeze page models before rules see them, so a rule that mutates one throws (tests). */
+  freeze?: boolean;
+  /** Extra corpus data for corpus rules (facts, site), built by later stages. */
+  corpus?: Omit<Corpus, 'pages'>;
+}
+
+interface Pending {
+  ruleId: string;
+  report: Report;
+  file: string;
+}
+
+const knownRuleIds: ReadonlySet<string> = new Set(rulesById.keys());
+
+/** Run page rules on each page and corpus rules on all of them; return sorted, filtered diagnostics. */
+export function runRules(pages: readonly PageModel[], options: RunOptions): LintResult {
+  const { config, cwd } = options;
+  const rules = options.rules ?? allRules;
+  if (options.freeze) for (const page of pages) deepFreeze(page);
+  const settings = new Map<string, PageSettings>();
+  const settingsOf = (file: string): PageSettings => {
+    let s = settings.get(file);
+    if (!s) {
+      s = settingsFor(config, path.resolve(cwd, file));
+      settings.set(file, s);
+    }
+    return s;
+  };
+  const pending: Pending[] = [];
+  const contextFor = (rule: Rule, page: PageModel | null, pageSettings: PageSettings): RuleContext => ({
+    options: pageSettings.rules[rule.meta.id]?.options ?? {},
+    settings: pageSettings,
+    knownRuleIds,
+    report(report) {
+      const file = report.file ?? page?.file;
+      if (file === undefined) throw new Error(`Rule ${rule.meta.id} reported without a file`);
+      pending.push({ ruleId: rule.meta.id, report, file });
+    },
+  });
+
+  for (const page of pages) {
+    const pageSettings = settingsOf(page.file);
+    for (const rule of rules) {
+      if (rule.meta.scope !== 'page') continue;
+      if ((pageSettings.rules[rule.meta.id]?.severity ?? 'off') === 'off') continue;
+      (rule as PageRule).check(page, contextFor(rule, page, pageSettings));
+    }
+  }
+  const corpus: Corpus = { ...(options.corpus ?? {}), pages };
+  const baseSettings: PageSettings = { rules: config.rules };
+  for (const rule of rules) {
+    if (rule.meta.scope !== 'corpus') continue;
+    const enabledSomewhere =
+      config.rules[rule.meta.id]?.severity !== 'off' ||
+      config.overrides.some((o) => o.rules[rule.meta.id] && o.rules[rule.meta.id]?.severity !== 'off');
+    if (!enabledSomewhere) continue;
+    (rule as CorpusRule).check(corpus, contextFor(rule, null, baseSettings));
+  }
+  return finish(pending, pages, settingsOf);
+}
+
+function finish(pending: Pending[], pages: readonly PageModel[], settingsOf: (file: string) => PageSettings): LintResult {
+  const suppressions = new Map<string, Suppressions>();
+  for (const page of pages) suppressions.set(page.file, suppressionsFor(page.comments));
+  const diagnostics: Diagnostic[] = [];
+  for (const { ruleId, report, file } of pending) {
+    const setting = settingsOf(file).rules[ruleId]?.severity ?? 'off';
+    if (setting === 'off') continue;
+    if (suppressions.get(file)?.isSuppressed(ruleId, report.span.line)) continue;
+    const rule = rulesById.get(ruleId);
+    if (!rule) throw new Error(`Unknown rule ${ruleId}`);
+    let severity: Severity = setting === 'error' ? 'error' : 'warning';
+    if (rule.meta.minorMessages?.includes(report.messageId)) severity = 'warning';
+    const diagnostic: Diagnostic = {
+      file,
+      line: report.span.line,
+      column: report.span.column,
+      endLine: report.span.endLine,
+      endColumn: report.span.endColumn,
+      ruleId,
+      severity,
+      message: formatMessage(rule.meta, report.messageId, report.data),
+      related: (report.related ?? []).map((r) => ({
+        file: r.file,
+        line: r.span.line,
+        column: r.span.column,
+        endLine: r.span.endLine,
+        endColumn: r.span.endColumn,
+        message: formatMessage(rule.meta, r.messageId, r.data),
+      })),
+      messageId: report.messageId,
+    };
+    if (report.fix) diagnostic.fix = report.fix;
+    diagnostics.push(diagnostic);
+  }
+  sortDiagnostics(diagnostics);
+  return { files: pages.length, diagnostics, summary: summarize(diagnostics) };
+}
+
+export function summarize(diagnostics: readonly Diagnostic[]): LintResult['summary'] {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 'error') errors++;
+    else if (d.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+
+/** File, line, column, rule, message: the same input always gives the same order. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): void {
+  diagnostics.sort(
+    (a, b) =>
+      compareStrings(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareStrings(a.ruleId, b.ruleId) ||
+      compareStrings(a.message, b.message),
+  );
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}

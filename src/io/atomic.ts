@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Temp files in flight, removed if the process is interrupted (see `cleanUpOnExit`). */
+const inFlight = new Set<string>();
+
+export interface AtomicWriteOptions {
+  /** Keep this file mode (a fix keeps the page's mode). */
+  mode?: number;
+  /** Create missing parent folders. */
+  mkdirs?: boolean;
+}
+
+/**
+ * Write a file so that readers see either the old content or the new, never a half-written
+ * file: write a temp file beside the target, flush it, then rename it over the target.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const dir = path.dirname(target);
+  if (options.mkdirs) await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  inFlight.add(tmp);
+  try {
+    const mode = options.mode ?? (await stat(target).then((s) => s.mode & 0o7777).catch(() => 0o644));
+    const handle = await open(tmp, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await chmod(tmp, mode);
+    await rename(tmp, target);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  } finally {
+    inFlight.delete(tmp);
+  }
+}
+
+/** Temp files still being written (for the interrupt handler). */
+export function pendingTempFiles(): string[] {
+  return [...inFlight];
+}

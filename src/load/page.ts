@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extractPage, type ExtractOptions } from '../model/extract.js';
+import type { PageModel, PageProblem } from '../model/types.js';
+import { decodePage } from './decode.js';
+
+export interface LoadOptions extends ExtractOptions {
+  maxFileBytes?: number;
+}
+
+/** A page that could not be read or decoded: its model holds only the problem. */
+export function brokenPage(file: string, hash: string, problem: PageProblem): PageModel {
+  return {
+    file,
+    hash,
+    bom: false,
+    lineEnding: 'none',
+    lineCount: 0,
+    frontMatter: null,
+    headings: [],
+    tables: [],
+    definitions: [],
+    references: [],
+    referenceCandidates: [],
+    links: [],
+    images: [],
+    shortcodes: [],
+    html: [],
+    comments: [],
+    problems: [problem],
+  };
+}
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Build a page model from bytes already read. */
+export function pageFromBytes(file: string, bytes: Uint8Array, options: LoadOptions = {}): PageModel {
+  const hash = hashBytes(bytes);
+  const decoded = decodePage(bytes, options.maxFileBytes);
+  if (!decoded.ok) return brokenPage(file, hash, decoded.problem);
+  const extracted = extractPage(decoded.text, options);
+  return { file, hash, ...extracted, bom: decoded.bom };
+}
+
+/** Read and model one page; a read failure (deleted, unreadable, a directory) becomes a `parse-error`. */
+export async function loadPage(absPath: string, file: string, options: LoadOptions = {}): Promise<PageModel> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(absPath);
+  } catch (error) {
+    return brokenPage(file, '', readProblem(error));
+  }
+  return pageFromBytes(file, bytes, options);
+}
+
+export function readProblem(error: unknown): PageProblem {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  const reason =
+    code === 'ENOENT'
+      ? 'the file no longer exists'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'ELOOP'
+            ? 'too many levels of symbolic links'
+            : (error as Error).message;
+  return {
+    ruleId: 'parse-error',
+    messageId: 'unreadable',
+    data: { reason, code },
+    span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 },
+  };
+}

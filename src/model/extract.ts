@@ -1,0 +1,353 @@
+import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table as MdTable, TableCell } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { parseYamlFrontMatter } from '../parse/frontmatter.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import { AnchorCounter, hugoAnchor, splitExplicitId } from './anchor.js';
+import { scanControlComments } from './comments.js';
+import { LineIndex } from './lines.js';
+import { type Range, scanShortcodes } from './shortcodes.js';
+import type {
+  Cell,
+  Definition,
+  FrontMatter,
+  Heading,
+  HtmlFragment,
+  Image,
+  Link,
+  PageModel,
+  PageProblem,
+  Reference,
+  ReferenceCandidate,
+  Row,
+  Span,
+  Table,
+} from './types.js';
+import { type CompiledVocabulary, compileVocabulary, defaultValueVocabulary, normalizeValue } from './values.js';
+
+export interface ExtractOptions {
+  vocabulary?: CompiledVocabulary;
+}
+
+const defaultVocabulary = compileVocabulary(defaultValueVocabulary);
+
+/** Page fields that depend only on the text; `file` and `hash` are the loader's. */
+export type ExtractedPage = Omit<PageModel, 'file' | 'hash'>;
+
+/** Turn one page's text (BOM already removed) into its model. */
+export function extractPage(text: string, options: ExtractOptions = {}): ExtractedPage {
+  const index = new LineIndex(text);
+  const tree = parseMarkdown(text);
+  const extractor = new Extractor(text, index, options.vocabulary ?? defaultVocabulary);
+  extractor.run(tree);
+  return extractor.result();
+}
+
+/** CommonMark label matching: case-folded, inner whitespace collapsed, trimmed. */
+export const normalizeLabel = normalizeIdentifier;
+
+const labelChars = String.raw`(?:[^\[\]\\\n]|\\.)`;
+const fullTailRe = new RegExp(String.raw`(?<!\\)\]\[(${labelChars}+)\]`, 'g');
+const leadingLabelRe = new RegExp(String.raw`^\[(${labelChars}+)\]`);
+const collapsedRe = new RegExp(String.raw`(?<!\\)\[(${labelChars}+)\]\[\]`, 'g');
+const spacedRe = new RegExp(String.raw`(?<!\\)\][ \t]+\[(${labelChars}+)\]`, 'g');
+
+class Extractor {
+  private frontMatter: FrontMatter | null = null;
+  private readonly headings: Heading[] = [];
+  private readonly tables: Table[] = [];
+  private readonly definitions: Definition[] = [];
+  private readonly references: Reference[] = [];
+  private readonly candidates: ReferenceCandidate[] = [];
+  private readonly links: Link[] = [];
+  private readonly images: Image[] = [];
+  private readonly html: HtmlFragment[] = [];
+  private readonly problems: PageProblem[] = [];
+  private readonly codeRanges: Range[] = [];
+  private readonly tableRanges: Range[] = [];
+  private readonly anchors = new AnchorCounter();
+  /** Enclosing headings of the current position, by depth. */
+  private readonly headingStack: Array<{ depth: number; text: string }> = [];
+  private lastParagraphEnd = -1;
+  private lastParagraphText: string | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly index: LineIndex,
+    private readonly vocabulary: CompiledVocabulary,
+  ) {}
+
+  run(tree: Root): void {
+    this.checkUnterminatedFrontMatter(tree);
+    // Iterative walk: deeply nested input (thousands of blockquotes) must not overflow the stack.
+    const stack: Array<{ node: Nodes; inTable: boolean }> = [{ node: tree, inTable: false }];
+    while (stack.length > 0) {
+      const { node, inTable } = stack.pop() as { node: Nodes; inTable: boolean };
+      this.visit(node, inTable);
+      if ('children' in node) {
+        const children = (node as Parents).children as Nodes[];
+        const childInTable = inTable || node.type === 'table';
+        for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Nodes, inTable: childInTable });
+      }
+    }
+  }
+
+  result(): ExtractedPage {
+    this.codeRanges.sort((a, b) => a.start - b.start);
+    const shortcodes = scanShortcodes(this.text, this.index, mergeRanges(this.codeRanges), this.tableRanges);
+    const comments = this.html.flatMap((h) =>
+      scanControlComments(h.value, (s, e) => this.index.span(h.span.offset + s, h.span.offset + e)),
+    );
+    return {
+      bom: false,
+      lineEnding: this.index.lineEnding,
+      lineCount: this.index.lineCount,
+      frontMatter: this.frontMatter,
+      headings: this.headings,
+      tables: this.tables,
+      definitions: this.definitions,
+      references: this.references,
+      referenceCandidates: this.candidates,
+      links: this.links,
+      images: this.images,
+      shortcodes,
+      html: this.html,
+      comments,
+      problems: this.problems,
+    };
+  }
+
+  private spanOf(node: Nodes): Span {
+    const p = node.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) return this.index.span(0, 0);
+    return this.index.span(p.start.offset, p.end.offset);
+  }
+
+  private visit(node: Nodes, inTable: boolean): void {
+    // remark-frontmatter adds `toml` nodes, which mdast's types do not list.
+    if ((node.type as string) === 'toml') {
+      this.frontMatter = { format: 'toml', span: this.spanOf(node), data: null, keys: {} };
+      return;
+    }
+    switch (node.type) {
+      case 'yaml':
+        this.visitYaml(node.value, this.spanOf(node));
+        break;
+      case 'heading':
+        this.visitHeading(node.depth, toString(node), this.spanOf(node));
+        break;
+      case 'paragraph': {
+        const span = this.spanOf(node);
+        this.lastParagraphEnd = span.endOffset;
+        this.lastParagraphText = collapse(toString(node));
+        break;
+      }
+      case 'table':
+        this.visitTable(node);
+        break;
+      case 'definition':
+        this.definitions.push({
+          label: node.label ?? node.identifier,
+          identifier: normalizeLabel(node.label ?? node.identifier),
+          url: node.url,
+          title: node.title ?? null,
+          span: this.spanOf(node),
+        });
+        break;
+      case 'code':
+      case 'inlineCode': {
+        const span = this.spanOf(node);
+        this.codeRanges.push({ start: span.offset, end: span.endOffset });
+        break;
+      }
+      case 'html': {
+        const span = this.spanOf(node);
+        this.html.push({ block: !inTable && this.isBlockHtml(span), value: node.value, span });
+        break;
+      }
+      case 'link':
+        this.links.push({ url: node.url, title: node.title ?? null, text: collapse(toString(node)), span: this.spanOf(node) });
+        break;
+      case 'image':
+        this.images.push({ url: node.url, alt: node.alt ?? '', title: node.title ?? null, span: this.spanOf(node) });
+        break;
+      case 'linkReference':
+      case 'imageReference':
+        this.visitReference(node);
+        break;
+      case 'text':
+        this.scanCandidates(node);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** An HTML node is a block when it starts a line (inline HTML sits inside a paragraph). */
+  private isBlockHtml(span: Span): boolean {
+    return span.column === 1 || /^[ \t]*$/.test(this.text.slice(this.index.lineStart(span.line), span.offset));
+  }
+
+  private checkUnterminatedFrontMatter(tree: Root): void {
+    const first = tree.children[0];
+    if (first && (first.type === 'yaml' || (first.type as string) === 'toml')) return;
+    const m = /^(---|\+\+\+)[ \t]*(\r\n|\n|\r)/.exec(this.text);
+    if (!m) return;
+    const fence = m[1] as string;
+    const closeRe = new RegExp(`(^|\\r\\n|\\n|\\r)${fence === '---' ? '---' : '\\+\\+\\+'}[ \\t]*(\\r\\n|\\n|\\r|$)`);
+    if (closeRe.test(this.text.slice(m[0].length))) return;
+    this.problems.push({
+      ruleId: 'frontmatter-invalid',
+      messageId: 'unterminated',
+      data: { fence },
+      span: this.index.span(0, fence.length),
+    });
+  }
+
+  private visitYaml(value: string, span: Span): void {
+    // The YAML text starts on the line after the opening fence.
+    const bodyOffset = this.index.lineStart(span.line + 1);
+    const { frontMatter, problems } = parseYamlFrontMatter(value, bodyOffset, span, this.index);
+    this.frontMatter = frontMatter;
+    this.problems.push(...problems);
+  }
+
+  private visitHeading(depth: number, rawText: string, span: Span): void {
+    const { text, id } = splitExplicitId(collapse(rawText));
+    const anchor = id ?? this.anchors.unique(hugoAnchor(text));
+    this.headings.push({ depth, text, anchor, explicitId: id !== null, span });
+    while (this.headingStack.length > 0 && (this.headingStack[this.headingStack.length - 1] as { depth: number }).depth >= depth) {
+      this.headingStack.pop();
+    }
+    this.headingStack.push({ depth, text });
+  }
+
+  private visitTable(node: MdTable): void {
+    const span = this.spanOf(node);
+    this.tableRanges.push({ start: span.offset, end: span.endOffset });
+    const [head, ...body] = node.children;
+    const between = this.lastParagraphEnd >= 0 ? this.text.slice(this.lastParagraphEnd, span.offset) : null;
+    const caption = between !== null && /^\s*$/.test(between) ? this.lastParagraphText : null;
+    const table: Table = {
+      index: this.tables.length,
+      span,
+      section: this.headingStack.map((h) => h.text),
+      caption,
+      align: (node.align ?? []).map((a) => a ?? null),
+      header: head ? head.children.map((c) => this.cell(c)) : [],
+      rows: body.map((row): Row => ({ span: this.spanOf(row), cells: row.children.map((c) => this.cell(c)) })),
+      source: 'markdown',
+    };
+    this.tables.push(table);
+  }
+
+  private cell(node: TableCell): Cell {
+    const area = this.spanOf(node);
+    // mdast cell positions include the leading pipe; the cell's content lies between the pipes.
+    let start = area.offset;
+    let end = area.endOffset;
+    if (this.text[start] === '|') start++;
+    if (end > start && this.text[end - 1] === '|' && this.text[end - 2] !== '\\') end--;
+    const inner = this.text.slice(start, end);
+    const lead = inner.length - inner.trimStart().length;
+    const trail = inner.length - inner.trimEnd().length;
+    const contentStart = lead === inner.length ? start : start + lead;
+    const contentEnd = lead === inner.length ? end : end - trail;
+    const raw = this.text.slice(contentStart, contentEnd);
+    const text = collapse(toString(node as unknown as Nodes));
+    return { raw, text, value: normalizeValue(text, this.vocabulary), span: this.index.span(contentStart, contentEnd) };
+  }
+
+  private visitReference(node: Extract<RootContent, { type: 'linkReference' | 'imageReference' }>): void {
+    const span = this.spanOf(node);
+    const source = this.text.slice(span.offset, span.endOffset);
+    let labelStart = span.offset;
+    let rawLabel: string;
+    if (node.referenceType === 'full') {
+      const open = lastUnescaped(source, '[');
+      labelStart = span.offset + open;
+      rawLabel = source.slice(open + 1, -1);
+    } else {
+      labelStart = span.offset + (node.type === 'imageReference' ? 1 : 0);
+      const close = source.indexOf(']', labelStart - span.offset);
+      rawLabel = source.slice(labelStart - span.offset + 1, close === -1 ? undefined : close);
+    }
+    const label = node.label ?? node.identifier;
+    const labelEnd = node.referenceType === 'full' ? span.endOffset : labelStart + rawLabel.length + 2;
+    this.references.push({
+      kind: node.type === 'imageReference' ? 'image' : 'link',
+      referenceType: node.referenceType,
+      label,
+      identifier: normalizeLabel(label),
+      rawLabel,
+      span,
+      labelSpan: this.index.span(labelStart, labelEnd),
+    });
+    if (node.type === 'linkReference') {
+      this.links.push({ url: '', title: null, text: collapse(toString(node)), span, reference: label });
+      // `[text] [12]`: the `[12]` became a shortcut reference; the space makes it malformed.
+      if (node.referenceType === 'shortcut') {
+        const before = this.text.slice(Math.max(0, span.offset - 200), span.offset);
+        const m = /(?<!\\)\][ \t]+$/.exec(before);
+        if (m) {
+          this.candidates.push({
+            shape: 'spaced',
+            label,
+            identifier: normalizeLabel(label),
+            span: this.index.span(span.offset - m[0].length, span.endOffset),
+          });
+        }
+      }
+    } else {
+      this.images.push({ url: '', alt: node.alt ?? '', title: null, span, reference: label });
+    }
+  }
+
+  /** Text that was meant as a reference but stayed text: `[text][label]`, `[label][]`, `[text] [label]`. */
+  private scanCandidates(node: Extract<PhrasingContent, { type: 'text' }>): void {
+    const span = this.spanOf(node);
+    const source = this.text.slice(span.offset, span.endOffset);
+    if (!source.includes('[') && !source.includes(']')) return;
+    const add = (shape: ReferenceCandidate['shape'], label: string, start: number, end: number) => {
+      this.candidates.push({
+        shape,
+        label,
+        identifier: normalizeLabel(unescapeLabel(label)),
+        span: this.index.span(span.offset + start, span.offset + end),
+      });
+    };
+    for (const m of source.matchAll(fullTailRe)) add('full', m[1] as string, m.index + 1, m.index + m[0].length);
+    // `[a][b]` with `a` defined and `b` not: `[a]` became a shortcut reference and `[b]` is text right after it.
+    if (this.text[span.offset - 1] === ']') {
+      const m = leadingLabelRe.exec(source);
+      if (m) add('full', m[1] as string, 0, m[0].length);
+    }
+    for (const m of source.matchAll(collapsedRe)) add('collapsed', m[1] as string, m.index, m.index + m[0].length);
+    for (const m of source.matchAll(spacedRe)) add('spaced', m[1] as string, m.index, m.index + m[0].length);
+  }
+}
+
+function collapse(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+function unescapeLabel(s: string): string {
+  return s.replace(/\\(.)/g, '$1');
+}
+
+function lastUnescaped(s: string, ch: string): number {
+  for (let i = s.length - 1; i >= 0; i--) {
+    if (s[i] === ch && s[i - 1] !== '\\') return i;
+  }
+  return -1;
+}
+
+function mergeRanges(ranges: Range[]): Range[] {
+  const out: Range[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}

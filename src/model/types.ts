@@ -1,0 +1,205 @@
+/**
+ * The page model: everything a rule may know about one page, as plain JSON.
+ *
+ * No AST survives extraction. That keeps models cheap to cache, to send between
+ * worker threads, and to diff between revisions.
+ *
+ * Positions are 1-based lines and columns. A column counts UTF-16 code units from the
+ * start of the line (a tab is one column), as editors and SARIF do. `endLine`/`endColumn`
+ * point just past the last character (exclusive end). Offsets are 0-based indexes into
+ * the decoded text, after a UTF-8 byte order mark has been removed.
+ */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  offset: number;
+  endOffset: number;
+}
+
+export type LineEnding = 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
+
+export interface PageModel {
+  /** Path relative to the working directory, with forward slashes. */
+  file: string;
+  /** sha256 of the file's bytes. */
+  hash: string;
+  bom: boolean;
+  lineEnding: LineEnding;
+  lineCount: number;
+  frontMatter: FrontMatter | null;
+  headings: Heading[];
+  tables: Table[];
+  definitions: Definition[];
+  references: Reference[];
+  /** Text that looks like a reference but did not become one (no definition, or malformed). */
+  referenceCandidates: ReferenceCandidate[];
+  links: Link[];
+  images: Image[];
+  shortcodes: Shortcode[];
+  html: HtmlFragment[];
+  comments: ControlComment[];
+  /** Problems found while reading or parsing: the file itself is the finding. */
+  problems: PageProblem[];
+}
+
+export interface FrontMatter {
+  format: 'yaml' | 'toml';
+  span: Span;
+  /** Parsed data; null when it could not be parsed. */
+  data: Record<string, unknown> | null;
+  /** Position of each top-level key, for diagnostics about a key. */
+  keys: Record<string, Span>;
+}
+
+export interface Heading {
+  depth: number;
+  text: string;
+  /** The anchor Hugo generates (or the explicit `{#id}`). */
+  anchor: string;
+  explicitId: boolean;
+  span: Span;
+}
+
+export interface Table {
+  /** Index of the table on its page, from 0. */
+  index: number;
+  span: Span;
+  /** Texts of the enclosing headings, outermost first. */
+  section: string[];
+  /** Text of the paragraph just before the table, if any; it often names the table. */
+  caption: string | null;
+  align: Array<'left' | 'right' | 'center' | null>;
+  header: Cell[];
+  rows: Row[];
+  /** Where the table came from: Markdown on the page, or an HTML table (a partial). */
+  source: 'markdown' | 'html';
+  /** Set when the table lives in another file (an included partial). */
+  file?: string;
+}
+
+export interface Row {
+  span: Span;
+  cells: Cell[];
+}
+
+export interface Cell {
+  /** Source text between the pipes, trimmed. */
+  raw: string;
+  /** Plain text (Markdown markup removed, shortcodes and inline HTML kept). */
+  text: string;
+  value: Value;
+  span: Span;
+}
+
+/** A parsed version expression, comparable across its spellings. */
+export interface VersionExpr {
+  /** Canonical text: equal for equal meaning (`1.8` and `` `1.8` ``, `>= 2.0` and `>=2.0`). */
+  canonical: string;
+  alternatives: VersionInterval[];
+}
+
+export interface VersionBound {
+  version: string;
+  inclusive: boolean;
+}
+
+export interface VersionInterval {
+  min?: VersionBound;
+  max?: VersionBound;
+  /** A bare version such as `1.5.0`: its meaning (a minimum, or one release) depends on the column. */
+  bare?: boolean;
+  /** A qualifier such as `Node.js 16+` in `4.18.0 for Node.js 16+`. */
+  condition?: string;
+}
+
+export type Value =
+  | { kind: 'supported' }
+  | { kind: 'unsupported'; empty?: boolean }
+  | { kind: 'preview'; version?: VersionExpr }
+  | { kind: 'version'; version: VersionExpr }
+  | { kind: 'text'; text: string };
+
+export type ValueKind = Value['kind'];
+
+export interface Definition {
+  label: string;
+  /** Normalized label, as CommonMark matches labels. */
+  identifier: string;
+  url: string;
+  title: string | null;
+  span: Span;
+}
+
+export interface Reference {
+  kind: 'link' | 'image';
+  referenceType: 'full' | 'collapsed' | 'shortcut';
+  label: string;
+  identifier: string;
+  /** Source text of the label part (between its brackets), untrimmed. */
+  rawLabel: string;
+  span: Span;
+  /** Span of the label part including its brackets. */
+  labelSpan: Span;
+}
+
+export interface ReferenceCandidate {
+  /** What it looks like: `[text][label]`, `[label][]`, or `[text] [label]` (a space between). */
+  shape: 'full' | 'collapsed' | 'spaced';
+  label: string;
+  identifier: string;
+  span: Span;
+}
+
+export interface Link {
+  url: string;
+  title: string | null;
+  text: string;
+  span: Span;
+  /** Set for links written as references: the definition's label. */
+  reference?: string;
+}
+
+export interface Image {
+  url: string;
+  alt: string;
+  title: string | null;
+  span: Span;
+  reference?: string;
+}
+
+export interface Shortcode {
+  name: string;
+  /** `<` for `{{< >}}`, `%` for `{{% %}}`. */
+  delimiter: '<' | '%';
+  closing: boolean;
+  positional: string[];
+  named: Record<string, string>;
+  raw: string;
+  span: Span;
+  /** True when the shortcode sits inside a table cell. */
+  inTable: boolean;
+}
+
+export interface HtmlFragment {
+  block: boolean;
+  value: string;
+  span: Span;
+}
+
+export type ControlDirective = 'disable' | 'enable' | 'disable-next-line' | 'disable-line' | 'disable-file';
+
+export interface ControlComment {
+  directive: ControlDirective;
+  /** Rule ids named by the comment; empty means every rule. */
+  rules: string[];
+  span: Span;
+}
+
+export interface PageProblem {
+  ruleId: 'parse-error' | 'frontmatter-invalid';
+  messageId: string;
+  data: Record<string, string | number>;
+  span: Span;
+}

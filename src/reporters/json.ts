@@ -1,0 +1,23 @@
+import type { Reporter } from './types.js';
+
+/** The stable machine format, documented by `schemas/report.schema.json`. */
+export const jsonReporter: Reporter = (result, context) => {
+  const report = {
+    version: 1,
+    tool: { name: 'compatlint', version: context.toolVersion },
+    files: result.files,
+    diagnostics: result.diagnostics.map((d) => ({
+      file: d.file,
+      line: d.line,
+      column: d.column,
+      endLine: d.endLine,
+      endColumn: d.endColumn,
+      ruleId: d.ruleId,
+      severity: d.severity,
+      message: d.message,
+      related: d.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+    })),
+    summary: { errors: result.summary.errors, warnings: result.summary.warnings },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+};

@@ -1,0 +1,12 @@
+import type { LintResult, RuleMeta } from '../engine/types.js';
+
+export interface ReporterContext {
+  rules: readonly RuleMeta[];
+  color: boolean;
+  toolVersion: string;
+  /** `https://github.com/ORG/REPO/blob/SHA/{file}#L{line}`: turns locations into links. */
+  linkTemplate?: string;
+}
+
+/** A reporter is pure: the same result always renders to the same text, and nothing is printed. */
+export type Reporter = (result: LintResult, context: ReporterContext) => string;

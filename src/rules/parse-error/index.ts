@@ -1,0 +1,24 @@
+import type { PageRule } from '../../engine/types.js';
+
+/** A page that cannot be read or decoded is reported, never skipped in silence. */
+export const parseError: PageRule = {
+  meta: {
+    id: 'parse-error',
+    description: 'A file that cannot be read or decoded as UTF-8 text.',
+    scope: 'page',
+    category: 'files',
+    defaultSeverity: 'error',
+    messages: {
+      unreadable: 'Cannot read file: {{reason}}',
+      binary: 'Unexpected binary content (a NUL byte at byte {{offset}}), expected a UTF-8 text page',
+      encoding: 'Unexpected invalid UTF-8 at byte {{offset}}, expected the page saved as UTF-8',
+      utf16: 'Unexpected UTF-16 ({{order}}) encoding, expected the page saved as UTF-8',
+      tooLarge: 'Unexpected file size {{size}}, over the {{limit}} limit (`limits.maxFileBytes`); the page was not parsed',
+    },
+  },
+  check(page, context) {
+    for (const p of page.problems) {
+      if (p.ruleId === 'parse-error') context.report({ messageId: p.messageId, data: p.data, span: p.span });
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { Rule } from '../engine/types.js';
+import { controlComment } from './control-comment/index.js';
+import { frontmatterInvalid } from './frontmatter-invalid/index.js';
+import { frontmatterSchema } from './frontmatter-schema/index.js';
+import { parseError } from './parse-error/index.js';
+import { referenceDuplicate } from './reference-duplicate/index.js';
+import { referenceMalformed } from './reference-malformed/index.js';
+import { referenceUndefined } from './reference-undefined/index.js';
+import { referenceUnused } from './reference-unused/index.js';
+import { tableColumnCount } from './table-column-count/index.js';
+import { tableDuplicateKey } from './table-duplicate-key/index.js';
+
+/** Every rule, in the order `compatlint rules` lists them. Explicit on purpose: no discovery by glob. */
+export const allRules: readonly Rule[] = [
+  parseError,
+  frontmatterInvalid,
+  frontmatterSchema,
+  tableColumnCount,
+  tableDuplicateKey,
+  referenceUndefined,
+  referenceUnused,
+  referenceDuplicate,
+  referenceMalformed,
+  controlComment,
+];
+
+export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.meta.id, r]));

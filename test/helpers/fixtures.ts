@@ -1,0 +1,68 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_NAMES, loadConfig } from '../../src/config/load.js';
+import type { RuleSetting } from '../../src/config/types.js';
+import { lint } from '../../src/engine/lint.js';
+import type { Diagnostic } from '../../src/engine/types.js';
+import { allRules } from '../../src/rules/registry.js';
+
+export const rulesDir = path.resolve(import.meta.dirname, '../../src/rules');
+
+export interface FixtureCase {
+  name: string;
+  /** Folder used as the working directory. */
+  cwd: string;
+  /** Pages to check (relative to cwd); empty means the whole tree. */
+  paths: string[];
+  configFile?: string;
+  expectedFile: string;
+  valid: boolean;
+  /** Tree cases name the file on each expected line. */
+  tree: boolean;
+}
+
+function configIn(dir: string): string | undefined {
+  return CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => existsSync(f));
+}
+
+/** The cases of one rule: `*.md` pages beside an optional shared config, and folders holding small trees. */
+export function fixtureCases(ruleId: string): FixtureCase[] {
+  const dir = path.join(rulesDir, ruleId, 'fixtures');
+  if (!existsSync(dir)) return [];
+  const sharedConfig = configIn(dir);
+  const cases: FixtureCase[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const full = path.join(dir, entry);
+    const valid = entry.startsWith('valid');
+    if (statSync(full).isDirectory()) {
+      cases.push({ name: entry, cwd: full, paths: [], configFile: configIn(full), expectedFile: path.join(full, 'expected.txt'), valid, tree: true });
+    } else if (entry.endsWith('.md')) {
+      const base = entry.slice(0, -3);
+      cases.push({ name: entry, cwd: dir, paths: [entry], configFile: sharedConfig, expectedFile: path.join(dir, `${base}.expected.txt`), valid, tree: false });
+    }
+  }
+  return cases;
+}
+
+/** Run one case with only the rule under test switched on (at the severity the case's config gives it). */
+export async function runCase(ruleId: string, c: FixtureCase): Promise<Diagnostic[]> {
+  const off: Record<string, RuleSetting> = {};
+  for (const r of allRules) if (r.meta.id !== ruleId) off[r.meta.id] = 'off';
+  const config = loadConfig({ cwd: c.cwd, configFile: c.configFile, lookup: false, rules: off });
+  const { result } = await lint({ cwd: c.cwd, paths: c.paths, config, freeze: true });
+  return result.diagnostics;
+}
+
+/** One line per finding and one per related location: a form that diffs well in review. */
+export function formatExpected(diagnostics: Diagnostic[], tree: boolean): string {
+  const lines: string[] = [];
+  for (const d of diagnostics) {
+    const where = `${tree ? `${d.file}:` : ''}${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
+    lines.push(`${where} ${d.severity} ${d.ruleId} ${d.message}`);
+    for (const r of d.related) {
+      const at = `${tree || r.file !== d.file ? `${r.file}:` : ''}${r.line}:${r.column}-${r.endLine}:${r.endColumn}`;
+      lines.push(`  related ${at} ${r.message}`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
