@@ -10,7 +10,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 type AjvInstance = Ajv07;
 
 function make(Ctor: typeof Ajv07 | typeof Ajv20): AjvInstance {
-  const ajv = new Ctor({ allErrors: true, strict: false, allowUnionTypes: true });
+  const ajv = new Ctor({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
   addFormats(ajv);
   return ajv;
 }

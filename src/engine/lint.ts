@@ -24,6 +24,7 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
   const { cwd, config } = options;
   const files = await listFiles({
     cwd,
+    root: config.root,
     patterns: options.paths,
     include: config.include,
     exclude: config.exclude,

@@ -1,10 +1,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { globby, isDynamicPattern } from 'globby';
+import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
 
 export interface FileListOptions {
+  /** The working directory: command-line paths are relative to it, and so are reported names. */
   cwd: string;
+  /** The config file's folder: `include` and `exclude` globs are relative to it. */
+  root: string;
   /** Paths, directories or globs from the command line; empty means the config's `include`. */
   patterns: string[];
   include: string[];
@@ -23,47 +27,60 @@ export interface ListedFile {
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 /**
- * The pages to check. Directories expand to the `include` patterns beneath them; globs
- * expand as given; a named file is checked even when `include` would not match it.
+ * The pages to check.
+ * - No paths: the `include` globs under the config's folder, limited to the working directory.
+ * - A directory: the `include` matches inside it (or every `*.md` when it lies outside the config's folder).
+ * - A glob: its matches. A file: that file, even when `include` or .gitignore would skip it.
  * A path that does not exist is a usage error.
  */
 export async function listFiles(options: FileListOptions): Promise<ListedFile[]> {
-  const { cwd, include, exclude } = options;
+  const { cwd, root, include, exclude } = options;
   const gitignore = options.gitignore ?? true;
-  const ignore = [...ALWAYS_IGNORED, ...exclude];
   const found = new Set<string>();
-  const glob = async (patterns: string[], base: string) => {
-    const matches = await globby(patterns, {
-      cwd: base,
-      gitignore,
-      ignore,
-      absolute: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      dot: false,
-      suppressErrors: true,
-    });
-    for (const m of matches) found.add(path.resolve(m));
-  };
+  const glob = async (patterns: string[], base: string, ignore: string[]): Promise<string[]> =>
+    (
+      await globby(patterns, {
+        cwd: base,
+        gitignore,
+        ignore: [...ALWAYS_IGNORED, ...ignore],
+        absolute: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        dot: false,
+        suppressErrors: true,
+      })
+    ).map((m) => path.resolve(m));
+  let rootMatches: string[] | undefined;
+  const underRoot = async () => (rootMatches ??= await glob(include, root, exclude));
 
   if (options.patterns.length === 0) {
-    await glob(include, cwd);
+    for (const abs of await underRoot()) if (isInside(cwd, abs)) found.add(abs);
   } else {
     for (const pattern of options.patterns) {
       const abs = path.resolve(cwd, pattern);
       const info = await stat(abs).catch(() => null);
       if (info?.isDirectory()) {
-        await glob(include, abs);
+        if (isInside(root, abs)) {
+          for (const m of await underRoot()) if (isInside(abs, m)) found.add(m);
+        } else {
+          const excluded = picomatch(exclude.length > 0 ? exclude : ['\0'], { dot: true });
+          for (const m of await glob(['**/*.md'], abs, [])) if (!excluded(toPosix(path.relative(root, m)))) found.add(m);
+        }
       } else if (info) {
         found.add(abs);
       } else if (isDynamicPattern(pattern)) {
-        await glob([toPosix(pattern)], cwd);
+        for (const m of await glob([toPosix(pattern)], cwd, exclude)) found.add(m);
       } else {
         throw new UsageError(`No such file or directory: ${pattern}`);
       }
     }
   }
   return [...found].sort().map((abs) => ({ abs, file: relativeName(cwd, abs) }));
+}
+
+function isInside(dir: string, abs: string): boolean {
+  const rel = path.relative(dir, abs);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 export function relativeName(cwd: string, abs: string): string {

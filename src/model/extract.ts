@@ -253,7 +253,7 @@ class Extractor {
     const trail = inner.length - inner.trimEnd().length;
     const contentStart = lead === inner.length ? start : start + lead;
     const contentEnd = lead === inner.length ? end : end - trail;
-    const raw = this.text.slice(contentStart, contentEnd);
+    const raw = lead === inner.length ? '' : this.text.slice(contentStart, contentEnd);
     const text = collapse(toString(node as unknown as Nodes));
     return { raw, text, value: normalizeValue(text, this.vocabulary), span: this.index.span(contentStart, contentEnd) };
   }

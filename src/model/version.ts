@@ -37,7 +37,7 @@ export function parseVersionExpr(input: string): VersionExpr | null {
 
 function splitAlternatives(text: string): string[] | null {
   const parts = text
-    .split(/\s*(?:,\s*or\s+|\s+or\s+|\|\||,|;|、|，)\s*/i)
+    .split(/\s*(?:,\s*or\s+|\s+or\s+(?!later|higher|newer|above)|\|\||,|;|、|，)\s*/i)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   return parts.length === 0 ? null : parts;
@@ -49,7 +49,8 @@ function parseOne(part: string): VersionInterval | null {
   const cond = conditionRe.exec(part);
   if (cond) {
     body = (cond[1] as string).trim();
-    condition = (cond[2] as string).trim();
+    // Qualifiers compare case-insensitively: `Node.js 16+` and `node.js 16+` are one condition.
+    condition = (cond[2] as string).trim().toLowerCase();
   }
   const interval = parseBody(body);
   if (interval === null) return null;

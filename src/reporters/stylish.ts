@@ -34,9 +34,9 @@ export const stylishReporter: Reporter = (result, context) => {
   }
   const { errors, warnings } = result.summary;
   const total = errors + warnings + result.summary.infos;
-  const files = `${result.files} ${result.files === 1 ? 'file' : 'files'} checked`;
+  const files = `${result.files} ${result.files === 1 ? 'file' : 'files'}`;
   if (total === 0) {
-    lines.push(c.green(`✔ No problems (${files})`));
+    lines.push(c.green(`✔ No problems in ${files}`));
   } else {
     const text = `✖ ${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}) in ${files}`;
     lines.push(errors > 0 ? c.red(c.bold(text)) : c.yellow(c.bold(text)));
