@@ -59,9 +59,9 @@ describe('bad input becomes a diagnostic with a position, never a crash', () => 
   test('an unreadable file is a parse-error naming the reason', () => {
     const dir = tempTree({ 'ok.md': '# ok\n', 'secret.md': '# secret\n' });
     chmodSync(path.join(dir, 'secret.md'), 0o000);
-    chmodSync(dir, 0o755);
-    // Root reads any file, so as root the check runs as an unprivileged user.
-    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+    // Root reads any file, so as root the check runs without the capabilities that bypass permissions.
+    const drop = '-dac_override,-dac_read_search';
+    const asUser = process.getuid?.() === 0 ? ['setpriv', `--inh-caps=${drop}`, `--bounding-set=${drop}`] : undefined;
     const r = spawnCli(['-f', 'json'], dir, asUser ? { prefix: asUser } : {});
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
