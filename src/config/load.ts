@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { SeveritySetting } from '../engine/types.js';
 import { UsageError } from '../errors.js';
@@ -9,7 +8,22 @@ import { DEFAULT_MAX_FILE_BYTES } from '../load/decode.js';
 import { defaultValueVocabulary } from '../model/values.js';
 import { packageRoot } from '../paths.js';
 import { rulesById } from '../rules/registry.js';
+import {
+  type CheckConfig,
+  compileHeaderPatterns,
+  type FactsSetup,
+  normalizeCheck,
+  type PageDimensionConfig,
+  type PageKindConfig,
+  type SiteConfig,
+  type TableKind,
+  type TableKindConfig,
+  validateFactsSetup,
+} from '../facts/config.js';
+import { backtrackingRisk } from '../facts/patterns.js';
+import { Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
 import { compileSchema, describeSchemaErrors } from './ajv.js';
+import { matcherFor } from './match.js';
 import { presets } from './presets/index.js';
 import type {
   CompiledSchema,
@@ -126,7 +140,8 @@ function resolveLayers(
   presetNames: string[],
   cwd: string,
 ): ResolvedConfig {
-  const resolved: ResolvedConfig = {
+  const facts = new FactsLayers(root, cwd);
+  const resolved: Omit<ResolvedConfig, 'facts'> = {
     file,
     root,
     presets: presetNames,
@@ -159,6 +174,7 @@ function resolveLayers(
       resolved.frontMatterSchema = loadSchema(config.frontMatter.schema, base, cwd, `Invalid config ${where}: frontMatter.schema`);
     }
     if (config.rules) applyRules(resolved.rules, config.rules, `Invalid config ${where}: rules`);
+    facts.add(config, base, where);
     (config.overrides ?? []).forEach((o, i) => {
       const override: ResolvedOverride = { files: o.files, rules: {} };
       if (o.rules) applyRules(override.rules, o.rules, `Invalid config ${where}: overrides[${i}].rules`, resolved.rules);
@@ -173,7 +189,124 @@ function resolveLayers(
       resolved.overrides.push(override);
     });
   }
-  return resolved;
+  return { ...resolved, facts: facts.build() };
+}
+
+/**
+ * Accumulates the facts parts of each layer (presets, then the file): vocabularies merge term
+ * by term, a table or page kind with a known id replaces the earlier one, checks add up.
+ */
+class FactsLayers {
+  private site: SiteConfig = {};
+  private siteBase: string;
+  private readonly pageDimensions = new Map<string, PageDimensionConfig>();
+  private readonly vocabulary: Record<string, VocabularyConfig> = {};
+  private readonly kinds: Array<{ config: TableKindConfig; base: string; origin: string }> = [];
+  private readonly pageKinds: Array<{ config: PageKindConfig; origin: string }> = [];
+  private readonly checks: CheckConfig[] = [];
+  private readonly untranslated = new Set<string>();
+
+  constructor(
+    root: string,
+    private readonly cwd: string,
+  ) {
+    this.siteBase = root;
+  }
+
+  add(config: UserConfig, base: string, where: string): void {
+    if (config.site) {
+      this.site = { ...this.site, ...config.site };
+      // A site root is relative to the layer that names it; otherwise the site is the config's folder.
+      if (config.site.root !== undefined) this.siteBase = base;
+    }
+    for (const [name, d] of Object.entries(config.pageDimensions ?? {})) this.pageDimensions.set(name, d);
+    for (const [dimension, terms] of Object.entries(config.vocabulary ?? {})) {
+      const merged = (this.vocabulary[dimension] ??= {});
+      for (const [id, entry] of Object.entries(terms)) {
+        const before = merged[id];
+        merged[id] = typeof entry === 'string' || before === undefined || typeof before === 'string' ? entry : [...before, ...entry];
+      }
+    }
+    (config.tables ?? []).forEach((kind, i) => {
+      const item = { config: kind, base, origin: `Invalid config ${where}: tables[${i}]` };
+      const at = this.kinds.findIndex((k) => k.config.id === kind.id);
+      if (at === -1) this.kinds.push(item);
+      else this.kinds[at] = item;
+    });
+    (config.pages ?? []).forEach((page, i) => {
+      const item = { config: page, origin: `Invalid config ${where}: pages[${i}]` };
+      const at = this.pageKinds.findIndex((k) => k.config.id === page.id);
+      if (at === -1) this.pageKinds.push(item);
+      else this.pageKinds[at] = item;
+    });
+    this.checks.push(...(config.checks ?? []));
+    for (const key of config.translation?.frontMatterKeys ?? []) this.untranslated.add(key);
+  }
+
+  build(): FactsSetup {
+    const vocabularies = new Vocabularies(this.vocabulary, 'Invalid config: vocabulary');
+    const site = {
+      root: path.resolve(this.siteBase, this.site.root ?? '.'),
+      content: toPosix(this.site.content ?? 'content').replace(/\/$/, ''),
+      locales: this.site.locales ?? ['en'],
+      defaultLocale: this.site.defaultLocale ?? 'en',
+    };
+    const pageDimensions = [...this.pageDimensions].map(([name, d]) => {
+      let re: RegExp | null = null;
+      if (d.path !== undefined) {
+        const risk = backtrackingRisk(d.path);
+        if (risk) throw new UsageError(`Invalid config: pageDimensions.${name}.path: the regular expression could backtrack catastrophically (${risk})`);
+        try {
+          re = new RegExp(d.path);
+        } catch (error) {
+          throw new UsageError(`Invalid config: pageDimensions.${name}.path: invalid regular expression (${(error as Error).message})`);
+        }
+      }
+      return { name, frontMatter: d.frontMatter ?? null, path: re, vocabulary: d.vocabulary ?? name };
+    });
+    const kinds = this.kinds.map(({ config: k, base, origin }): TableKind => ({
+      id: k.id,
+      description: k.description ?? k.id,
+      files: k.match?.files ?? null,
+      heading: compileHeaderPatterns(k.match?.heading, `${origin}.match.heading`),
+      keyHeader: compileHeaderPatterns(k.match?.keyHeader, `${origin}.match.keyHeader`),
+      columnPatterns: compileHeaderPatterns(k.match?.columns, `${origin}.match.columns`),
+      minColumns: k.match?.minColumns ?? 1,
+      minKnownKeys: k.match?.keys ?? 0,
+      key: k.key,
+      keyColumn: (k.keyColumn ?? 1) - 1,
+      keyType: k.keyType ?? 'term',
+      extraKeys: k.extraKeys ?? [],
+      columns: typeof k.columns === 'string' ? [k.columns] : k.columns,
+      pageDimensions: k.pageDimensions ?? [],
+      constants: k.constants ?? {},
+      section: k.section ?? null,
+      columnTypes: k.columnTypes ?? {},
+      valueVocabulary: k.valueVocabulary ?? {},
+      schema: k.schema === undefined ? null : loadSchema(k.schema, base, this.cwd, `${origin}.schema`),
+      origin,
+    }));
+    const pageKinds = this.pageKinds.map(({ config: p, origin }) => ({
+      id: p.id,
+      description: p.description ?? p.id,
+      files: p.files,
+      exclude: p.exclude ?? [],
+      tables: p.require?.tables ?? [],
+      sections: compileHeaderPatterns(p.require?.sections, `${origin}.require.sections`),
+      origin,
+    }));
+    const setup: FactsSetup = {
+      site,
+      pageDimensions,
+      vocabularies,
+      kinds,
+      pageKinds,
+      checks: this.checks.map(normalizeCheck),
+      untranslatedKeys: [...this.untranslated],
+    };
+    validateFactsSetup(setup);
+    return setup;
+  }
 }
 
 function defaultRules(): Record<string, ResolvedRule> {
@@ -255,18 +388,6 @@ export function settingsFor(config: ResolvedConfig, abs: string): PageSettings {
     if (override.frontMatterSchema) frontMatterSchema = override.frontMatterSchema;
   }
   return frontMatterSchema ? { rules, frontMatterSchema } : { rules };
-}
-
-const matchers = new Map<string, (file: string) => boolean>();
-
-export function matcherFor(globs: string[]): (file: string) => boolean {
-  const key = globs.join('\0');
-  let m = matchers.get(key);
-  if (!m) {
-    m = picomatch(globs, { dot: true });
-    matchers.set(key, m);
-  }
-  return m;
 }
 
 function closest(word: string, options: string[]): string | null {

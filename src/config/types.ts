@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { SeveritySetting } from '../engine/types.js';
+import type { FactsSetup, FactsUserConfig } from '../facts/config.js';
 import type { ValueVocabulary } from '../model/values.js';
 
 export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };
@@ -8,7 +9,7 @@ export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; option
 export type SchemaRef = string | Record<string, unknown>;
 
 /** The configuration as written in `compatlint.config.{json,yaml,yml}` or a preset. */
-export interface UserConfig {
+export interface UserConfig extends FactsUserConfig {
   $schema?: string;
   extends?: string[];
   include?: string[];
@@ -53,6 +54,8 @@ export interface ResolvedConfig {
   frontMatterSchema?: CompiledSchema;
   rules: Record<string, ResolvedRule>;
   overrides: ResolvedOverride[];
+  /** Table kinds, vocabularies, site layout and checks: what turns tables into facts. */
+  facts: FactsSetup;
 }
 
 /** The settings that apply to one page, after overrides. */

@@ -3,6 +3,7 @@ import { listFiles } from '../load/files.js';
 import { loadPage } from '../load/page.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
+import { extractFacts, wantsFacts } from '../facts/extract.js';
 import { runRules } from './run.js';
 import type { LintResult } from './types.js';
 
@@ -31,14 +32,24 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
     gitignore: config.gitignore,
   });
   const vocabulary = compileVocabulary(config.values);
+  const factsContext = wantsFacts(config.facts) ? { setup: config.facts, configRoot: config.root, vocabulary } : null;
   const pages: PageModel[] = [];
-  for (const f of files) pages.push(await loadPage(f.abs, f.file, { vocabulary, maxFileBytes: config.maxFileBytes }));
+  for (const f of files) {
+    const page = await loadPage(f.abs, f.file, { vocabulary, maxFileBytes: config.maxFileBytes });
+    if (factsContext && page.problems.every((p) => p.ruleId !== 'parse-error')) page.facts = extractFacts(page, f.abs, factsContext);
+    pages.push(page);
+  }
   return pages;
 }
 
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
   const pages = await loadPages(options);
-  const result = runRules(pages, { config: options.config, cwd: options.cwd, freeze: options.freeze ?? false });
+  const result = runRules(pages, {
+    config: options.config,
+    cwd: options.cwd,
+    freeze: options.freeze ?? false,
+    complete: options.paths.length === 0,
+  });
   return { result, pages };
 }

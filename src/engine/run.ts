@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { settingsFor } from '../config/load.js';
+import { toPosix } from '../load/files.js';
 import type { PageSettings, ResolvedConfig } from '../config/types.js';
 import type { PageModel } from '../model/types.js';
 import { allRules, rulesById } from '../rules/registry.js';
@@ -23,8 +24,8 @@ export interface RunOptions {
   rules?: readonly Rule[];
   /** Freeze page models before rules see them, so a rule that mutates one throws (tests). */
   freeze?: boolean;
-  /** Extra corpus data for corpus rules (facts, site), built by later stages. */
-  corpus?: Omit<Corpus, 'pages'>;
+  /** True when every page of the config's `include` was loaded. */
+  complete?: boolean;
 }
 
 interface Pending {
@@ -54,6 +55,7 @@ export function runRules(pages: readonly PageModel[], options: RunOptions): Lint
     options: pageSettings.rules[rule.meta.id]?.options ?? {},
     settings: pageSettings,
     knownRuleIds,
+    facts: config.facts,
     report(report) {
       const file = report.file ?? page?.file;
       if (file === undefined) throw new Error(`Rule ${rule.meta.id} reported without a file`);
@@ -69,7 +71,11 @@ export function runRules(pages: readonly PageModel[], options: RunOptions): Lint
       (rule as PageRule).check(page, contextFor(rule, page, pageSettings));
     }
   }
-  const corpus: Corpus = { ...(options.corpus ?? {}), pages };
+  const corpus: Corpus = {
+    pages,
+    complete: options.complete ?? false,
+    configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
+  };
   const baseSettings: PageSettings = { rules: config.rules };
   for (const rule of rules) {
     if (rule.meta.scope !== 'corpus') continue;

@@ -1,4 +1,5 @@
 import type { PageSettings } from '../config/types.js';
+import type { FactsSetup } from '../facts/config.js';
 import type { PageModel, Span } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -58,6 +59,8 @@ export interface RuleContext<Options = Record<string, unknown>> {
   settings: PageSettings;
   /** Every rule id compatlint knows, for rules that check rule names (control comments). */
   knownRuleIds: ReadonlySet<string>;
+  /** Table kinds, vocabularies and checks from config. */
+  facts: FactsSetup;
   report(report: Report): void;
 }
 
@@ -69,6 +72,10 @@ export interface PageRule<Options = Record<string, unknown>> {
 /** Everything corpus rules see: every page, and whatever later stages derive from them. */
 export interface Corpus {
   pages: readonly PageModel[];
+  /** True when the run covered the config's whole `include` (no paths given): absences are meaningful. */
+  complete: boolean;
+  /** The config file, relative to the working directory (null without one). */
+  configFile: string | null;
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {

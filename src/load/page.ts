@@ -28,6 +28,7 @@ export function brokenPage(file: string, hash: string, problem: PageProblem): Pa
     html: [],
     comments: [],
     problems: [problem],
+    facts: null,
   };
 }
 
@@ -41,7 +42,7 @@ export function pageFromBytes(file: string, bytes: Uint8Array, options: LoadOpti
   const decoded = decodePage(bytes, options.maxFileBytes);
   if (!decoded.ok) return brokenPage(file, hash, decoded.problem);
   const extracted = extractPage(decoded.text, options);
-  return { file, hash, ...extracted, bom: decoded.bom };
+  return { file, hash, ...extracted, bom: decoded.bom, facts: null };
 }
 
 /** Read and model one page; a read failure (deleted, unreadable, a directory) becomes a `parse-error`. */

@@ -32,7 +32,7 @@ export interface ExtractOptions {
 const defaultVocabulary = compileVocabulary(defaultValueVocabulary);
 
 /** Page fields that depend only on the text; `file` and `hash` are the loader's. */
-export type ExtractedPage = Omit<PageModel, 'file' | 'hash'>;
+export type ExtractedPage = Omit<PageModel, 'file' | 'hash' | 'facts'>;
 
 /** Turn one page's text (BOM already removed) into its model. */
 export function extractPage(text: string, options: ExtractOptions = {}): ExtractedPage {

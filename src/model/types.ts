@@ -9,6 +9,8 @@
  * point just past the last character (exclusive end). Offsets are 0-based indexes into
  * the decoded text, after a UTF-8 byte order mark has been removed.
  */
+import type { PageFacts } from '../facts/types.js';
+
 export interface Span {
   line: number;
   column: number;
@@ -42,6 +44,8 @@ export interface PageModel {
   comments: ControlComment[];
   /** Problems found while reading or parsing: the file itself is the finding. */
   problems: PageProblem[];
+  /** The page's tables as facts, when the config describes table kinds or a site. */
+  facts: PageFacts | null;
 }
 
 export interface FrontMatter {
@@ -119,7 +123,8 @@ export type Value =
   | { kind: 'unsupported'; empty?: boolean }
   | { kind: 'preview'; version?: VersionExpr }
   | { kind: 'version'; version: VersionExpr }
-  | { kind: 'text'; text: string };
+  /** `term`: the text was canonicalized to a vocabulary id, so it compares across languages. */
+  | { kind: 'text'; text: string; term?: boolean };
 
 export type ValueKind = Value['kind'];
 

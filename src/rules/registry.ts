@@ -1,4 +1,5 @@
 import type { Rule } from '../engine/types.js';
+import { consistency } from './consistency/index.js';
 import { controlComment } from './control-comment/index.js';
 import { frontmatterInvalid } from './frontmatter-invalid/index.js';
 import { frontmatterSchema } from './frontmatter-schema/index.js';
@@ -9,6 +10,10 @@ import { referenceUndefined } from './reference-undefined/index.js';
 import { referenceUnused } from './reference-unused/index.js';
 import { tableColumnCount } from './table-column-count/index.js';
 import { tableDuplicateKey } from './table-duplicate-key/index.js';
+import { tableKindUnused } from './table-kind-unused/index.js';
+import { tableMissing } from './table-missing/index.js';
+import { tableSchema } from './table-schema/index.js';
+import { translationDrift } from './translation-drift/index.js';
 
 /** Every rule, in the order `compatlint rules` lists them. Explicit on purpose: no discovery by glob. */
 export const allRules: readonly Rule[] = [
@@ -22,6 +27,11 @@ export const allRules: readonly Rule[] = [
   referenceDuplicate,
   referenceMalformed,
   controlComment,
+  tableSchema,
+  tableMissing,
+  tableKindUnused,
+  consistency,
+  translationDrift,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.meta.id, r]));

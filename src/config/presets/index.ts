@@ -1,4 +1,6 @@
 import type { UserConfig } from '../types.js';
+import { packageRoot } from '../../paths.js';
+import { datadogPreset } from './datadog.js';
 
 export interface Preset {
   description: string;
@@ -8,4 +10,10 @@ export interface Preset {
 }
 
 /** Built-in presets, by the name used in `extends` and `--preset`. */
-export const presets: Record<string, Preset> = {};
+export const presets: Record<string, Preset> = {
+  datadog: {
+    description: "Hugo docs trees laid out like Datadog's: content/<locale>, compatibility pages per language and product",
+    config: datadogPreset,
+    base: packageRoot,
+  },
+};

@@ -1,0 +1,329 @@
+import type { UserConfig } from '../types.js';
+
+/**
+ * A Hugo docs tree laid out like Datadog's: `content/<locale>/...` with English as the source,
+ * compatibility pages per language and product (App and API Protection, Code Security, SCA,
+ * tracing), translated into ja, fr, ko and es.
+ *
+ * Tables are recognized by their shape (key column header, known column terms), not by file:
+ * the same kinds hold wherever such a table appears. Vocabulary terms use patterns where pages
+ * decorate a name (`Threat Detection support`, `Threat Detection supported?`).
+ */
+
+// A capability column is often named `X support`, `X supported?`, `X のサポートの有無`, `X 지원`,
+// `Compatibilidad con X`: the name, with an optional "support" word before or after it.
+const SUPPORT_PREFIX = '(?:(?:compatibilidad con|soporte (?:de|para)|prise en charge (?:de|du|des)?)\\s+(?:la |el |las |los |les |l\'|le )?)?';
+const SUPPORT_SUFFIX =
+  '(?:\\s*(?:support(?:ed)?|のサポート(?:の有無)?|サポート(?:の有無)?|対応(?:状況)?|지원(?: 여부)?|prise en charge|pris en charge|soporte|compatible))?';
+
+/** A pattern for a capability name, optionally with a "support" word before or after it. */
+function named(pattern: string): string {
+  return `/^${SUPPORT_PREFIX}(?:${pattern})${SUPPORT_SUFFIX}$/`;
+}
+
+const SCA = '\\s*\\(sca\\)';
+const IAST = '\\s*\\(iast\\)';
+
+// Capability names: the same capability has several names across products, years and languages.
+const capability = {
+  'threat-detection': [named('threat detection|脅威(?:の)?検出|détection des menaces|detección de amenazas|위협 탐지')],
+  'threat-protection': [named('threat protection|脅威(?:からの)?保護|protection contre les menaces|protección (?:contra|frente a) (?:las )?amenazas|위협 보호')],
+  'api-security': [named('api security|api ?セキュリティ|sécurité des api|seguridad de (?:la )?api|api 보안')],
+  sca: [
+    named(`(?:runtime )?software composition analysis(?:${SCA})?`),
+    named('(?:runtime )?sca'),
+    named(`ソフトウェア構成分析(?:${SCA})?`),
+    named(`analyse de (?:la )?composition (?:des |du )?logiciels?(?:${SCA})?`),
+    named(`análisis de (?:la )?composición (?:del |de )?software(?:${SCA})?`),
+    named(`소프트웨어 구성 분석(?:${SCA})?`),
+  ],
+  iast: [
+    named(`(?:runtime )?code analysis(?:${IAST})?`),
+    named('iast'),
+    named('code security'),
+    'Application Vulnerability Management',
+    named(`コードセキュリティ|sécurité du code|seguridad del código|코드 보안`),
+    named(`análisis de código en tiempo de ejecución(?:${IAST})?|analyse du code (?:à l'exécution|runtime)(?:${IAST})?|런타임 코드 분석(?:${IAST})?`),
+  ],
+  'exploit-prevention': [named('exploit prevention|prévention des exploits|prevención de exploits|익스플로잇 방지')],
+  'blocking-response': [
+    'Customize response to blocked requests',
+    'ブロックされたリクエストへの対応をカスタマイズする',
+    'Personnaliser la réponse aux requêtes bloquées',
+    'Personalizar la respuesta a las solicitudes bloqueadas',
+    '차단된 요청에 대한 응답 사용자 지정',
+  ],
+  'user-activity-tracking': [
+    'Automatic user activity event tracking',
+    'ユーザーアクティビティイベントの自動追跡',
+    "Suivi automatique des événements d'activité des utilisateurs",
+    'Rastreo automático de los eventos de actividad de los usuarios',
+    'Seguimiento automático de eventos de actividad de usuarios',
+    '자동 사용자 활동 이벤트 추적',
+  ],
+  'user-activity-tracking-deprecated': ['/^automatic user activity event tracking \\(deprecated modes?\\)$/'],
+  'attacker-fingerprinting': [named('attacker fingerprinting')],
+};
+
+const deployment = {
+  docker: ['Docker'],
+  kubernetes: ['Kubernetes', 'K8s'],
+  'amazon-ecs': ['Amazon ECS', 'AWS ECS', 'ECS'],
+  'aws-fargate': ['AWS Fargate', 'Fargate', 'Amazon ECS on AWS Fargate'],
+  'aws-lambda': ['AWS Lambda', 'Lambda'],
+  'azure-app-service': ['Azure App Service'],
+  'azure-functions': ['Azure Functions'],
+  'azure-container-apps': ['Azure Container Apps'],
+  'google-cloud-run': ['Google Cloud Run', 'Cloud Run'],
+  'google-cloud-functions': ['Google Cloud Functions'],
+  'google-app-engine': ['Google App Engine'],
+  'google-kubernetes-engine': ['Google Kubernetes Engine', 'GKE'],
+  'amazon-eks': ['Amazon EKS', 'EKS'],
+  'amazon-ec2': ['Amazon EC2', 'EC2'],
+  'azure-kubernetes-service': ['Azure Kubernetes Service', 'AKS'],
+  host: ['Host', 'Hosts', 'Bare metal', 'VM', 'Virtual machine'],
+};
+
+const lang = {
+  java: ['Java'],
+  dotnet: ['.NET', 'dotnet'],
+  'dotnet-core': ['.NET Core'],
+  'dotnet-framework': ['.NET Framework'],
+  nodejs: ['Node.js', 'NodeJS', 'Node'],
+  python: ['Python'],
+  go: ['Go', 'Golang'],
+  ruby: ['Ruby'],
+  php: ['PHP'],
+  cpp: ['C++'],
+  rust: ['Rust'],
+  kotlin: ['Kotlin'],
+  swift: ['Swift'],
+  elixir: ['Elixir'],
+};
+
+// Headers of value columns that name an attribute rather than a capability.
+const attribute = {
+  'min-version': [
+    '/^minimum .*version$/',
+    '/^min(?:imum)?\\.? (?:tracer |library |sdk )?version$/',
+    '/最小バージョン$/',
+    '/最低バージョン$/',
+    '/^version minimale/',
+    '/^versión mínima/',
+    '/최소 .*버전$/',
+  ],
+  versions: [
+    'Versions',
+    'Version',
+    'Supported Version',
+    'Supported Versions',
+    'Framework Versions',
+    'Minimum Framework Version',
+    'Library Versions',
+    'バージョン',
+    'サポート対象のバージョン',
+    'サポートされるバージョン',
+    'フレームワークバージョン',
+    'Versions prises en charge',
+    'Version prise en charge',
+    'Versiones',
+    'Versión compatible',
+    'Versiones compatibles',
+    '버전',
+    '지원 버전',
+  ],
+  automatic: ['Automatic', 'Automatic instrumentation', '自動', 'Automatique', 'Automático', '자동'],
+  docs: ['Library Documentation', 'Documentation', 'ライブラリドキュメント', 'Documentation de la bibliothèque', 'Documentación de la biblioteca', '라이브러리 설명서'],
+  'support-level': ['Support level', 'サポートレベル', 'Niveau de support', 'Niveau de prise en charge', 'Nivel de soporte', 'Nivel de compatibilidad', '지원 수준'],
+  'min-agent': ['Minimum Datadog Agent', 'Minimum Agent version', 'Datadog Agent の最小バージョン'],
+  cpu: ['CPU', 'Architectures', 'Architecture', 'アーキテクチャ'],
+  runtime: ['Runtime', 'ランタイム', 'Environnement d’exécution'],
+  'runtime-version': ['Runtime version', 'Runtime versions', 'ランタイムバージョン', 'Version du runtime'],
+  'library-versions': ['/^support(?:ed)? ddtrace versions?$/', '/^versions? de ddtrace/', '/^versiones de ddtrace/', '/^ddtrace のバージョン/', '/^(?:supported )?(?:tracer|library) versions?$/', 'Tracer version'],
+  'operating-systems': ['Operating Systems', 'Operating System', 'OS', 'オペレーティングシステム'],
+  'min-os-version': ['Minimum Versions', 'Minimum OS version'],
+};
+
+const section = {
+  web: ['/^web framework/', '/^supported frameworks?$/', '/^web フレームワーク/', '/^frameworks? web/', '/^marcos? web/', '/^웹 프레임워크/'],
+  networking: ['/^networking framework/', '/ネットワーキング/', '/^frameworks? réseau/', '/^marcos? de red/'],
+  datastore: ['/^data ?stores? compatibility$/', '/^datastore/', '/^database/', '/データストア/', '/^compatibilité des (?:banques|magasins) de données/', '/^compatibilidad de almacenes de datos/', '/데이터 스토어/'],
+  library: ['/^library compatibility$/', '/^supported libraries$/', '/^ライブラリの互換性$/', '/^compatibilité des bibliothèques/', '/^compatibilidad de bibliotecas/'],
+  'user-auth': ['/^user authentication frameworks?/', '/ユーザー認証/'],
+  'messaging': ['/^messaging|^message queue/'],
+};
+
+// Support levels of release branches, so that translated levels compare.
+const supportLevel = {
+  ga: ['General Availability', 'GA', 'Generally available', '一般提供', 'Disponibilité générale', 'Disponibilidad general', '정식 출시', '일반 사용 가능'],
+  maintenance: ['Maintenance', 'メンテナンス', 'Mantenimiento', '유지 관리', '유지보수'],
+  eol: ['End of Life', 'End-of-Life', 'EOL', 'サポート終了', 'Fin de vie', 'Fin de vida', '지원 종료'],
+  beta: ['Beta', 'Public Beta', 'ベータ'],
+};
+
+const RUNTIME = '(?:jvm|runtime|python|node\\.?js|ruby|php|go|\\.net(?: core| framework)?|java)';
+
+const capabilityKeyHeader = [
+  '/capabilit(?:y|ies)$/',
+  '/^funci(?:ó|o)n(?:es)? de (?:la )?(?:seguridad|protección)/',
+  '/^(?:app and api protection|aap|application security|code security|asm) capabilit/',
+  '/機能$/',
+  '/^fonctionnalités?/',
+  '/^capacidad(?:es)?/',
+  '/^funcionalidad(?:es)?/',
+  '/기능$/',
+];
+
+export const datadogPreset: UserConfig = {
+  include: ['content/**/*.md'],
+  site: { content: 'content', locales: ['en', 'ja', 'fr', 'ko', 'es'], defaultLocale: 'en' },
+  values: {
+    supported: ['はい', '対応', 'サポート対象', '完全対応', 'Oui', 'Entièrement pris en charge', 'Sí', 'Totalmente compatible', '예', '지원', '완전 지원'],
+    unsupported: [
+      'N/A',
+      'not applicable',
+      'support pending',
+      'not yet supported',
+      'いいえ',
+      '非対応',
+      'サポート対象外',
+      'Non',
+      'Non pris en charge',
+      'No compatible',
+      'No soportado',
+      '아니요',
+      '미지원',
+      '지원되지 않음',
+    ],
+    preview: ['プレビュー', 'ベータ', 'Aperçu', 'Version bêta', 'Vista previa', '미리 보기', '베타'],
+  },
+  pageDimensions: {
+    lang: { frontMatter: 'code_lang' },
+    product: { path: '^(.+?)/compatibility(?:/|$)' },
+  },
+  vocabulary: { capability, deployment, lang, attribute, section, 'support-level': supportLevel },
+  tables: [
+    {
+      id: 'capability-versions',
+      description: 'the minimum library version (or status) of each capability, on a language page',
+      match: { keyHeader: capabilityKeyHeader, columns: ['@attribute'] },
+      key: 'capability',
+      columns: 'attribute',
+      pageDimensions: ['lang'],
+      columnTypes: { 'min-version': 'version', '*': 'text' },
+    },
+    {
+      id: 'capability-matrix',
+      description: 'capabilities by language, with the minimum library version of each',
+      match: { keyHeader: capabilityKeyHeader, minColumns: 2 },
+      key: 'capability',
+      columns: 'lang',
+      constants: { attribute: 'min-version' },
+      columnTypes: { '*': 'version' },
+    },
+    {
+      id: 'deployment-support',
+      description: 'which capabilities each deployment type supports',
+      // Most row keys must be deployment types: a `Type` table listing languages is something else.
+      match: {
+        keyHeader: ['Type', 'Deployment type', 'Deployment', 'タイプ', 'デプロイメントタイプ', 'Tipo', 'Type de déploiement', '유형', '배포 유형'],
+        keys: 0.5,
+      },
+      key: 'deployment',
+      columns: 'capability',
+      pageDimensions: ['lang'],
+      constants: { attribute: 'support' },
+      columnTypes: { '*': 'status' },
+    },
+    {
+      id: 'release-branches',
+      description: 'the support level of each release branch of a library',
+      match: { keyHeader: ['Release', 'Releases', 'リリース', 'Version', 'Versión', 'Versión de lanzamiento', '릴리스'], columns: ['@attribute'] },
+      key: 'release',
+      keyType: 'version-range',
+      columns: 'attribute',
+      pageDimensions: ['lang'],
+      valueVocabulary: { 'support-level': 'support-level' },
+      columnTypes: { '*': 'text', 'min-agent': 'version' },
+    },
+    {
+      id: 'runtime-versions',
+      description: 'the runtime versions (JVM, Python...) a library supports',
+      match: {
+        keyHeader: [
+          `/^${RUNTIME} versions?$/`,
+          `/^versi(?:on|ón)(?:s|es)? (?:de |du |del )?${RUNTIME}$/`,
+          `/^${RUNTIME} ?(?:バージョン|버전)$/`,
+          '/ランタイムバージョン$/',
+        ],
+        minColumns: 0,
+      },
+      key: 'runtime-range',
+      keyType: 'version-range',
+      columns: 'attribute',
+      // Which library version a runtime needs can differ between products (an extra module).
+      pageDimensions: ['lang', 'product'],
+      columnTypes: { '*': 'text' },
+    },
+    {
+      id: 'platforms',
+      description: 'the operating systems and CPUs a library runs on, per library version',
+      match: { keyHeader: ['OS', 'Operating System', 'Operating Systems', 'オペレーティングシステム', "Système d'exploitation", 'Sistema operativo', '운영 체제'], minColumns: 1 },
+      key: 'os',
+      columns: 'attribute',
+      extraKeys: ['library-versions'],
+      pageDimensions: ['lang'],
+      columnTypes: { '*': 'text' },
+    },
+    {
+      id: 'integrations',
+      description: 'the frameworks, data stores and libraries a library supports, with versions',
+      match: {
+        keyHeader: [
+          'Framework',
+          'Frameworks',
+          'Database',
+          'Datastore',
+          'Data store',
+          'Library',
+          'Module',
+          'Integration',
+          'Server',
+          'フレームワーク',
+          'データストア',
+          'ライブラリ',
+          'データベース',
+          'Framework web',
+          'Bibliothèque',
+          'Base de données',
+          'Marco',
+          'Biblioteca',
+          'Base de datos',
+          '프레임워크',
+          '라이브러리',
+          '데이터베이스',
+        ],
+      },
+      key: 'integration',
+      columns: ['attribute', 'capability'],
+      pageDimensions: ['lang', 'product'],
+      section: 'section',
+      columnTypes: { '*': 'status', versions: 'text', docs: 'text', automatic: 'text', 'min-version': 'version' },
+    },
+  ],
+  checks: [
+    {
+      type: 'capability-deployments',
+      capabilities: ['capability-versions', 'capability-matrix'],
+      deployments: ['deployment-support'],
+      join: ['lang', 'capability'],
+    },
+  ],
+  translation: { frontMatterKeys: ['type', 'code_lang', 'code_lang_weight'] },
+  overrides: [
+    {
+      files: ['content/**/compatibility/**/*.md'],
+      frontMatter: { schema: 'schemas/datadog/compatibility-page.schema.json' },
+    },
+  ],
+};

@@ -1,0 +1,75 @@
+import type { PageModel, Span } from '../model/types.js';
+import type { FactsSetup } from './config.js';
+import type { Fact, FactColumn, FactRow, FactTable } from './types.js';
+
+/** A fact with everything needed to describe it: its page, table, row and column. */
+export interface LocatedFact {
+  page: PageModel;
+  table: FactTable;
+  row: FactRow;
+  column: FactColumn;
+  fact: Fact;
+}
+
+export function* factsOf(page: PageModel): Generator<LocatedFact> {
+  for (const table of page.facts?.tables ?? []) {
+    for (const row of table.rows) {
+      for (const fact of row.facts) {
+        const column = table.columns[fact.column] as FactColumn;
+        yield { page, table, row, column, fact };
+      }
+    }
+  }
+}
+
+/**
+ * Pages whose facts speak for themselves: pages in the source locale, pages outside the
+ * content folder, and translations with no source page in the run. Translations of a source
+ * page are checked against it (translation-drift), not against everything else.
+ */
+export function sourcePages(pages: readonly PageModel[], setup: FactsSetup): PageModel[] {
+  const sources = new Set<string>();
+  for (const p of pages) {
+    if (p.facts && (p.facts.locale === null || p.facts.locale === setup.site.defaultLocale)) sources.add(p.facts.localPath);
+  }
+  return pages.filter((p) => {
+    if (!p.facts) return false;
+    if (p.facts.locale === null || p.facts.locale === setup.site.defaultLocale) return true;
+    return !sources.has(p.facts.localPath);
+  });
+}
+
+/** `line 26` on the same file, `path/to/page.md:26` elsewhere. */
+export function where(from: string, file: string, span: Span): string {
+  return file === from ? `line ${span.line}` : `${file}:${span.line}`;
+}
+
+/** Stable order for facts: file, then position. */
+export function compareLocated(a: LocatedFact, b: LocatedFact): number {
+  const fa = a.table.file;
+  const fb = b.table.file;
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return a.fact.span.offset - b.fact.span.offset;
+}
+
+/** How a fact reads in a message: `supported`, `unsupported (empty)`, or the cell's text. */
+export function showValue(f: LocatedFact): string {
+  const v = f.fact.value;
+  switch (v.kind) {
+    case 'supported':
+      return 'supported';
+    case 'unsupported':
+      return v.empty ? 'unsupported (empty cell)' : 'unsupported';
+    case 'preview':
+      return /preview|beta/i.test(f.fact.text) ? `\`${f.fact.text}\`` : `preview \`${f.fact.text || 'Preview'}\``;
+    default:
+      return `\`${f.fact.text}\``;
+  }
+}
+
+/** `AWS Lambda` / `Software Composition Analysis` (nodejs): the fact as this page words it. */
+export function subject(f: LocatedFact, extraDimension?: string): string {
+  const lang = f.fact.dimensions.lang;
+  const scope = [lang, extraDimension ? f.fact.dimensions[extraDimension] : undefined].filter(Boolean).join(', ');
+  return `\`${f.row.keyText}\` / \`${f.column.header}\`${scope ? ` (${scope})` : ''}`;
+}

@@ -1,0 +1,282 @@
+import path from 'node:path';
+import { matcherFor } from '../config/match.js';
+import type { Cell, PageModel, Table, Value } from '../model/types.js';
+import { type CompiledVocabulary, vocabularyKey } from '../model/values.js';
+import { parseVersionExpr } from '../model/version.js';
+import { toPosix } from '../load/files.js';
+import { type FactsSetup, type PageDimension, type Site, type TableKind, testHeader } from './config.js';
+import { normalizeTerm } from './patterns.js';
+import { type Fact, type FactColumn, type FactRow, type FactTable, factKey, type PageFacts } from './types.js';
+
+export interface FactsContext {
+  setup: FactsSetup;
+  /** The config file's folder: table kinds' `files` globs are relative to it. */
+  configRoot: string;
+  vocabulary: CompiledVocabulary;
+}
+
+/** True when the config asks for facts at all (table kinds, or a site with locales). */
+export function wantsFacts(setup: FactsSetup): boolean {
+  return setup.kinds.length > 0 || setup.pageKinds.length > 0 || setup.site.locales.length > 1;
+}
+
+/** Where a page sits in the site: its locale and its path inside the locale folder. */
+export function locatePage(abs: string, site: Site): { locale: string | null; localPath: string } {
+  const sitePath = toPosix(path.relative(site.root, abs));
+  const prefix = `${site.content}/`;
+  if (sitePath.startsWith('..') || !sitePath.startsWith(prefix)) return { locale: null, localPath: sitePath };
+  const rest = sitePath.slice(prefix.length);
+  const slash = rest.indexOf('/');
+  const first = slash === -1 ? '' : rest.slice(0, slash);
+  let locale = site.defaultLocale;
+  let localPath = rest;
+  if (site.locales.includes(first)) {
+    locale = first;
+    localPath = rest.slice(slash + 1);
+  }
+  // Hugo also translates by file name: `page.ja.md`.
+  const byName = /^(.*)\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\.(md|markdown)$/.exec(localPath);
+  if (byName && site.locales.includes(byName[2] as string)) {
+    locale = byName[2] as string;
+    localPath = `${byName[1]}.${byName[3]}`;
+  }
+  return { locale, localPath };
+}
+
+export function extractFacts(page: PageModel, abs: string, context: FactsContext): PageFacts {
+  const { setup } = context;
+  const { locale, localPath } = locatePage(abs, setup.site);
+  const dimensions = pageDimensions(page, localPath, setup);
+  const rootPath = toPosix(path.relative(context.configRoot, abs));
+  const tables: FactTable[] = [];
+  for (const table of page.tables) {
+    const kind = setup.kinds.find((k) => kindMatches(k, table, rootPath, setup));
+    if (kind) tables.push(tableFacts(kind, table, page.file, dimensions, context));
+  }
+  return { locale, localPath, configPath: rootPath, dimensions, tables };
+}
+
+function pageDimensions(page: PageModel, localPath: string, setup: FactsSetup): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of setup.pageDimensions) {
+    const raw = rawDimension(d, page, localPath);
+    if (raw === null || raw === '') continue;
+    out[d.name] = setup.vocabularies.canonical(d.vocabulary, raw).id;
+  }
+  return out;
+}
+
+function rawDimension(d: PageDimension, page: PageModel, localPath: string): string | null {
+  if (d.frontMatter !== null) {
+    const v = page.frontMatter?.data?.[d.frontMatter];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return null;
+  }
+  if (d.path !== null) {
+    const m = d.path.exec(localPath);
+    return m ? (m[1] ?? m[0]) : null;
+  }
+  return null;
+}
+
+function kindMatches(kind: TableKind, table: Table, rootPath: string, setup: FactsSetup): boolean {
+  if (kind.files && !matcherFor(kind.files)(rootPath)) return false;
+  const keyCell = table.header[kind.keyColumn];
+  if (!keyCell) return false;
+  const v = setup.vocabularies;
+  if (kind.heading.length > 0) {
+    const hit = table.section.some((h) => kind.heading.some((p) => testHeader(p, h, normalizeTerm(h), v)));
+    if (!hit) return false;
+  }
+  if (kind.keyHeader.length > 0 && !kind.keyHeader.some((p) => testHeader(p, keyCell.text, normalizeTerm(keyCell.text), v))) {
+    return false;
+  }
+  const others = table.header.filter((_, i) => i !== kind.keyColumn);
+  for (const p of kind.columnPatterns) {
+    if (!others.some((c) => testHeader(p, c.text, normalizeTerm(c.text), v))) return false;
+  }
+  const known = others.filter((c) => kind.columns.some((dim) => v.get(dim)?.lookup(c.text) != null)).length;
+  if (known < kind.minColumns) return false;
+  if (kind.minKnownKeys > 0) {
+    const keys = table.rows.map((r) => r.cells[kind.keyColumn]?.text ?? '').filter((t) => t !== '');
+    const knownKeys = keys.filter((k) => v.get(kind.key)?.lookup(k) != null).length;
+    if (keys.length === 0 || knownKeys / keys.length < kind.minKnownKeys) return false;
+  }
+  return true;
+}
+
+function tableFacts(
+  kind: TableKind,
+  table: Table,
+  file: string,
+  pageDims: Record<string, string>,
+  context: FactsContext,
+): FactTable {
+  const v = context.setup.vocabularies;
+  const columns: FactColumn[] = [];
+  table.header.forEach((cell, index) => {
+    if (index === kind.keyColumn) return;
+    let column: FactColumn | null = null;
+    for (const dimension of kind.columns) {
+      const id = v.get(dimension)?.lookup(cell.text);
+      if (id != null) {
+        column = { index, header: cell.text, id, dimension, known: true, type: 'status' };
+        break;
+      }
+    }
+    column ??= { index, header: cell.text, id: normalizeTerm(cell.text), dimension: kind.columns[0] as string, known: false, type: 'text' };
+    // `*` types the columns a vocabulary knows; a header nobody knows is descriptive text.
+    column.type = kind.columnTypes[column.id] ?? (column.known ? (kind.columnTypes['*'] ?? 'status') : 'text');
+    columns.push(column);
+  });
+
+  const base: Record<string, string> = { ...kind.constants };
+  for (const d of kind.pageDimensions) {
+    const value = pageDims[d];
+    if (value !== undefined) base[d] = value;
+  }
+  const section = kind.section ? sectionOf(table, kind.section, context) : null;
+  if (kind.section && section !== null) base[kind.section] = section;
+
+  const qualifiers = variantQualifiers(table, kind, columns);
+  const rows: FactRow[] = [];
+  table.rows.forEach((row, index) => {
+    const keyCell = row.cells[kind.keyColumn];
+    if (!keyCell) return;
+    const { text: keyText, preview } = splitStatusSuffix(keyCell.text, context.vocabulary);
+    if (keyText === '') return;
+    let keyId: string;
+    let keyKnown = false;
+    let keyRange;
+    if (kind.keyType === 'version-range') {
+      keyRange = parseVersionExpr(keyText) ?? undefined;
+      keyId = keyRange?.canonical ?? normalizeTerm(keyText);
+    } else {
+      const c = v.canonical(kind.key, keyText);
+      keyId = c.id;
+      keyKnown = c.known;
+    }
+    let label = keyText;
+    const qualifier = qualifiers.get(index);
+    if (qualifier !== undefined) {
+      keyId += ` | ${normalizeTerm(qualifier)}`;
+      label += ` (${qualifier})`;
+    }
+    for (const extra of kind.extraKeys) {
+      const col = columns.find((c) => c.id === extra);
+      const cell = col ? row.cells[col.index] : undefined;
+      if (cell) {
+        keyId += ` | ${comparableText(cell)}`;
+        label += ` / ${cell.text}`;
+      }
+    }
+    const facts: Fact[] = [];
+    columns.forEach((column, columnIndex) => {
+      if (kind.extraKeys.includes(column.id)) return;
+      const cell = row.cells[column.index];
+      if (!cell) return;
+      const value = factValue(cell, column, kind, preview, context);
+      if (value === null) return;
+      const dimensions = { ...base, [kind.key]: keyId, [column.dimension]: column.id };
+      facts.push({ column: columnIndex, dimensions, key: factKey(dimensions), value, raw: cell.raw, text: cell.text, span: cell.span });
+    });
+    rows.push({
+      index,
+      span: row.span,
+      keyText: label,
+      keyId,
+      keyKnown,
+      keySpan: keyCell.span,
+      keySignature: keySignature(keyCell),
+      ...(keyRange ? { keyRange } : {}),
+      facts,
+    });
+  });
+  return {
+    kind: kind.id,
+    table: table.index,
+    file: table.file ?? file,
+    span: table.span,
+    section,
+    keyHeader: table.header[kind.keyColumn]?.text ?? '',
+    columns,
+    rows,
+  };
+}
+
+/**
+ * Rows that repeat a key but differ in a descriptive (text) cell are variants, such as
+ * `CodeIgniter | 2.x` and `CodeIgniter | 3.x`: each gets that cell's text as a qualifier, so
+ * their facts stay apart.
+ */
+function variantQualifiers(table: Table, kind: TableKind, columns: FactColumn[]): Map<number, string> {
+  const byKey = new Map<string, number[]>();
+  const extraColumns = columns.filter((c) => kind.extraKeys.includes(c.id));
+  table.rows.forEach((row, i) => {
+    const own = normalizeTerm(row.cells[kind.keyColumn]?.text ?? '');
+    if (own === '') return;
+    const key = [own, ...extraColumns.map((c) => normalizeTerm(row.cells[c.index]?.text ?? ''))].join(' | ');
+    const list = byKey.get(key) ?? [];
+    list.push(i);
+    byKey.set(key, list);
+  });
+  const out = new Map<number, string>();
+  for (const indexes of byKey.values()) {
+    if (indexes.length < 2) continue;
+    const descriptive = columns.filter((c) => c.type !== 'status' && !kind.extraKeys.includes(c.id));
+    const distinguishing = descriptive.find((c) => {
+      const texts = indexes.map((i) => normalizeTerm(table.rows[i]?.cells[c.index]?.text ?? ''));
+      return new Set(texts).size === texts.length;
+    });
+    if (!distinguishing) continue;
+    for (const i of indexes) out.set(i, table.rows[i]?.cells[distinguishing.index]?.text ?? '');
+  }
+  return out;
+}
+
+/** The section a table belongs to: the innermost enclosing heading the vocabulary knows, else the innermost heading. */
+function sectionOf(table: Table, dimension: string, context: FactsContext): string | null {
+  const vocab = context.setup.vocabularies.get(dimension);
+  for (let i = table.section.length - 1; i >= 0; i--) {
+    const id = vocab?.lookup(table.section[i] as string);
+    if (id != null) return id;
+  }
+  const inner = table.section[table.section.length - 1];
+  return inner === undefined ? null : normalizeTerm(inner);
+}
+
+/** `Code Security (Preview)`: the key is `Code Security`, and its values are previews. */
+function splitStatusSuffix(text: string, vocab: CompiledVocabulary): { text: string; preview: boolean } {
+  const m = /^(.*?)\s*\(([^()]+)\)$/.exec(text);
+  if (m && vocab.lookup.get(vocabularyKey(m[2] as string)) === 'preview') return { text: (m[1] as string).trim(), preview: true };
+  return { text, preview: false };
+}
+
+function factValue(cell: Cell, column: FactColumn, kind: TableKind, preview: boolean, context: FactsContext): Value | null {
+  let value = cell.value;
+  // An empty status cell says "not supported"; an empty version or text cell says nothing.
+  if (value.kind === 'unsupported' && value.empty && column.type !== 'status') return null;
+  const vocabName = kind.valueVocabulary[column.id];
+  if (vocabName && value.kind === 'text') {
+    const id = context.setup.vocabularies.get(vocabName)?.lookup(value.text);
+    if (id != null) value = { kind: 'text', text: id, term: true };
+  }
+  if (preview) {
+    if (value.kind === 'version') value = { kind: 'preview', version: value.version };
+    else if (value.kind === 'supported') value = { kind: 'preview' };
+  }
+  return value;
+}
+
+function comparableText(cell: Cell): string {
+  if (cell.value.kind === 'version') return cell.value.version.canonical;
+  return normalizeTerm(cell.text);
+}
+
+/** Link labels and code in the key, or its ASCII words: what a translation leaves untouched. */
+function keySignature(cell: Cell): string {
+  const bracketed = [...cell.raw.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] as string);
+  const code = [...cell.raw.matchAll(/`([^`]*)`/g)].map((m) => m[1] as string);
+  const parts = bracketed.length + code.length > 0 ? [...bracketed, ...code] : (cell.text.match(/[\x21-\x7e]+/g) ?? []);
+  return parts.map((p) => p.toLowerCase()).join(' ');
+}

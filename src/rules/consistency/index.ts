@@ -1,0 +1,248 @@
+import type { CorpusRule, RelatedReport, RuleContext } from '../../engine/types.js';
+import type { FactsSetup } from '../../facts/config.js';
+import { compareValues } from '../../facts/compare.js';
+import { compareLocated, factsOf, type LocatedFact, showValue, sourcePages, subject, where } from '../../facts/corpus.js';
+import { factKey } from '../../facts/types.js';
+import { versionOf } from '../../model/values.js';
+import { compareVersions, lowestVersion, versionsOverlap } from '../../model/version.js';
+
+/**
+ * Facts that share every dimension must agree, on one page or across pages; plus the
+ * implications between capability tables and deployment tables declared in `checks`.
+ */
+export const consistency: CorpusRule = {
+  meta: {
+    id: 'consistency',
+    description: 'Facts with the same dimensions disagree (on one page or across pages), or break a declared implication.',
+    scope: 'corpus',
+    category: 'facts',
+    defaultSeverity: 'error',
+    minorMessages: ['minVersionNotTicked'],
+    messages: {
+      conflict: '{{subject}} is {{value}} here but {{other}} at {{where}}{{more}}',
+      stated: '{{subject}} is {{value}} here',
+      unsupportedTicked: '{{subject}} is {{value}} here, but {{capability}} is not supported for {{scope}} at {{where}}',
+      previewShownGa: '{{subject}} is supported (generally available) here, but {{capability}} is in preview for {{scope}} at {{where}}',
+      belowMinimum: '{{subject}} names version `{{version}}`, below the minimum version `{{minimum}}` stated at {{where}}',
+      minVersionNotTicked:
+        '{{capability}} has minimum version {{value}} for {{scope}} but no deployment type ticks it ({{count}} deployment rows, first at {{where}})',
+      capabilityStated: '{{capability}} is {{value}} for {{scope}} here',
+    },
+  },
+  check(corpus, context) {
+    const setup = context.facts;
+    const located: LocatedFact[] = [];
+    for (const page of sourcePages(corpus.pages, setup)) located.push(...factsOf(page));
+    located.sort(compareLocated);
+    const kinds = new Map(setup.kinds.map((k) => [k.id, k]));
+    const exact = new Map<string, LocatedFact[]>();
+    const ranged = new Map<string, LocatedFact[]>();
+    for (const f of located) {
+      const kind = kinds.get(f.table.kind);
+      if (kind?.keyType === 'version-range' && f.row.keyRange) {
+        const { [kind.key]: _range, ...rest } = f.fact.dimensions;
+        push(ranged, factKey(rest), f);
+      } else {
+        push(exact, f.fact.key, f);
+      }
+    }
+    for (const group of exact.values()) if (group.length > 1) checkGroup(group, context);
+    for (const group of ranged.values()) if (group.length > 1) checkRanges(group, context);
+    checkImplications(located, setup, context);
+  },
+};
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function related(f: LocatedFact): RelatedReport {
+  return { file: f.table.file, span: f.fact.span, messageId: 'stated', data: { subject: subject(f), value: showValue(f) } };
+}
+
+/**
+ * Facts with the same key: cluster agreeing values; with two clusters or more, report once, at
+ * the smallest cluster (the odd one out), with every other statement as related.
+ */
+function checkGroup(group: LocatedFact[], context: RuleContext): void {
+  const clusters: LocatedFact[][] = [];
+  const agreesWithAll = (c: LocatedFact[], f: LocatedFact) => c.every((g) => compareValues(g.fact.value, f.fact.value) === 'agree');
+  for (const f of group.filter((g) => vagueness(g) === 0)) {
+    const home = clusters.find((c) => agreesWithAll(c, f));
+    if (home) home.push(f);
+    else clusters.push([f]);
+  }
+  // A vague value (`Preview`) joins the one cluster it agrees with; agreeing with several, it takes no side.
+  for (const f of group.filter((g) => vagueness(g) > 0)) {
+    const homes = clusters.filter((c) => agreesWithAll(c, f));
+    if (homes.length === 0) clusters.push([f]);
+    else if (homes.length === 1) homes[0]!.push(f);
+  }
+  if (clusters.length < 2) return;
+  for (const c of clusters) c.sort(compareLocated);
+  const odd = [...clusters].sort((a, b) => a.length - b.length || compareLocated(b[0]!, a[0]!))[0]!;
+  const at = odd[0]!;
+  const others = clusters.filter((c) => c !== odd).flat().sort(compareLocated);
+  const first = others[0]!;
+  const rest = others.length - 1;
+  context.report({
+    messageId: 'conflict',
+    file: at.table.file,
+    span: at.fact.span,
+    data: {
+      subject: subject(at),
+      value: showValue(at),
+      other: showValue(first),
+      where: where(at.table.file, first.table.file, first.fact.span),
+      more: rest > 0 ? ` (and ${rest} more ${rest === 1 ? 'place' : 'places'})` : '',
+    },
+    related: [...odd.slice(1), ...others].map(related),
+  });
+}
+
+function vagueness(f: LocatedFact): number {
+  const v = f.fact.value;
+  return v.kind === 'preview' && !v.version ? 1 : 0;
+}
+
+/**
+ * Rows keyed by version ranges (release branches): rows of different tables disagree where
+ * their ranges overlap and their values differ. Reported on the page side of a page/partial
+ * pair, otherwise on the later file, once per fact with all the rows it contradicts.
+ */
+function checkRanges(group: LocatedFact[], context: RuleContext): void {
+  const conflicts = new Map<LocatedFact, LocatedFact[]>();
+  for (let i = 0; i < group.length; i++) {
+    for (let j = i + 1; j < group.length; j++) {
+      const a = group[i]!;
+      const b = group[j]!;
+      if (a.table === b.table) continue;
+      if (!versionsOverlap(a.row.keyRange!, b.row.keyRange!)) continue;
+      if (compareValues(a.fact.value, b.fact.value) !== 'disagree') continue;
+      const [at, other] = reportSide(a, b);
+      push(conflicts, at, other);
+    }
+  }
+  for (const [at, others] of [...conflicts].sort((x, y) => compareLocated(x[0], y[0]))) {
+    others.sort(compareLocated);
+    const first = others[0]!;
+    const rest = others.length - 1;
+    context.report({
+      messageId: 'conflict',
+      file: at.table.file,
+      span: at.fact.span,
+      data: {
+        subject: subject(at),
+        value: showValue(at),
+        other: `${showValue(first)} for \`${first.row.keyText}\``,
+        where: where(at.table.file, first.table.file, first.fact.span),
+        more: rest > 0 ? ` (and ${rest} more ${rest === 1 ? 'row' : 'rows'})` : '',
+      },
+      related: others.map((o) => ({ ...related(o), data: { subject: subject(o), value: showValue(o) } })),
+    });
+  }
+}
+
+function reportSide(a: LocatedFact, b: LocatedFact): [LocatedFact, LocatedFact] {
+  const aPartial = a.table.file !== a.page.file;
+  const bPartial = b.table.file !== b.page.file;
+  if (aPartial !== bPartial) return aPartial ? [b, a] : [a, b];
+  return compareLocated(a, b) > 0 ? [a, b] : [b, a];
+}
+
+/** The implications of `checks`: what capability tables say constrains the deployment tables. */
+function checkImplications(located: LocatedFact[], setup: FactsSetup, context: RuleContext): void {
+  for (const check of setup.checks) {
+    const capabilityKinds = new Set(check.capabilities);
+    const deploymentKinds = new Set(check.deployments);
+    const joinKey = (f: LocatedFact) => check.join.map((d) => f.fact.dimensions[d] ?? '').join('\u0000');
+    const deployments = new Map<string, LocatedFact[]>();
+    const capabilities = new Map<string, LocatedFact[]>();
+    for (const f of located) {
+      if (check.join.some((d) => f.fact.dimensions[d] === undefined)) continue;
+      if (deploymentKinds.has(f.table.kind)) push(deployments, joinKey(f), f);
+      else if (capabilityKinds.has(f.table.kind)) push(capabilities, joinKey(f), f);
+    }
+    for (const [key, caps] of capabilities) {
+      const deps = deployments.get(key) ?? [];
+      const scopeOf = (f: LocatedFact) =>
+        check.join.filter((d) => d !== 'capability').map((d) => f.fact.dimensions[d]).join(', ') || 'this scope';
+      const capRelated = (cap: LocatedFact): RelatedReport => ({
+        file: cap.table.file,
+        span: cap.fact.span,
+        messageId: 'capabilityStated',
+        data: { capability: `\`${cap.row.keyText}\``, value: showValue(cap), scope: scopeOf(cap) },
+      });
+      for (const dep of deps) {
+        // The capability statement on the deployment table's own page explains it best.
+        const ranked = [...caps].sort((a, b) => Number(a.table.file !== dep.table.file) - Number(b.table.file !== dep.table.file) || compareLocated(a, b));
+        const dv = dep.fact.value;
+        const base = { subject: subject(dep), scope: scopeOf(dep) };
+        const at = (cap: LocatedFact) => where(dep.table.file, cap.table.file, cap.fact.span);
+        const unsupported = ranked.find((c) => c.fact.value.kind === 'unsupported');
+        if (check.implications.includes('unsupported-not-ticked') && unsupported && (dv.kind === 'supported' || dv.kind === 'preview')) {
+          context.report({
+            messageId: 'unsupportedTicked',
+            file: dep.table.file,
+            span: dep.fact.span,
+            data: { ...base, value: showValue(dep), capability: `\`${unsupported.row.keyText}\``, where: at(unsupported) },
+            related: [capRelated(unsupported)],
+          });
+          continue;
+        }
+        const preview = ranked.find((c) => c.fact.value.kind === 'preview');
+        if (check.implications.includes('preview-not-ga') && preview && dv.kind === 'supported') {
+          context.report({
+            messageId: 'previewShownGa',
+            file: dep.table.file,
+            span: dep.fact.span,
+            data: { ...base, capability: `\`${preview.row.keyText}\``, where: at(preview) },
+            related: [capRelated(preview)],
+          });
+        }
+        const stated = lowestOf(dep);
+        const below = stated === null ? undefined : ranked.find((c) => {
+          const minimum = lowestOf(c);
+          return minimum !== null && compareVersions(stated, minimum) < 0;
+        });
+        if (check.implications.includes('version-not-below-min') && below && stated !== null) {
+          context.report({
+            messageId: 'belowMinimum',
+            file: dep.table.file,
+            span: dep.fact.span,
+            data: { subject: subject(dep), version: stated, minimum: lowestOf(below) as string, where: at(below) },
+            related: [capRelated(below)],
+          });
+        }
+      }
+      const ticked = deps.some((d) => d.fact.value.kind === 'supported' || d.fact.value.kind === 'preview');
+      if (!check.implications.includes('min-version-ticked') || deps.length === 0 || ticked) continue;
+      // One warning per capability and scope, on the page whose deployment table leaves it unticked.
+      const depFiles = new Set(deps.map((d) => d.table.file));
+      const versioned = caps.filter((c) => c.fact.value.kind === 'version' || (c.fact.value.kind === 'preview' && c.fact.value.version !== undefined));
+      const cap = [...versioned].sort((a, b) => Number(!depFiles.has(a.table.file)) - Number(!depFiles.has(b.table.file)) || compareLocated(a, b))[0];
+      if (!cap) continue;
+      const firstDep = [...deps].sort((a, b) => Number(a.table.file !== cap.table.file) - Number(b.table.file !== cap.table.file) || compareLocated(a, b))[0]!;
+      context.report({
+        messageId: 'minVersionNotTicked',
+        file: cap.table.file,
+        span: cap.fact.span,
+        data: {
+          capability: `\`${cap.row.keyText}\``,
+          value: showValue(cap),
+          scope: scopeOf(cap),
+          count: deps.length,
+          where: where(cap.table.file, firstDep.table.file, firstDep.fact.span),
+        },
+        related: deps.map(related),
+      });
+    }
+  }
+}
+
+function lowestOf(f: LocatedFact): string | null {
+  const v = versionOf(f.fact.value);
+  return v ? lowestVersion(v) : null;
+}
