@@ -18,15 +18,27 @@ function make(Ctor: typeof Ajv07 | typeof Ajv20): AjvInstance {
 let draft07: AjvInstance | undefined;
 let draft2020: AjvInstance | undefined;
 
-/** Compile a JSON Schema with the draft it declares (draft-07 unless it names 2019-09 or 2020-12). */
+const compiled = new Map<string, ValidateFunction>();
+
+/**
+ * Compile a JSON Schema with the draft it declares (draft-07 unless it names 2019-09 or
+ * 2020-12). Compiled once per content: ajv refuses a second schema with the same `$id`.
+ */
 export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  const cached = compiled.get(key);
+  if (cached) return cached;
   const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
+  let validate: ValidateFunction;
   if (/2020-12|2019-09/.test(declared)) {
     draft2020 ??= make(Ajv20);
-    return draft2020.compile(schema);
+    validate = draft2020.compile(schema);
+  } else {
+    draft07 ??= make(Ajv07);
+    validate = draft07.compile(schema);
   }
-  draft07 ??= make(Ajv07);
-  return draft07.compile(schema);
+  compiled.set(key, validate);
+  return validate;
 }
 
 /** `/tables/2/match/heading` → `tables[2].match.heading`. */

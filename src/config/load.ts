@@ -96,6 +96,11 @@ export function readConfigFile(file: string, cwd: string): UserConfig {
   return validateUserConfig(data, shown);
 }
 
+/** `./base.yaml`, `../shared/compatlint.config.json`: an `extends` entry that names a file, not a preset. */
+function isConfigPath(name: string): boolean {
+  return name.startsWith('./') || name.startsWith('../') || path.isAbsolute(name) || /\.(json|ya?ml)$/.test(name);
+}
+
 export interface LoadConfigOptions {
   cwd: string;
   /** `--config FILE`; when absent the nearest config file is used (unless `lookup` is false). */
@@ -117,20 +122,33 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
   const user = file ? readConfigFile(file, cwd) : {};
   const root = file ? path.dirname(file) : cwd;
   const where = file ? toPosix(path.relative(cwd, file)) || path.basename(file) : 'command line';
-  const names = [...(user.extends ?? []), ...(options.presets ?? [])];
   const layers: Array<{ config: UserConfig; base: string; where: string }> = [];
-  names.forEach((name, i) => {
+  const presetNames: string[] = [];
+  const addExtends = (config: UserConfig, base: string, whereFrom: string, chain: string[]) => {
+    (config.extends ?? []).forEach((name, i) => {
+      if (isConfigPath(name)) {
+        const abs = path.resolve(base, name);
+        if (chain.includes(abs)) throw new UsageError(`Invalid config ${whereFrom}: extends[${i}]: ${name} extends itself (loop)`);
+        const shown = toPosix(path.relative(cwd, abs));
+        const parent = readConfigFile(abs, cwd);
+        addExtends(parent, path.dirname(abs), shown, [...chain, abs]);
+        layers.push({ config: parent, base: path.dirname(abs), where: shown });
+        return;
+      }
+      addPreset(name, `Invalid config ${whereFrom}: extends[${i}]`);
+    });
+  };
+  const addPreset = (name: string, at: string) => {
     const preset = presets[name];
-    if (!preset) {
-      const known = Object.keys(presets).join(', ');
-      const at = i < (user.extends ?? []).length ? `Invalid config ${where}: extends[${i}]` : '--preset';
-      throw new UsageError(`${at}: unknown preset "${name}" (available: ${known})`);
-    }
+    if (!preset) throw new UsageError(`${at}: unknown preset "${name}" (available: ${Object.keys(presets).join(', ')})`);
+    presetNames.push(name);
     layers.push({ config: preset.config, base: preset.base, where: `preset ${name}` });
-  });
+  };
+  addExtends(user, root, where, file ? [file] : []);
+  for (const name of options.presets ?? []) addPreset(name, '--preset');
   layers.push({ config: user, base: root, where });
   if (options.rules) layers.push({ config: { rules: options.rules }, base: cwd, where: 'command line' });
-  return resolveLayers(layers, file, root, [...new Set(names)], cwd);
+  return resolveLayers(layers, file, root, [...new Set(presetNames)], cwd);
 }
 
 function resolveLayers(
@@ -353,7 +371,9 @@ function loadSchema(ref: SchemaRef, base: string, cwd: string, where: string): C
   let source = 'inline';
   if (typeof ref === 'string') {
     const abs = path.resolve(base, ref);
-    source = toPosix(path.relative(cwd, abs));
+    // A preset's schema is named by its place in the package, not by a path from here.
+    const inPackage = base === packageRoot;
+    source = inPackage ? `compatlint/${toPosix(path.relative(packageRoot, abs))}` : toPosix(path.relative(cwd, abs));
     let text: string;
     try {
       text = readFileSync(abs, 'utf8');

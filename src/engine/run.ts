@@ -75,6 +75,7 @@ export function runRules(pages: readonly PageModel[], options: RunOptions): Lint
     pages,
     complete: options.complete ?? false,
     configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
+    configPath: config.file,
   };
   const baseSettings: PageSettings = { rules: config.rules };
   for (const rule of rules) {

@@ -76,6 +76,8 @@ export interface Corpus {
   complete: boolean;
   /** The config file, relative to the working directory (null without one). */
   configFile: string | null;
+  /** The config file's absolute path, to read it (null without one). */
+  configPath: string | null;
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {

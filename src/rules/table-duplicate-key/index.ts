@@ -59,13 +59,13 @@ export const tableDuplicateKey: PageRule = {
       const seen = new Map<string, Row[]>();
       table.rows.forEach((row, i) => {
         const key = keys[i] as string;
-        if (key === '') return;
+        if (key === '' || row.cells.every((c) => c.text === '')) return;
         const earlier = (seen.get(key) ?? []).find((e) => duplicateOf(e, row, grouped));
         const list = seen.get(key) ?? [];
         list.push(row);
         seen.set(key, list);
         if (!earlier) return;
-        const shown = earlier.cells[0]?.text ?? '';
+        const shown = table.rows.slice(0, i).reverse().find((r) => norm(r.cells[0]) === key)?.cells[0]?.text ?? key;
         context.report({
           messageId: grouped ? 'identical' : 'duplicate',
           data: { key: shown, line: earlier.span.line },

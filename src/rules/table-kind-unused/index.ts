@@ -16,23 +16,23 @@ export const tableKindUnused: CorpusRule = {
     category: 'tables',
     defaultSeverity: 'warn',
     messages: {
-      unused: 'Unexpected table kind `{{kind}}` that matched no table in {{pages}} checked pages, expected its `match` to recognize at least one',
+      unused: 'Unexpected table kind `{{kind}}` that matched no table in {{pages}}, expected its `match` to recognize at least one',
     },
   },
   check(corpus, context) {
-    if (!corpus.complete || corpus.configFile === null) return;
+    if (!corpus.complete || corpus.configFile === null || corpus.configPath === null) return;
     const used = new Set<string>();
     for (const page of corpus.pages) for (const t of page.facts?.tables ?? []) used.add(t.kind);
     const configName = path.basename(corpus.configFile);
     let text: string | null = null;
     for (const kind of context.facts.kinds) {
       if (used.has(kind.id) || !kind.origin.includes(configName)) continue;
-      text ??= readConfigText(corpus.configFile);
+      text ??= readConfigText(corpus.configPath);
       context.report({
         messageId: 'unused',
         file: corpus.configFile,
         span: declarationSpan(text, kind.id),
-        data: { kind: kind.id, pages: corpus.pages.length },
+        data: { kind: kind.id, pages: `${corpus.pages.length} checked ${corpus.pages.length === 1 ? 'page' : 'pages'}` },
       });
     }
   },
@@ -40,7 +40,7 @@ export const tableKindUnused: CorpusRule = {
 
 function readConfigText(file: string): string {
   try {
-    return readFileSync(path.resolve(file), 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return '';
   }
