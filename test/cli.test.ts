@@ -157,9 +157,9 @@ describe('other commands', () => {
     expect((await cli(['rules', 'nope'], repoRoot)).code).toBe(2);
   });
 
-  test('extract prints page models as JSON', async () => {
+  test('extract --format model prints page models as JSON', async () => {
     const dir = tempTree({ 'a.md': '---\ntitle: T\n---\n| A | B |\n|---|---|\n| x | {{< X >}} |\n' });
-    const out = JSON.parse((await cli(['extract', 'a.md'], dir)).stdout);
+    const out = JSON.parse((await cli(['extract', '-f', 'model', 'a.md'], dir)).stdout);
     expect(out.pages[0].file).toBe('a.md');
     expect(out.pages[0].frontMatter.data).toEqual({ title: 'T' });
     expect(out.pages[0].tables[0].rows[0].cells[1]).toMatchObject({ raw: '{{< X >}}', value: { kind: 'supported' } });

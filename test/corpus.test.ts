@@ -36,7 +36,7 @@ describe.skipIf(!hasCorpus)('real pages (../shared/corpus)', () => {
   });
 
   test('extract of the English SCA python.md yields its four tables with every cell value', async () => {
-    const r = await cli(['extract', corpusPages.scaPython], corpusRoot);
+    const r = await cli(['extract', '--format', 'model', corpusPages.scaPython], corpusRoot);
     const page = JSON.parse(r.stdout).pages[0];
     expect(page.tables).toHaveLength(4);
     const [capabilities, deployA, deployB, frameworks] = page.tables;

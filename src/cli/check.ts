@@ -27,6 +27,7 @@ const options = {
   quiet: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  'truth-missing': { type: 'boolean' },
 } as const;
 
 export interface OutputSpec {
@@ -69,6 +70,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     cwd: io.cwd,
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
+    ...(parsed.values['truth-missing'] ? { rules: { 'truth-drift': { options: { missing: true } } } } : {}),
   });
   const { result: full } = await lint({ cwd: io.cwd, paths: parsed.positionals, config });
   const result: LintResult = parsed.values.quiet ? onlyErrors(full) : full;

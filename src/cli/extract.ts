@@ -1,23 +1,95 @@
+import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import { factsContext } from '../drift/snapshot.js';
 import { loadPages } from '../engine/lint.js';
+import { UsageError } from '../errors.js';
+import { allTableFacts, extractFacts } from '../facts/extract.js';
+import { truthFromPages } from '../facts/truth.js';
+import type { FactTable } from '../facts/types.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { PageModel } from '../model/types.js';
 import { toolVersion } from '../paths.js';
 import { listOption, parseCommandArgs, stringOption } from './args.js';
 import { commonOptions } from './check.js';
 import { extractHelp } from './help.js';
 import type { CliIO } from './io.js';
 
+const options = {
+  ...commonOptions,
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+} as const;
+
+
+/** `compatlint extract`: facts as JSON (default), page models, or a source-of-truth file. */
 export async function extractCommand(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs(args, { ...commonOptions }, 'extract');
+  const parsed = parseCommandArgs(args, options, 'extract');
   if (parsed.values.help) {
     io.stdout.write(extractHelp());
     return 0;
   }
+  const format = stringOption(parsed.values, 'format') ?? 'json';
+  if (!['json', 'model', 'truth'].includes(format)) throw new UsageError(`--format: expected one of json, model, truth, got "${format}"`);
   const config = loadConfig({
     cwd: io.cwd,
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
   });
   const pages = await loadPages({ cwd: io.cwd, paths: parsed.positionals, config });
-  io.stdout.write(`${JSON.stringify({ version: 1, tool: { name: 'compatlint', version: toolVersion }, pages }, null, 2)}\n`);
+  const context = factsContext(config);
+  for (const page of pages) {
+    if (!page.facts && page.problems.every((p) => p.ruleId !== 'parse-error')) page.facts = extractFacts(page, path.resolve(io.cwd, page.file), context);
+  }
+  const tool = { name: 'compatlint', version: toolVersion };
+  let text: string;
+  if (format === 'model') {
+    text = JSON.stringify({ version: 1, tool, pages }, null, 2);
+  } else if (format === 'truth') {
+    text = JSON.stringify(truthFromPages(pages, config.facts, context.vocabulary), null, 2);
+  } else {
+    text = JSON.stringify({ version: 1, tool, pages: pages.map((p) => factsJson(p, allTableFacts(p, context))) }, null, 2);
+  }
+  const output = stringOption(parsed.values, 'output');
+  if (output) await writeFileAtomic(path.resolve(io.cwd, output), `${text}\n`, { mkdirs: true });
+  else io.stdout.write(`${text}\n`);
   return 0;
+}
+
+/** One page's facts in the stable shape of `schemas/facts.schema.json`. */
+export function factsJson(page: PageModel, tables: FactTable[]): unknown {
+  const at = (s: { line: number; column: number; endLine: number; endColumn: number }) => ({
+    line: s.line,
+    column: s.column,
+    endLine: s.endLine,
+    endColumn: s.endColumn,
+  });
+  return {
+    file: page.file,
+    locale: page.facts?.locale ?? null,
+    path: page.facts?.localPath ?? page.file,
+    dimensions: page.facts?.dimensions ?? {},
+    problems: page.problems.map((p) => ({ ruleId: p.ruleId, line: p.span.line })),
+    tables: tables.map((t) => ({
+      kind: t.kind,
+      file: t.file,
+      ...at(t.span),
+      section: t.section,
+      keyHeader: t.keyHeader,
+      columns: t.columns.map((c) => ({ header: c.header, id: c.id, dimension: c.dimension, known: c.known, type: c.type })),
+      rows: t.rows.map((r) => ({
+        key: r.keyText,
+        keyId: r.keyId,
+        ...at(r.keySpan),
+        facts: r.facts.map((f) => ({
+          dimensions: f.dimensions,
+          key: f.key,
+          header: t.columns[f.column]?.header ?? '',
+          value: f.value,
+          raw: f.raw,
+          text: f.text,
+          ...at(f.span),
+        })),
+      })),
+    })),
+  };
 }

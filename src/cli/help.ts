@@ -3,7 +3,9 @@ export function mainHelp(): string {
 
 Usage:
   compatlint [check] [paths...]   check pages (default: every *.md here, honouring .gitignore)
-  compatlint extract [paths...]   print page models as JSON
+  compatlint extract [paths...]   print facts (or page models) as JSON
+  compatlint diff --base REF [--head REF] [paths...]
+  compatlint diff OLD NEW         compatibility facts that changed between two revisions
   compatlint rules [rule-id]      list rules, or show one rule's documentation
 
 Run \`compatlint <command> --help\` for a command's options.
@@ -27,6 +29,7 @@ Options:
   -o, --output FILE       write the preceding --format's report to FILE (atomically)
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
+      --truth-missing     also report facts of the truth files that no page states
       --color, --no-color force colors on or off (NO_COLOR is honoured)
   -h, --help              show this help
 `;
@@ -35,13 +38,21 @@ Options:
 export function extractHelp(): string {
   return `Usage: compatlint extract [options] [paths...]
 
-Print the page model of each page (front matter, headings, tables with every
-cell's raw text, plain text, normalized value and position, links, references,
-shortcodes) as JSON.
+Print what compatlint reads from each page, as JSON.
+
+Formats:
+  json    (default) every table's facts: dimensions, normalized value, raw text
+          and position of each cell (schemas/facts.schema.json); tables that no
+          table kind recognizes are included with kind "" and generic dimensions
+  truth   the facts of source-locale pages as a source-of-truth file
+          ({"version": 1, "facts": {"<dimension>=<value>; ...": "<value>"}})
+  model   the whole page model (front matter, headings, tables, links, ...)
 
 Options:
   -c, --config FILE       config file
       --preset NAME       start from a built-in preset (repeatable)
+  -f, --format NAME       json (default), truth or model
+  -o, --output FILE       write to FILE (atomically) instead of standard output
   -h, --help              show this help
 `;
 }
@@ -54,6 +65,32 @@ documentation of one rule.
 
 Options:
       --format NAME       text (default) or json
+  -h, --help              show this help
+`;
+}
+
+export function diffHelp(): string {
+  return `Usage: compatlint diff --base REF [--head REF] [options] [paths...]
+       compatlint diff [options] OLD NEW
+
+Report which compatibility facts changed: between two git revisions (head
+defaults to the working tree; old files are read from git objects, never
+checked out), or between two files or two folders. Tables pair up by kind,
+section and header; rows by key. Cosmetic edits (alignment, code spans
+around a value, spaces) are no change.
+
+Options:
+      --base REF          the older revision
+      --head REF          the newer revision (default: the working tree)
+  -c, --config FILE       config file
+      --preset NAME       start from a built-in preset (repeatable)
+  -f, --format NAME       stylish (default), json or markdown; repeatable,
+                          each may be followed by its own --output
+  -o, --output FILE       write the preceding --format's output to FILE
+      --fail-on LEVEL     exit 1 on: breaking, any, or none (default)
+      --link-template URL links for markdown, e.g.
+                          https://github.com/ORG/REPO/blob/SHA/{file}#L{line}
+      --color, --no-color force colors on or off
   -h, --help              show this help
 `;
 }

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { toolVersion } from '../paths.js';
 import { checkCommand } from './check.js';
+import { diffCommand } from './diff.js';
 import { extractCommand } from './extract.js';
 import { mainHelp } from './help.js';
 import type { CliIO } from './io.js';
@@ -12,6 +13,7 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, Command> = {
   check: checkCommand,
+  diff: diffCommand,
   extract: extractCommand,
   rules: rulesCommand,
 };

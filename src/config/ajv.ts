@@ -105,6 +105,9 @@ export function schemaErrorParts(e: ErrorObject, data: unknown, prefix = ''): { 
 
 function describeOne(e: ErrorObject, data: unknown, prefix: string): string {
   const at = pointerToPath(e.instancePath, prefix) || '(root)';
+  // Errors about a key (from `propertyNames`) carry the key; the value is beside the point.
+  const key = (e as ErrorObject & { propertyName?: string }).propertyName;
+  if (key !== undefined && e.keyword !== 'propertyNames') return `${at}: invalid key "${key}"`;
   const value = valueAt(data, e.instancePath);
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {

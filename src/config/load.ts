@@ -159,7 +159,8 @@ function resolveLayers(
   cwd: string,
 ): ResolvedConfig {
   const facts = new FactsLayers(root, cwd);
-  const resolved: Omit<ResolvedConfig, 'facts'> = {
+  const truth: string[] = [];
+  const resolved: Omit<ResolvedConfig, 'facts' | 'truth'> = {
     file,
     root,
     presets: presetNames,
@@ -193,6 +194,7 @@ function resolveLayers(
     }
     if (config.rules) applyRules(resolved.rules, config.rules, `Invalid config ${where}: rules`);
     facts.add(config, base, where);
+    for (const t of config.truth ?? []) truth.push(path.resolve(base, t));
     (config.overrides ?? []).forEach((o, i) => {
       const override: ResolvedOverride = { files: o.files, rules: {} };
       if (o.rules) applyRules(override.rules, o.rules, `Invalid config ${where}: overrides[${i}].rules`, resolved.rules);
@@ -207,7 +209,7 @@ function resolveLayers(
       resolved.overrides.push(override);
     });
   }
-  return { ...resolved, facts: facts.build() };
+  return { ...resolved, facts: facts.build(), truth };
 }
 
 /**

@@ -20,6 +20,7 @@ export interface UserConfig extends FactsUserConfig {
   frontMatter?: { schema?: SchemaRef };
   rules?: Record<string, RuleSetting>;
   overrides?: Array<{ files: string[]; rules?: Record<string, RuleSetting>; frontMatter?: { schema?: SchemaRef } }>;
+  truth?: string[];
 }
 
 export interface ResolvedRule {
@@ -56,6 +57,8 @@ export interface ResolvedConfig {
   overrides: ResolvedOverride[];
   /** Table kinds, vocabularies, site layout and checks: what turns tables into facts. */
   facts: FactsSetup;
+  /** Source-of-truth files, absolute paths. */
+  truth: string[];
 }
 
 /** The settings that apply to one page, after overrides. */

@@ -4,6 +4,7 @@ import { loadPage } from '../load/page.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { extractFacts, wantsFacts } from '../facts/extract.js';
+import { loadTruthFiles } from '../facts/truth.js';
 import { runRules } from './run.js';
 import type { LintResult } from './types.js';
 
@@ -45,7 +46,11 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
   const pages = await loadPages(options);
+  const truth = options.config.truth.length > 0
+    ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
+    : undefined;
   const result = runRules(pages, {
+    ...(truth ? { truth } : {}),
     config: options.config,
     cwd: options.cwd,
     freeze: options.freeze ?? false,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { settingsFor } from '../config/load.js';
+import type { TruthEntry } from '../facts/truth.js';
 import { toPosix } from '../load/files.js';
 import type { PageSettings, ResolvedConfig } from '../config/types.js';
 import type { PageModel } from '../model/types.js';
@@ -26,6 +27,7 @@ export interface RunOptions {
   freeze?: boolean;
   /** True when every page of the config's `include` was loaded. */
   complete?: boolean;
+  truth?: readonly TruthEntry[];
 }
 
 interface Pending {
@@ -76,6 +78,7 @@ export function runRules(pages: readonly PageModel[], options: RunOptions): Lint
     complete: options.complete ?? false,
     configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
     configPath: config.file,
+    ...(options.truth ? { truth: options.truth } : {}),
   };
   const baseSettings: PageSettings = { rules: config.rules };
   for (const rule of rules) {

@@ -1,5 +1,6 @@
 import type { PageSettings } from '../config/types.js';
 import type { FactsSetup } from '../facts/config.js';
+import type { TruthEntry } from '../facts/truth.js';
 import type { PageModel, Span } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -78,6 +79,8 @@ export interface Corpus {
   configFile: string | null;
   /** The config file's absolute path, to read it (null without one). */
   configPath: string | null;
+  /** Facts from source-of-truth files (config `truth`). */
+  truth?: readonly TruthEntry[];
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {

@@ -4,7 +4,7 @@ import type { Cell, PageModel, Table, Value } from '../model/types.js';
 import { type CompiledVocabulary, vocabularyKey } from '../model/values.js';
 import { parseVersionExpr } from '../model/version.js';
 import { toPosix } from '../load/files.js';
-import { type FactsSetup, type PageDimension, type Site, type TableKind, testHeader } from './config.js';
+import { type ColumnType, type FactsSetup, type PageDimension, type Site, type TableKind, testHeader } from './config.js';
 import { normalizeTerm } from './patterns.js';
 import { type Fact, type FactColumn, type FactRow, type FactTable, factKey, type PageFacts } from './types.js';
 
@@ -105,12 +105,51 @@ function kindMatches(kind: TableKind, table: Table, rootPath: string, setup: Fac
   return true;
 }
 
+/** The kind of a table no configured kind recognizes: rows keyed by the first cell, columns by header text. */
+const genericKind: TableKind = {
+  id: '',
+  description: 'a table no table kind recognizes',
+  files: null,
+  heading: [],
+  keyHeader: [],
+  columnPatterns: [],
+  minColumns: 0,
+  minKnownKeys: 0,
+  key: 'row',
+  keyColumn: 0,
+  keyType: 'term',
+  extraKeys: [],
+  columns: ['column'],
+  pageDimensions: [],
+  constants: {},
+  section: null,
+  columnTypes: {},
+  valueVocabulary: {},
+  schema: null,
+  origin: 'generic',
+};
+
+/**
+ * Facts of every table of a page: the recognized ones from the page's facts, the others read
+ * generically (kind `""`), so that `diff` and `extract` work with no table kinds configured.
+ */
+export function allTableFacts(page: PageModel, context: FactsContext): FactTable[] {
+  const recognized = page.facts?.tables ?? [];
+  const byIndex = new Map(recognized.filter((t) => t.file === page.file).map((t) => [t.table, t]));
+  const out: FactTable[] = [];
+  for (const table of page.tables) {
+    out.push(byIndex.get(table.index) ?? tableFacts(genericKind, table, page.file, {}, context, 'status'));
+  }
+  return [...out, ...recognized.filter((t) => t.file !== page.file)];
+}
+
 function tableFacts(
   kind: TableKind,
   table: Table,
   file: string,
   pageDims: Record<string, string>,
   context: FactsContext,
+  unknownColumnType: ColumnType = 'text',
 ): FactTable {
   const v = context.setup.vocabularies;
   const columns: FactColumn[] = [];
@@ -126,7 +165,7 @@ function tableFacts(
     }
     column ??= { index, header: cell.text, id: normalizeTerm(cell.text), dimension: kind.columns[0] as string, known: false, type: 'text' };
     // `*` types the columns a vocabulary knows; a header nobody knows is descriptive text.
-    column.type = kind.columnTypes[column.id] ?? (column.known ? (kind.columnTypes['*'] ?? 'status') : 'text');
+    column.type = kind.columnTypes[column.id] ?? (column.known ? (kind.columnTypes['*'] ?? 'status') : unknownColumnType);
     columns.push(column);
   });
 

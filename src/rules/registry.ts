@@ -14,6 +14,7 @@ import { tableKindUnused } from './table-kind-unused/index.js';
 import { tableMissing } from './table-missing/index.js';
 import { tableSchema } from './table-schema/index.js';
 import { translationDrift } from './translation-drift/index.js';
+import { truthDrift } from './truth-drift/index.js';
 
 /** Every rule, in the order `compatlint rules` lists them. Explicit on purpose: no discovery by glob. */
 export const allRules: readonly Rule[] = [
@@ -32,6 +33,7 @@ export const allRules: readonly Rule[] = [
   tableKindUnused,
   consistency,
   translationDrift,
+  truthDrift,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.meta.id, r]));

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { diffSnapshots } from '../drift/diff.js';
+import { diffFormatters, summarizeDiff } from '../drift/format.js';
+import { renamesBetween, repoRoot, resolveRevision } from '../drift/git.js';
+import { fsSnapshot, gitSnapshot, worktreeSnapshot } from '../drift/snapshot.js';
+import { UsageError } from '../errors.js';
+import { toPosix } from '../load/files.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { toolVersion } from '../paths.js';
+import { listOption, parseCommandArgs, stringOption } from './args.js';
+import { commonOptions, outputSpecs } from './check.js';
+import { diffHelp } from './help.js';
+import { type CliIO, useColor } from './io.js';
+
+const options = {
+  ...commonOptions,
+  base: { type: 'string' },
+  head: { type: 'string' },
+  format: { type: 'string', short: 'f', multiple: true },
+  output: { type: 'string', short: 'o', multiple: true },
+  'fail-on': { type: 'string' },
+  'link-template': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+} as const;
+
+/**
+ * `compatlint diff --base REF [--head REF] [paths]` compares two git revisions (head: the
+ * working tree); `compatlint diff OLD NEW` compares two files or two folders.
+ */
+export async function diffCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseCommandArgs(args, options, 'diff');
+  if (parsed.values.help) {
+    io.stdout.write(diffHelp());
+    return 0;
+  }
+  const failOn = stringOption(parsed.values, 'fail-on') ?? 'none';
+  if (!['breaking', 'any', 'none'].includes(failOn)) throw new UsageError(`--fail-on: expected one of breaking, any, none, got "${failOn}"`);
+  const specs = outputSpecs(parsed, Object.keys(diffFormatters), 'stylish');
+  const config = loadConfig({
+    cwd: io.cwd,
+    configFile: stringOption(parsed.values, 'config'),
+    presets: listOption(parsed.values, 'preset'),
+  });
+  const baseRev = stringOption(parsed.values, 'base');
+  const headRev = stringOption(parsed.values, 'head');
+  let diff;
+  if (baseRev !== undefined) {
+    const root = repoRoot(io.cwd);
+    const baseCommit = resolveRevision(baseRev, io.cwd);
+    const headCommit = headRev === undefined ? null : resolveRevision(headRev, io.cwd);
+    const paths = parsed.positionals;
+    const renames = renamesBetween(baseCommit, headCommit, root);
+    // A page renamed into the paths given is compared with its old self.
+    const wanted = new Set(paths.map((p) => toPosix(path.relative(root, path.resolve(io.cwd, p)))));
+    const oldNames = renames.filter((r) => wanted.has(r.to)).map((r) => toPosix(path.relative(io.cwd, path.join(root, r.from))));
+    const base = await gitSnapshot(baseRev, baseCommit, config, io.cwd, paths.length > 0 ? [...paths, ...oldNames] : paths);
+    const head = headCommit === null ? await worktreeSnapshot(config, io.cwd, paths) : await gitSnapshot(headRev as string, headCommit, config, io.cwd, paths);
+    diff = diffSnapshots(base, head, renames);
+  } else {
+    if (headRev !== undefined) throw new UsageError('--head needs --base');
+    if (parsed.positionals.length !== 2) {
+      throw new UsageError('diff compares two revisions (--base REF [--head REF] [paths]) or two files or folders (diff OLD NEW)');
+    }
+    const [oldPath, newPath] = parsed.positionals as [string, string];
+    diff = diffSnapshots(await fsSnapshot(oldPath, config, io.cwd), await fsSnapshot(newPath, config, io.cwd));
+  }
+  const context = {
+    color: false,
+    toolVersion,
+    ...(stringOption(parsed.values, 'link-template') ? { linkTemplate: stringOption(parsed.values, 'link-template') as string } : {}),
+  };
+  for (const spec of specs) {
+    const format = diffFormatters[spec.format];
+    if (!format) throw new UsageError(`Unknown format ${spec.format}`);
+    if (spec.file === null) {
+      const color = useColor(io, { color: parsed.values.color === true, noColor: parsed.values['no-color'] === true });
+      io.stdout.write(format(diff, { ...context, color }));
+    } else {
+      await writeFileAtomic(path.resolve(io.cwd, spec.file), format(diff, context), { mkdirs: true });
+    }
+  }
+  const summary = summarizeDiff(diff);
+  if (failOn === 'breaking' && summary.breaking > 0) return 1;
+  if (failOn === 'any' && summary.changes > 0) return 1;
+  return 0;
+}

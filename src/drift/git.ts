@@ -1,0 +1,146 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { UsageError } from '../errors.js';
+
+/**
+ * Reading old revisions straight from git objects: `git ls-tree` to list files, one
+ * `git cat-file --batch` process to read all blobs, `git diff -M` to follow renames.
+ * Nothing is ever checked out, so the working tree is never touched.
+ */
+
+function git(args: string[], cwd: string): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) {
+    if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('git is not installed or not on PATH (needed for diff --base and --changed)');
+    throw new UsageError(`git ${args[0]} failed: ${r.error.message}`);
+  }
+  if (r.status !== 0) throw new GitFailure(args, r.stderr.trim());
+  return r.stdout;
+}
+
+class GitFailure extends Error {
+  constructor(
+    readonly args: string[],
+    readonly stderr: string,
+  ) {
+    super(`git ${args.join(' ')}: ${stderr.split('\n')[0] ?? ''}`);
+  }
+}
+
+/** The repository's top folder; a usage error when `cwd` is not inside a git repository. */
+export function repoRoot(cwd: string): string {
+  try {
+    return git(['rev-parse', '--show-toplevel'], cwd).trim();
+  } catch (error) {
+    if (error instanceof GitFailure) throw new UsageError(`Not a git repository: ${cwd} (needed for diff --base and --changed)`);
+    throw error;
+  }
+}
+
+/** The commit a revision names; a usage error naming the revision when it does not exist. */
+export function resolveRevision(rev: string, cwd: string): string {
+  if (rev.startsWith('-')) throw new UsageError(`Invalid git revision "${rev}"`);
+  try {
+    return git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], cwd).trim();
+  } catch (error) {
+    if (error instanceof GitFailure) throw new UsageError(`Unknown git revision "${rev}"`);
+    throw error;
+  }
+}
+
+/** Files (paths relative to the repository root) at a commit. */
+export function filesAt(commit: string, root: string): string[] {
+  return git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit], root)
+    .split('\0')
+    .filter((p) => p !== '');
+}
+
+export interface Rename {
+  from: string;
+  to: string;
+}
+
+/** Renames between a commit and another commit (or the working tree when `to` is null). */
+export function renamesBetween(from: string, to: string | null, root: string): Rename[] {
+  const args = ['diff', '-z', '--name-status', '-M', '--no-color', from, ...(to ? [to] : []), '--'];
+  const parts = git(args, root).split('\0');
+  const out: Rename[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const status = parts[i] ?? '';
+    if (status.startsWith('R')) {
+      out.push({ from: parts[i + 1] as string, to: parts[i + 2] as string });
+      i += 3;
+    } else if (status === '') {
+      i++;
+    } else {
+      i += status.startsWith('C') ? 3 : 2;
+    }
+  }
+  return out;
+}
+
+/** Files changed since a revision (committed, staged or not), relative to the repository root. */
+export function changedSince(rev: string, root: string): string[] {
+  const committed = git(['diff', '-z', '--name-only', '--no-renames', '--diff-filter=ACMRT', rev, '--'], root);
+  const untracked = git(['ls-files', '-z', '--others', '--exclude-standard'], root);
+  return [...new Set([...committed.split('\0'), ...untracked.split('\0')].filter((p) => p !== ''))].sort();
+}
+
+/** Files staged in the index (what a pre-commit hook checks), relative to the repository root. */
+export function stagedFiles(root: string): string[] {
+  return git(['diff', '-z', '--cached', '--name-only', '--diff-filter=ACMRT'], root)
+    .split('\0')
+    .filter((p) => p !== '');
+}
+
+/** The merge base of HEAD with the default branch (origin/HEAD, main or master). */
+export function defaultBase(root: string): string {
+  const candidates = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
+  for (const c of candidates) {
+    try {
+      git(['rev-parse', '--verify', '--quiet', `${c}^{commit}`], root);
+      return git(['merge-base', 'HEAD', c], root).trim();
+    } catch (error) {
+      if (!(error instanceof GitFailure)) throw error;
+    }
+  }
+  throw new UsageError('Cannot find the default branch (origin/HEAD, main or master); name a revision: --changed=REF');
+}
+
+/**
+ * Read many blobs with one `git cat-file --batch` process. Returns the bytes of each
+ * `commit:path`, or null for paths missing at that commit.
+ */
+export async function readBlobs(commit: string, paths: string[], root: string): Promise<Map<string, Uint8Array | null>> {
+  const out = new Map<string, Uint8Array | null>();
+  if (paths.length === 0) return out;
+  const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<number>((resolve, reject) => {
+    child.on('error', (e) =>
+      reject((e as NodeJS.ErrnoException).code === 'ENOENT' ? new UsageError('git is not installed or not on PATH') : e),
+    );
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  for (const p of paths) child.stdin.write(`${commit}:${p}\n`);
+  child.stdin.end();
+  const code = await done;
+  if (code !== 0) throw new UsageError(`git cat-file failed: ${stderr.trim().split('\n')[0] ?? code}`);
+  const all = Buffer.concat(chunks);
+  let pos = 0;
+  for (const p of paths) {
+    const eol = all.indexOf(10, pos);
+    const header = all.subarray(pos, eol).toString('utf8');
+    pos = eol + 1;
+    if (header.endsWith(' missing')) {
+      out.set(p, null);
+      continue;
+    }
+    const size = Number(header.split(' ')[2]);
+    out.set(p, all.subarray(pos, pos + size));
+    pos += size + 1;
+  }
+  return out;
+}
