@@ -270,6 +270,7 @@ class FactsLayers {
       content: toPosix(this.site.content ?? 'content').replace(/\/$/, ''),
       locales: this.site.locales ?? ['en'],
       defaultLocale: this.site.defaultLocale ?? 'en',
+      partials: toPosix(this.site.partials ?? 'layouts/partials').replace(/\/$/, ''),
     };
     const pageDimensions = [...this.pageDimensions].map(([name, d]) => {
       let re: RegExp | null = null;

@@ -4,6 +4,7 @@ import { loadPage } from '../load/page.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { extractFacts, wantsFacts } from '../facts/extract.js';
+import { PartialTables } from '../facts/partials.js';
 import { loadTruthFiles } from '../facts/truth.js';
 import { runRules } from './run.js';
 import type { LintResult } from './types.js';
@@ -33,7 +34,9 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
     gitignore: config.gitignore,
   });
   const vocabulary = compileVocabulary(config.values);
-  const factsContext = wantsFacts(config.facts) ? { setup: config.facts, configRoot: config.root, vocabulary } : null;
+  const factsContext = wantsFacts(config.facts)
+    ? { setup: config.facts, configRoot: config.root, vocabulary, partials: new PartialTables(config.facts.site, cwd, vocabulary) }
+    : null;
   const pages: PageModel[] = [];
   for (const f of files) {
     const page = await loadPage(f.abs, f.file, { vocabulary, maxFileBytes: config.maxFileBytes });

@@ -10,6 +10,7 @@ export interface SiteConfig {
   content?: string;
   locales?: string[];
   defaultLocale?: string;
+  partials?: string;
 }
 
 export interface PageDimensionConfig {
@@ -116,6 +117,8 @@ export interface Site {
   content: string;
   locales: string[];
   defaultLocale: string;
+  /** Partials folder relative to the site root, forward slashes. */
+  partials: string;
 }
 
 export interface FactsSetup {
