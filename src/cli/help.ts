@@ -31,6 +31,8 @@ Options:
       --quiet             report errors only
       --truth-missing     also report facts of the truth files that no page states
       --color, --no-color force colors on or off (NO_COLOR is honoured)
+      --external-links    also check http(s) links over the network (rule
+                          link-external; settings under externalLinks in config)
   -h, --help              show this help
 `;
 }

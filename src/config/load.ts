@@ -21,6 +21,7 @@ import {
   validateFactsSetup,
 } from '../facts/config.js';
 import { backtrackingRisk } from '../facts/patterns.js';
+import { resolveLinkSettings } from '../links/settings.js';
 import { Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
 import { compileSchema, describeSchemaErrors } from './ajv.js';
 import { matcherFor } from './match.js';
@@ -160,7 +161,7 @@ function resolveLayers(
 ): ResolvedConfig {
   const facts = new FactsLayers(root, cwd);
   const truth: string[] = [];
-  const resolved: Omit<ResolvedConfig, 'facts' | 'truth'> = {
+  const resolved: Omit<ResolvedConfig, 'facts' | 'truth' | 'externalLinks'> = {
     file,
     root,
     presets: presetNames,
@@ -209,7 +210,11 @@ function resolveLayers(
       resolved.overrides.push(override);
     });
   }
-  return { ...resolved, facts: facts.build(), truth };
+  const externalLinks = resolveLinkSettings(
+    layers.flatMap(({ config, base, where }) => (config.externalLinks ? [{ config: config.externalLinks, base, where }] : [])),
+    root,
+  );
+  return { ...resolved, facts: facts.build(), truth, externalLinks };
 }
 
 /**

@@ -5,7 +5,9 @@ import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { extractFacts, wantsFacts } from '../facts/extract.js';
 import { loadTruthFiles } from '../facts/truth.js';
-import { runRules } from './run.js';
+import { externalTargets } from '../links/targets.js';
+import type { LinkResult } from '../links/types.js';
+import { enabledSomewhere, runRules } from './run.js';
 import type { LintResult } from './types.js';
 
 export interface LintOptions {
@@ -14,7 +16,14 @@ export interface LintOptions {
   paths: string[];
   config: ResolvedConfig;
   freeze?: boolean;
+  /**
+   * Checks external URLs (`--external-links`); without it nothing is contacted and
+   * `link-external` reports nothing. The CLI passes the network checker; tests pass canned results.
+   */
+  checkLinks?: CheckLinks;
 }
+
+export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string, LinkResult>>;
 
 export interface LintOutput {
   result: LintResult;
@@ -49,12 +58,18 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
+  // Links are checked before the rules run, so rules stay pure: they only read the results.
+  const externalLinks =
+    options.checkLinks && enabledSomewhere(options.config, 'link-external')
+      ? await options.checkLinks([...new Set(pages.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
+      : undefined;
   const result = runRules(pages, {
     ...(truth ? { truth } : {}),
     config: options.config,
     cwd: options.cwd,
     freeze: options.freeze ?? false,
     complete: options.paths.length === 0,
+    externalLinks,
   });
   return { result, pages };
 }

@@ -1,6 +1,7 @@
 import type { PageSettings } from '../config/types.js';
 import type { FactsSetup } from '../facts/config.js';
 import type { TruthEntry } from '../facts/truth.js';
+import type { LinkResult } from '../links/types.js';
 import type { PageModel, Span } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -81,6 +82,8 @@ export interface Corpus {
   configPath: string | null;
   /** Facts from source-of-truth files (config `truth`). */
   truth?: readonly TruthEntry[];
+  /** Results of checking the pages' external URLs, by URL as written; absent unless asked (`--external-links`). */
+  externalLinks?: ReadonlyMap<string, LinkResult>;
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {

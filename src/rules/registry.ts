@@ -3,6 +3,7 @@ import { consistency } from './consistency/index.js';
 import { controlComment } from './control-comment/index.js';
 import { frontmatterInvalid } from './frontmatter-invalid/index.js';
 import { frontmatterSchema } from './frontmatter-schema/index.js';
+import { linkExternal } from './link-external/index.js';
 import { parseError } from './parse-error/index.js';
 import { referenceDuplicate } from './reference-duplicate/index.js';
 import { referenceMalformed } from './reference-malformed/index.js';
@@ -28,6 +29,7 @@ export const allRules: readonly Rule[] = [
   referenceDuplicate,
   referenceMalformed,
   controlComment,
+  linkExternal,
   tableSchema,
   tableMissing,
   tableKindUnused,
