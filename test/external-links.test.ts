@@ -185,17 +185,17 @@ describe('external link checker against a local server', () => {
   test('per-host concurrency and interval hold for each host name, not across hosts', async () => {
     const resolve = async () => [{ address: '127.0.0.1', family: 4 }];
     const urls = [0, 1, 2, 3, 4, 5].flatMap((i) => [`http://a.test:${port}/slow/${i}`, `http://b.test:${port}/slow/${i}`]);
-    const results = await checkExternalLinks(urls, { ...local, resolve, perHostConcurrency: 1, perHostIntervalMs: 100 });
+    const results = await checkExternalLinks(urls, { ...local, resolve, perHostConcurrency: 1, perHostIntervalMs: 150 });
     for (const u of urls) expect(results.get(u)).toEqual({ kind: 'ok', status: 200 });
     expect(maxInFlight.get('a.test')).toBe(1);
     expect(maxInFlight.get('b.test')).toBe(1);
     for (const host of ['a.test', 'b.test']) {
       const starts = hits.filter((h) => h.host === host).map((h) => h.at);
-      for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(95);
+      for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(120);
     }
-    // Both hosts ran side by side: 12 requests one after another would take at least 1100 ms.
+    // Both hosts ran side by side: 12 requests one after another would take at least 1650 ms (the server sees a start up to a connection set-up late).
     const span = Math.max(...hits.map((h) => h.at)) - Math.min(...hits.map((h) => h.at));
-    expect(span).toBeLessThan(1000);
+    expect(span).toBeLessThan(1400);
   });
 
   test('overall concurrency is bounded', async () => {
