@@ -5,6 +5,8 @@ import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { extractFacts, wantsFacts } from '../facts/extract.js';
 import { loadTruthFiles } from '../facts/truth.js';
+import { SiteLinks } from '../links/resolve.js';
+import { HugoSite } from '../links/site.js';
 import { externalTargets } from '../links/targets.js';
 import type { LinkResult } from '../links/types.js';
 import { enabledSomewhere, runRules } from './run.js';
@@ -52,6 +54,8 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
   return pages;
 }
 
+const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
+
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
   const pages = await loadPages(options);
@@ -63,6 +67,9 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     options.checkLinks && enabledSomewhere(options.config, 'link-external')
       ? await options.checkLinks([...new Set(pages.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
       : undefined;
+  const siteLinks = SITE_RULES.some((id) => enabledSomewhere(options.config, id))
+    ? new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd)), options.cwd)
+    : undefined;
   const result = runRules(pages, {
     ...(truth ? { truth } : {}),
     config: options.config,
@@ -70,6 +77,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     freeze: options.freeze ?? false,
     complete: options.paths.length === 0,
     externalLinks,
+    siteLinks,
   });
   return { result, pages };
 }

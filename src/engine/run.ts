@@ -3,6 +3,7 @@ import { settingsFor } from '../config/load.js';
 import type { TruthEntry } from '../facts/truth.js';
 import { toPosix } from '../load/files.js';
 import type { PageSettings, ResolvedConfig } from '../config/types.js';
+import type { SiteLinks } from '../links/resolve.js';
 import type { LinkResult } from '../links/types.js';
 import type { PageModel } from '../model/types.js';
 import { allRules, rulesById } from '../rules/registry.js';
@@ -31,6 +32,8 @@ export interface RunOptions {
   truth?: readonly TruthEntry[];
   /** External link results for corpus rules (see `Corpus.externalLinks`). */
   externalLinks?: ReadonlyMap<string, LinkResult>;
+  /** Site link resolution for the link rules (see `Corpus.siteLinks`). */
+  siteLinks?: SiteLinks;
 }
 
 interface Pending {
@@ -84,6 +87,7 @@ export function runRules(pages: readonly PageModel[], options: RunOptions): Lint
     ...(options.truth ? { truth: options.truth } : {}),
   };
   if (options.externalLinks) corpus.externalLinks = options.externalLinks;
+  if (options.siteLinks) corpus.siteLinks = options.siteLinks;
   const baseSettings: PageSettings = { rules: config.rules };
   for (const rule of rules) {
     if (rule.meta.scope !== 'corpus') continue;

@@ -10,6 +10,8 @@ export interface SiteConfig {
   content?: string;
   locales?: string[];
   defaultLocale?: string;
+  layouts?: string;
+  static?: string;
 }
 
 export interface PageDimensionConfig {
@@ -116,6 +118,10 @@ export interface Site {
   content: string;
   locales: string[];
   defaultLocale: string;
+  /** Layouts folder relative to the site root (partials are in `<layouts>/partials`), forward slashes. */
+  layouts: string;
+  /** Static files folder relative to the site root, forward slashes. */
+  static: string;
 }
 
 export interface FactsSetup {
