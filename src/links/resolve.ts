@@ -88,17 +88,16 @@ export class SiteLinks {
     if (target.kind === 'ref') {
       const chain = target.lang ? [target.lang] : site.chain(page.locale);
       // Hugo's `ref`: from the content root when absolute, else beside the page first.
-      if (pathPart.startsWith('/')) return site.findContentFile(pathPart, chain);
+      if (pathPart.startsWith('/')) return site.findContentFile([pathPart], chain);
       const beside = normalizeRelative(path.posix.join(path.posix.dirname(page.localPath), pathPart));
-      const local = beside === null ? null : site.findContentFile(beside, chain);
-      return local?.kind === 'page' ? local : site.findContentFile(pathPart, chain);
+      return site.findContentFile(beside === null ? [pathPart] : [beside, pathPart], chain);
     }
     const decoded = safeDecode(pathPart);
     if (/\.(md|markdown)$/i.test(decoded)) {
       // A link to a Markdown file is resolved as Hugo's link render hook does: against the page's file.
       const local = decoded.startsWith('/') ? normalizeRelative(decoded) : normalizeRelative(path.posix.join(path.posix.dirname(page.localPath), decoded));
       if (local === null) return { kind: 'missing', looked: 'it leads outside the content folder' };
-      return site.findContentFile(local, site.chain(page.locale));
+      return site.findContentFile([local], site.chain(page.locale));
     }
     // Anything else is a URL: resolved against the page's URL as a browser does, which also
     // clamps `..` at the site root (`/../../etc/passwd` is `/etc/passwd`).
@@ -114,8 +113,10 @@ export class SiteLinks {
     }
     const last = urlPath.split('/').pop() ?? '';
     if (target.kind === 'image' || (/\.[a-z0-9]+$/i.test(last) && !/\.html?$/i.test(last))) return site.findFile(urlPath, chain);
-    const pagePath = urlPath.replace(/\.html?$/i, '/');
-    return site.findPage(pagePath, chain);
+    const found = site.findPage(urlPath.replace(/\.html?$/i, '/'), chain);
+    // Say where a relative link leads: `install/` on `/docs/links/` is `/docs/links/install/`.
+    if (found.kind === 'missing' && !pathPart.startsWith('/')) return { ...found, looked: `it leads to \`${urlPath}\`; ${found.looked}` };
+    return found;
   }
 
   private checkAnchor(target: SiteTarget, fragment: string, file: string, out: SiteProblem[]): void {

@@ -88,17 +88,19 @@ export class HugoSite {
     return { kind: 'missing', looked: this.describePageLookup(key, chain) };
   }
 
-  /** A content file by its path inside the locale folder (`a/b.md`), for `.md` links and `ref`. */
-  findContentFile(localPath: string, chain: readonly string[]): Resolution {
-    const clean = trimSlashes(localPath);
+  /**
+   * A content file by its path inside the locale folder (`a/b.md`, or `a/b` for `a/b.md`,
+   * `a/b/_index.md` or `a/b/index.md`), for `.md` links and `ref`; the first of `localPaths` that exists.
+   */
+  findContentFile(localPaths: readonly string[], chain: readonly string[]): Resolution {
+    const candidates = [...new Set(localPaths.flatMap((p) => contentCandidates(trimSlashes(p))))];
     const files = this.contentIndex();
     for (const locale of chain) {
-      for (const candidate of contentCandidates(clean)) {
+      for (const candidate of candidates) {
         if (files.has(`${locale}\0${candidate}`)) return { kind: 'page', file: this.contentPath(locale, candidate), locale };
       }
     }
-    const tried = contentCandidates(clean).map((c) => `\`${c}\``);
-    return { kind: 'missing', looked: `no ${orList(tried)} in ${orList(chain.map((l) => this.localeFolder(l)))}` };
+    return { kind: 'missing', looked: `no ${orList(candidates.map((c) => `\`${c}\``))} in ${orList(chain.map((l) => this.localeFolder(l)))}` };
   }
 
   /** A static file or page resource at a URL path (`/images/a.png`). */
