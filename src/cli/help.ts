@@ -34,6 +34,10 @@ Options:
       --external-links    also check http(s) links over the network (rule
                           link-external; settings under externalLinks in config)
   -h, --help              show this help
+
+Links inside the Hugo site (config \`site\`) are always checked, without the
+network: pages, #anchors, partials and images (rules link-page-missing,
+link-anchor-missing, partial-missing, image-missing).
 `;
 }
 
