@@ -356,3 +356,22 @@ test('Retry-After as seconds and as an HTTP date', () => {
   expect(parseRetryAfter('soon', now)).toBeNull();
   expect(parseRetryAfter(undefined, now)).toBeNull();
 });
+
+describe('externalLinks config', () => {
+  test.each([
+    [{ acceptStatus: ['2xx'] }, /externalLinks\.acceptStatus\[0\]: expected text matching/],
+    [{ acceptStatus: ['299-200'] }, /externalLinks\.acceptStatus\[0\]: expected a status code/],
+    [{ exclude: ['/(a+)+$/'] }, /externalLinks\.exclude\[0\]: .*backtrack/],
+    [{ allowPrivate: ['10.0.0.0/99'] }, /externalLinks\.allowPrivate\[0\]: expected an IP address or CIDR range/],
+    [{ timeoutMs: 'soon' }, /externalLinks\.timeoutMs/],
+  ])('%j is a one-line config error (exit 2)', async (externalLinks, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-links-config-'));
+    writeFileSync(path.join(dir, 'compatlint.config.json'), JSON.stringify({ externalLinks }));
+    writeFileSync(path.join(dir, 'page.md'), '# Page\n');
+    const r = await cli(['check', '--external-links'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(hits).toHaveLength(0);
+  });
+});

@@ -209,3 +209,29 @@ describe('heading anchors of a page that is only a link target', () => {
     expect(headingAnchors(text)).toEqual(['install-dd-trace-now', 'setext-heading', 'custom-notes', 'repeat', 'repeat-1', 'linked-text']);
   });
 });
+
+describe('site config', () => {
+  test('layouts and static folders are configurable', async () => {
+    const { root } = tempSite({
+      'site/theme/layouts/partials/p.html': '<p></p>',
+      'site/assets/img/a.png': 'png',
+      'site/layouts/partials/q.html': '<p></p>',
+    });
+    writeFileSync(path.join(root, 'compatlint.config.json'), JSON.stringify({ site: { layouts: 'theme/layouts', static: 'assets' } }));
+    writeFileSync(
+      path.join(root, 'content', 'en', 'page.md'),
+      '# Page\n\n![a](/img/a.png)\n\n{{< partial name="p.html" >}}\n{{< partial name="q.html" >}}\n',
+    );
+    expect(await linkFindings(root)).toEqual([
+      'content/en/page.md:6:1 partial-missing Unexpected missing partial `q.html`: no `theme/layouts/partials/q.html`',
+    ]);
+  });
+
+  test('a malformed site setting is a one-line config error', async () => {
+    const { root } = tempSite({});
+    writeFileSync(path.join(root, 'compatlint.config.json'), JSON.stringify({ site: { static: 3 } }));
+    const r = await cli(['check'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^compatlint: Invalid config .*site\.static/);
+  });
+});
