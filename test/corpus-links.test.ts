@@ -67,8 +67,19 @@ describe.skipIf(!hasCorpus)('links on the real tree (../shared/corpus/datadog)',
     expect(jaFinding?.message).toMatch(/in content\/ja or content\/en/);
   });
 
-  test('no anchor or image problems: the tree links to no anchor or image it holds', () => {
-    expect(findings.filter((d) => d.ruleId === 'link-anchor-missing' || d.ruleId === 'image-missing')).toEqual([]);
+  test('image-card shortcodes: links to pages in the tree resolve, logos (no static folder in the tree) are missing', () => {
+    const page = 'datadog/content/en/security/application_security/setup/compatibility/_index.md';
+    const java = at(page, lineOf(page, 'image-card href="java/"'));
+    expect(java.map((d) => d.ruleId)).toEqual(['image-missing']);
+    expect(java[0]?.message).toBe(
+      'Unexpected missing image `integrations_logos/java.png`: no `static/images/integrations_logos/java.png` or `content/en/images/integrations_logos/java.png`',
+    );
+    const go = at(page, lineOf(page, 'image-card href="go/"'));
+    expect(go.map((d) => d.ruleId).sort()).toEqual(['image-missing', 'link-page-missing']);
+  });
+
+  test('no anchor problems: the tree links to no anchor of a page it holds', () => {
+    expect(findings.filter((d) => d.ruleId === 'link-anchor-missing')).toEqual([]);
   });
 
   test('the cheap heading scan gives every real page the anchors of the full parse', async () => {

@@ -278,6 +278,7 @@ class FactsLayers {
       defaultLocale: this.site.defaultLocale ?? 'en',
       layouts: toPosix(this.site.layouts ?? 'layouts').replace(/\/$/, ''),
       static: toPosix(this.site.static ?? 'static').replace(/\/$/, ''),
+      shortcodeLinks: this.site.shortcodeLinks ?? [],
     };
     const pageDimensions = [...this.pageDimensions].map(([name, d]) => {
       let re: RegExp | null = null;

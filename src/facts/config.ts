@@ -12,6 +12,16 @@ export interface SiteConfig {
   defaultLocale?: string;
   layouts?: string;
   static?: string;
+  shortcodeLinks?: ShortcodeLink[];
+}
+
+/** A shortcode parameter that holds a link or an image (`{{< img src="a.png" >}}`). */
+export interface ShortcodeLink {
+  shortcode: string;
+  param: string;
+  kind: 'link' | 'image';
+  /** URL path a relative value is under (`/images/` for `src="a.png"` meaning `/images/a.png`); else relative to the page. */
+  base?: string;
 }
 
 export interface PageDimensionConfig {
@@ -122,6 +132,8 @@ export interface Site {
   layouts: string;
   /** Static files folder relative to the site root, forward slashes. */
   static: string;
+  /** Shortcode parameters that are links or images. */
+  shortcodeLinks: ShortcodeLink[];
 }
 
 export interface FactsSetup {

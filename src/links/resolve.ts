@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Corpus } from '../engine/types.js';
+import type { ShortcodeLink } from '../facts/config.js';
 import type { PageModel, Span } from '../model/types.js';
 import { closest } from '../suggest.js';
 import { modelAnchors } from './anchors.js';
@@ -14,6 +15,8 @@ export interface SiteTarget {
   span: Span;
   /** `lang` of a `ref` shortcode. */
   lang?: string;
+  /** URL path a relative `written` is under (config `site.shortcodeLinks[].base`). */
+  base?: string;
 }
 
 /** A target that does not resolve, as the link rules report it. */
@@ -56,7 +59,7 @@ export class SiteLinks {
     const abs = path.resolve(this.cwd, page.file);
     const where = this.site.pageOf(abs);
     const out: SiteProblem[] = [];
-    for (const target of siteTargets(page)) {
+    for (const target of siteTargets(page, this.site.site.shortcodeLinks)) {
       if (target.kind === 'partial') {
         if (this.site.findPartial(target.written) === null) {
           const clean = normalizeRelative(target.written);
@@ -65,7 +68,7 @@ export class SiteLinks {
         }
         continue;
       }
-      const [pathPart, fragment] = splitTarget(target.written);
+      const [pathPart, fragment] = splitTarget(urlOf(target));
       if (pathPart === '') {
         // `#anchor` alone: this page, whether or not it is in the site.
         if (fragment) this.checkAnchor(target, fragment, abs, out);
@@ -133,6 +136,12 @@ export class SiteLinks {
   }
 }
 
+/** The URL a target names: a shortcode's relative value is under its configured base. */
+function urlOf(target: SiteTarget): string {
+  if (target.base === undefined || target.written.startsWith('/')) return target.written;
+  return `${target.base.replace(/\/?$/, '/')}${target.written}`;
+}
+
 /** `/a/b/?tab=x#frag` → [`/a/b/`, `frag`]; the query only chooses a tab, never a page. */
 function splitTarget(written: string): [string, string] {
   const hash = written.indexOf('#');
@@ -150,10 +159,11 @@ export function isSiteUrl(url: string): boolean {
 
 /**
  * The site targets of a page where they are written: inline links and images, definitions (an
- * image when only images use it), `ref`/`relref` shortcodes and `partial` shortcodes. A link
- * written as a reference is checked at its definition, once.
+ * image when only images use it), `ref`/`relref` and `partial` shortcodes, and the shortcode
+ * parameters that config `site.shortcodeLinks` names. A link written as a reference is checked
+ * at its definition, once.
  */
-export function siteTargets(page: PageModel): SiteTarget[] {
+export function siteTargets(page: PageModel, shortcodeLinks: readonly ShortcodeLink[] = []): SiteTarget[] {
   const targets: SiteTarget[] = [];
   const usedBy = new Map<string, Set<'link' | 'image'>>();
   for (const r of page.references) {
@@ -177,6 +187,10 @@ export function siteTargets(page: PageModel): SiteTarget[] {
     } else if (s.name === 'partial') {
       const written = s.named.name ?? s.positional[0];
       if (written) targets.push({ kind: 'partial', written, span: s.span });
+    }
+    for (const link of shortcodeLinks) {
+      const written = link.shortcode === s.name ? s.named[link.param]?.trim() : undefined;
+      if (written && isSiteUrl(written)) targets.push({ kind: link.kind, written, span: s.span, ...(link.base ? { base: link.base } : {}) });
     }
   }
   return targets;
