@@ -106,7 +106,8 @@ describe.skipIf(!hasCorpus)('datadog preset on the real tree (../shared/corpus/d
     const { tempTree } = await import('./helpers/cli.js');
     const fs = await import('node:fs');
     const dir = tempTree({ 'compatlint.config.yaml': 'extends: [datadog]\n' });
-    for (const sub of ['content', 'layouts']) fs.cpSync(path.join(corpusRoot, 'datadog', sub), path.join(dir, sub), { recursive: true });
+    // The layouts too: the pages include partials from them (rule partial-missing).
+    for (const folder of ['content', 'layouts']) fs.cpSync(path.join(corpusRoot, 'datadog', folder), path.join(dir, folder), { recursive: true });
     const r = await cli(['check', '--format', 'json'], dir);
     expect(r.stderr).toBe('');
     const viaConfig: JsonDiagnostic[] = JSON.parse(r.stdout).diagnostics;

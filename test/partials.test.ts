@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { resolvePartial, sectionAt } from '../src/facts/partials.js';
+import { partialPath, sectionAt } from '../src/facts/partials.js';
 import { htmlTables } from '../src/model/html-tables.js';
 import { compileVocabulary, defaultValueVocabulary } from '../src/model/values.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';
@@ -66,12 +66,12 @@ describe('HTML tables of partials', () => {
   });
 
   test('resolution stays inside the partials folder', () => {
-    const site = { root: '/site', content: 'content', locales: ['en'], defaultLocale: 'en', partials: 'layouts/partials' };
-    expect(resolvePartial(site, 'a/b.html')).toBe(path.resolve('/site/layouts/partials/a/b.html'));
-    expect(resolvePartial(site, '/a/b.html')).toBe(path.resolve('/site/layouts/partials/a/b.html'));
-    expect(resolvePartial(site, '../../../etc/passwd')).toBeNull();
-    expect(resolvePartial(site, '..')).toBeNull();
-    expect(resolvePartial(site, '')).toBeNull();
+    const site = { root: '/site', content: 'content', locales: ['en'], defaultLocale: 'en', layouts: 'layouts', static: 'static', shortcodeLinks: [] };
+    expect(partialPath(site, 'a/b.html')).toBe(path.resolve('/site/layouts/partials/a/b.html'));
+    expect(partialPath(site, '/a/b.html')).toBe(path.resolve('/site/layouts/partials/a/b.html'));
+    expect(partialPath(site, '../../../etc/passwd')).toBeNull();
+    expect(partialPath(site, '..')).toBeNull();
+    expect(partialPath(site, '')).toBeNull();
   });
 
   test('the section of an include is the headings around it', () => {
@@ -109,6 +109,19 @@ describe('facts of partials in extract and diff', () => {
     expect(partial).toBeDefined();
     expect(partial.kind).toBe('capabilities');
     expect(partial.rows[1].facts[0].line).toBe(5);
+  });
+
+  test('a partial that is a symbolic link out of the site root is not read', async () => {
+    const outside = tempTree({ 'secret.html': htmlTable('9.9.9') });
+    const dir = tempTree({
+      'compatlint.config.yaml': config,
+      'content/en/python.md': page('{{< partial name="python/caps.html" >}}'),
+    });
+    mkdirSync(path.join(dir, 'layouts/partials/python'), { recursive: true });
+    symlinkSync(path.join(outside, 'secret.html'), path.join(dir, 'layouts/partials/python/caps.html'));
+    const r = await cli(['extract', 'content'], dir);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).pages[0].tables).toEqual([]);
   });
 
   test('a table moving from a page into a partial is no change; editing the partial is a change on the page that includes it', async () => {

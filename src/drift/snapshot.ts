@@ -93,7 +93,7 @@ export async function gitSnapshot(label: string, commit: string, config: Resolve
   });
   const blobs = await readBlobs(commit, wanted, root);
   // Partials at the same revision: the ones under the partials folder, read together.
-  const partialsDir = toPosix(path.relative(root, path.resolve(config.facts.site.root, config.facts.site.partials)));
+  const partialsDir = toPosix(path.relative(root, path.resolve(config.facts.site.root, config.facts.site.layouts, 'partials')));
   const partialFiles = partialsDir.startsWith('..') ? [] : all.filter((rel) => rel.startsWith(`${partialsDir}/`) && /\.html?$/i.test(rel));
   const partialBlobs = await readBlobs(commit, partialFiles, root);
   const context = factsContext(config, cwd, (abs) => partialBlobs.get(toPosix(path.relative(root, abs))) ?? null);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { decodePage } from '../load/decode.js';
 import { toPosix } from '../load/files.js';
@@ -17,11 +17,12 @@ export interface PartialTablesOf {
 }
 
 /**
- * The absolute path of a partial named as Hugo names it (`trace_collection/python/x.html`,
- * relative to the partials folder), or null when the name would leave that folder.
+ * Where a partial named as Hugo names it (`trace_collection/python/x.html`, relative to
+ * `<layouts>/partials`) would be, or null when the name would leave that folder. Only the
+ * path: whether it exists depends on the revision read (see `resolvePartial` for the disk).
  */
-export function resolvePartial(site: Site, name: string): string | null {
-  const folder = path.resolve(site.root, site.partials);
+export function partialPath(site: Site, name: string): string | null {
+  const folder = path.resolve(site.root, site.layouts, 'partials');
   const abs = path.resolve(folder, name.replace(/^\/+/, ''));
   const rel = path.relative(folder, abs);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
@@ -35,12 +36,19 @@ export function partialName(shortcode: Shortcode): string | null {
   return name ? name : null;
 }
 
-function readFromDisk(abs: string): Uint8Array | null {
-  try {
-    return readFileSync(abs);
-  } catch {
-    return null;
-  }
+/** Reads a partial from disk, never through a symbolic link that leads out of the site root. */
+function diskReader(site: Site): ReadBytes {
+  let root: string | null = null;
+  return (abs) => {
+    try {
+      root ??= realpathSync(site.root);
+      const rel = path.relative(root, realpathSync(abs));
+      if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+      return readFileSync(abs);
+    } catch {
+      return null;
+    }
+  };
 }
 
 /**
@@ -54,12 +62,12 @@ export class PartialTables {
     private readonly site: Site,
     private readonly cwd: string,
     private readonly vocabulary: CompiledVocabulary,
-    private readonly read: ReadBytes = readFromDisk,
+    private readonly read: ReadBytes = diskReader(site),
   ) {}
 
   of(name: string): PartialTablesOf | null {
     if (!/\.html?$/i.test(name)) return null;
-    const abs = resolvePartial(this.site, name);
+    const abs = partialPath(this.site, name);
     if (abs === null) return null;
     if (!this.seen.has(abs)) this.seen.set(abs, this.load(abs));
     return this.seen.get(abs) ?? null;
