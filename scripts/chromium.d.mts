@@ -1,0 +1,13 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+export const chromiumPath: string;
+export const hasChromium: boolean;
+export const chromiumArgs: readonly string[];
+
+export interface Chromium {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export function launchChromium(options?: { viewport?: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Chromium>;
