@@ -20,6 +20,7 @@ const options = {
   markdown: { type: 'string' },
   'link-template': { type: 'string' },
   'max-warnings': { type: 'string' },
+  'truth-missing': { type: 'boolean' },
 } as const;
 
 export async function auditCommand(args: string[], io: CliIO): Promise<number> {
@@ -38,6 +39,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
     cwd: io.cwd,
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
+    ...(parsed.values['truth-missing'] ? { rules: { 'truth-drift': { options: { missing: true } } } } : {}),
   });
   const { result, pages } = await lint({ cwd: io.cwd, paths: parsed.positionals, config });
   const data = collectAudit({ result, pages, setup: config.facts, rules: allRules.map((r) => r.meta), toolVersion });

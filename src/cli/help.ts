@@ -115,6 +115,7 @@ Options:
   -c, --config FILE         config file (default: nearest compatlint.config.*)
       --preset NAME         start from a built-in preset (repeatable)
       --max-warnings N      exit 1 when there are more than N warnings
+      --truth-missing       also report facts of the truth files no page states
   -h, --help                show this help
 
 Exit codes as for check: 0 no errors, 1 errors found, 2 usage or config error.
