@@ -203,6 +203,7 @@ function bigAudit(pages: number): AuditData {
       endLine: 10,
       endColumn: 9,
       ruleId: p % 2 ? 'translation-drift' : 'consistency',
+      messageId: 'disagree',
       severity: p % 2 ? 'warning' : 'error',
       message: `\`CPU profiling\` / \`Minimum version\` is \`1.${p}.0\` here but <b>\`2.0\`</b> elsewhere`,
       related: [{ file: `content/en/product-${p}/other.md`, line: 4, column: 1, endLine: 4, endColumn: 2, message: 'The other side' }],
