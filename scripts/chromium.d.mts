@@ -10,4 +10,10 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-export function launchChromium(options?: { viewport?: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Chromium>;
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  deviceScaleFactor?: number;
+  javaScriptEnabled?: boolean;
+}
+
+export function launchChromium(options?: LaunchOptions): Promise<Chromium>;

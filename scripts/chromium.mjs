@@ -32,6 +32,7 @@ export async function launchChromium(options = {}) {
     viewport: options.viewport ?? { width: 1400, height: 900 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     offline: true,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
