@@ -31,7 +31,7 @@ h3{font-size:15px;margin:14px 0 6px}
 .c-error{border-left-color:var(--err)}.c-error .n{color:var(--err)}
 .c-warning{border-left-color:#d4a72c}.c-warning .n{color:var(--warn)}
 .c-info{border-left-color:var(--info)}.c-ok{border-left-color:var(--ok)}.c-ok .n{color:var(--ok)}
-.columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:14px;align-items:start}
+.columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:14px;align-items:start}
 .panel.wide{grid-column:1/-1}
 .panel{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:4px 14px 12px;overflow:auto}
 table.totals{border-collapse:collapse;width:100%}
