@@ -3,14 +3,13 @@ import { collectAudit } from '../audit/collect.js';
 import { renderAuditHtml } from '../audit/html.js';
 import { checkLinkTemplate } from '../audit/links.js';
 import { renderAuditMarkdown } from '../audit/markdown.js';
-import { loadConfig } from '../config/load.js';
 import { lint } from '../engine/lint.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { toolVersion } from '../paths.js';
 import { allRules } from '../rules/registry.js';
-import { integerOption, listOption, parseCommandArgs, stringOption } from './args.js';
-import { commonOptions, exitCode } from './check.js';
+import { integerOption, parseCommandArgs, stringOption } from './args.js';
+import { checkConfig, commonOptions, exitCode } from './check.js';
 import { auditHelp } from './help.js';
 import type { CliIO } from './io.js';
 
@@ -35,12 +34,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   const template = stringOption(parsed.values, 'link-template');
   const linkTemplate = template === undefined ? undefined : checkLinkTemplate(template);
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
-  const config = loadConfig({
-    cwd: io.cwd,
-    configFile: stringOption(parsed.values, 'config'),
-    presets: listOption(parsed.values, 'preset'),
-    ...(parsed.values['truth-missing'] ? { rules: { 'truth-drift': { options: { missing: true } } } } : {}),
-  });
+  const config = checkConfig(parsed.values, io);
   const { result, pages } = await lint({ cwd: io.cwd, paths: parsed.positionals, config });
   const data = collectAudit({ result, pages, setup: config.facts, rules: allRules.map((r) => r.meta), toolVersion });
   const written: string[] = [];
