@@ -28,12 +28,17 @@ interface Summary {
   warnings: number;
 }
 
-/** Write the HTML report of a tree and return its path, with `check --format json`'s totals to compare with. */
-async function report(cwd: string, args: string[], name: string, auditArgs: string[] = []): Promise<{ file: string; summary: Summary }> {
-  const out = mkdtempSync(path.join(tmpdir(), 'compatlint-audit-'));
-  const file = path.join(out, `${name}.html`);
-  const audit = await cli(['audit', ...args, ...auditArgs, '--html', file], cwd);
+/** Write the HTML report of a tree and return its path. */
+async function auditHtml(cwd: string, args: string[], name: string): Promise<string> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'compatlint-audit-')), `${name}.html`);
+  const audit = await cli(['audit', ...args, '--html', file], cwd);
   expect(audit.stderr).toBe('');
+  return file;
+}
+
+/** The HTML report of a tree, with `check --format json`'s totals to compare with. */
+async function report(cwd: string, args: string[], name: string, auditArgs: string[] = []): Promise<{ file: string; summary: Summary }> {
+  const file = await auditHtml(cwd, [...args, ...auditArgs], name);
   const check = await cli(['check', ...args, '--format', 'json'], cwd);
   return { file, summary: JSON.parse(check.stdout).summary };
 }
@@ -241,12 +246,14 @@ describe.skipIf(!hasChromium)('audit report in Chromium: a generated tree of 2,0
   let browser: Chromium;
   let file: string;
   let payload: AuditPayload;
+  let markdown: string;
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-site-'));
     expect(generateSite(dir)).toBe(2000);
     const started = performance.now();
-    ({ file } = await report(dir, [], 'generated'));
-    console.log(`[audit 2,000 pages] audit + check: ${Math.round(performance.now() - started)} ms, report ${readFileSync(file).length} bytes`);
+    markdown = path.join(dir, 'audit.md');
+    file = await auditHtml(dir, ['--markdown', markdown], 'generated');
+    console.log(`[audit 2,000 pages] audit: ${Math.round(performance.now() - started)} ms, report ${readFileSync(file).length} bytes`);
     payload = payloadOf(file);
     browser = await launchChromium();
   }, 240_000);
@@ -289,5 +296,12 @@ describe.skipIf(!hasChromium)('audit report in Chromium: a generated tree of 2,0
     await expect.poll(() => shownCount(page)).toBe(`${matching} of ${n.toLocaleString('en-US')} findings`);
     console.log(`[audit 2,000 pages] ${n} findings: open ${Math.round(opened)} ms, filter by rule ${Math.round(filterMs)} ms`);
     await screenshot(page, 'audit-generated.png');
+  });
+
+  test('its Markdown report fits a GitHub issue and says it was cut', () => {
+    const md = readFileSync(markdown, 'utf8');
+    expect(md.length).toBeLessThan(65_000);
+    expect(md).toContain(`**2,000 pages checked:`);
+    expect(md).toContain('**Truncated to fit a GitHub issue**');
   });
 });
