@@ -26,6 +26,13 @@ export { normalizeValue, compileVocabulary, defaultValueVocabulary, valueKey, de
 export { parseVersionExpr, compareVersions, versionsOverlap, lowestVersion } from './model/version.js';
 export { reporters } from './reporters/index.js';
 export { allRules, rulesById } from './rules/registry.js';
+export { collectAudit } from './audit/collect.js';
+export type { CollectOptions } from './audit/collect.js';
+export { renderAuditHtml } from './audit/html.js';
+export type { AuditPayload, HtmlOptions } from './audit/html.js';
+export { renderAuditMarkdown } from './audit/markdown.js';
+export type { MarkdownOptions } from './audit/markdown.js';
+export type { AuditData, Matrix, MatrixCell, Finding } from './audit/types.js';
 export { runCli } from './cli/main.js';
 export { HugoSite, resolvePartial } from './links/site.js';
 export type { Resolution } from './links/site.js';

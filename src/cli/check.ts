@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { lint } from '../engine/lint.js';
 import { summarize } from '../engine/run.js';
 import type { LintResult } from '../engine/types.js';
@@ -68,12 +69,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   }
   const specs = outputSpecs(parsed, Object.keys(reporters), 'stylish');
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
-  const config = loadConfig({
-    cwd: io.cwd,
-    configFile: stringOption(parsed.values, 'config'),
-    presets: listOption(parsed.values, 'preset'),
-    ...(parsed.values['truth-missing'] ? { rules: { 'truth-drift': { options: { missing: true } } } } : {}),
-  });
+  const config = checkConfig(parsed.values, io);
   const checkLinks = parsed.values['external-links']
     ? (urls: readonly string[]) =>
         checkExternalLinks(urls, { ...config.externalLinks, warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`) })
@@ -96,6 +92,16 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     }
   }
   return exitCode(result, maxWarnings);
+}
+
+/** The config `check` and `audit` run with: the file or presets named, `--truth-missing` on top. */
+export function checkConfig(values: ParsedArgs['values'], io: CliIO): ResolvedConfig {
+  return loadConfig({
+    cwd: io.cwd,
+    configFile: stringOption(values, 'config'),
+    presets: listOption(values, 'preset'),
+    ...(values['truth-missing'] ? { rules: { 'truth-drift': { options: { missing: true } } } } : {}),
+  });
 }
 
 export function onlyErrors(result: LintResult): LintResult {

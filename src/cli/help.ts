@@ -6,6 +6,8 @@ Usage:
   compatlint extract [paths...]   print facts (or page models) as JSON
   compatlint diff --base REF [--head REF] [paths...]
   compatlint diff OLD NEW         compatibility facts that changed between two revisions
+  compatlint audit --html FILE [--markdown FILE] [paths...]
+                                  whole-tree report: totals, compatibility matrix, drift
   compatlint rules [rule-id]      list rules, or show one rule's documentation
 
 Run \`compatlint <command> --help\` for a command's options.
@@ -98,5 +100,30 @@ Options:
                           https://github.com/ORG/REPO/blob/SHA/{file}#L{line}
       --color, --no-color force colors on or off
   -h, --help              show this help
+`;
+}
+
+export function auditHelp(): string {
+  return `Usage: compatlint audit [options] [paths...]
+
+Check pages like \`check\`, then write a report of the whole tree: totals by
+severity, rule, page and locale; the compatibility matrix of each table kind
+with disagreeing cells highlighted; every consistency and translation-drift
+finding with its locations; every finding, filterable in the HTML report.
+At least one of --html and --markdown is required.
+
+Options:
+      --html FILE           write the HTML report (one self-contained file)
+      --markdown FILE       write a Markdown summary that fits a GitHub issue
+      --link-template URL   link locations to source lines; {file}, {line} and
+                            {column} are filled in, e.g.
+                            https://github.com/ORG/REPO/blob/main/{file}#L{line}
+  -c, --config FILE         config file (default: nearest compatlint.config.*)
+      --preset NAME         start from a built-in preset (repeatable)
+      --max-warnings N      exit 1 when there are more than N warnings
+      --truth-missing       also report facts of the truth files no page states
+  -h, --help                show this help
+
+Exit codes as for check: 0 no errors, 1 errors found, 2 usage or config error.
 `;
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { toolVersion } from '../paths.js';
+import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { extractCommand } from './extract.js';
@@ -12,6 +13,7 @@ export type { CliIO } from './io.js';
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  audit: auditCommand,
   check: checkCommand,
   diff: diffCommand,
   extract: extractCommand,

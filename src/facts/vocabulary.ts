@@ -15,6 +15,7 @@ export class Vocabulary {
   private readonly exact = new Map<string, string>();
   private readonly patterns: Array<{ pattern: TextPattern; id: string }> = [];
   private readonly labels = new Map<string, string>();
+  private readonly order: string[] = [];
 
   constructor(
     readonly name: string,
@@ -24,6 +25,7 @@ export class Vocabulary {
     const target = resolveSynonyms(config, `${where}.${name}`);
     for (const [id, entry] of Object.entries(config)) {
       const canonical = target.get(id) as string;
+      if (!this.order.includes(canonical)) this.order.push(canonical);
       this.addExact(id, canonical, `${where}.${name}.${id}`);
       if (typeof entry === 'string') continue;
       entry.forEach((alias, i) => {
@@ -57,6 +59,11 @@ export class Vocabulary {
 
   label(id: string): string {
     return this.labels.get(id) ?? id;
+  }
+
+  /** Term ids in the order the config lists them: the order a reader of the config expects. */
+  ids(): readonly string[] {
+    return this.order;
   }
 }
 

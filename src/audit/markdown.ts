@@ -1,0 +1,217 @@
+import { formatNumber } from './html.js';
+import { sourceLink } from './links.js';
+import { driftRules, type AuditData, type Counts, type Finding } from './types.js';
+
+export interface MarkdownOptions {
+  /** `https://.../{file}#L{line}`: locations become links to the source line. */
+  linkTemplate?: string;
+  /** Longest report, in UTF-16 code units (GitHub's issue body limit is 65,536 characters). */
+  maxLength?: number;
+  /** How many of the worst pages to list. */
+  worstPages?: number;
+}
+
+export const MARKDOWN_MAX_LENGTH = 65_000;
+
+/** A finding with thousands of locations would crowd out every other one. */
+const MAX_RELATED = 20;
+
+/** Room kept for the truncation note. */
+const NOTE_ROOM = 600;
+
+/**
+ * The audit as Markdown that fits a GitHub issue or pull-request comment: totals, the pages with
+ * the most errors, and every drift finding with its locations, cut with a note (the totals
+ * still count everything) when it would be too long.
+ */
+export function renderAuditMarkdown(data: AuditData, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? MARKDOWN_MAX_LENGTH;
+  const worst = options.worstPages ?? 20;
+  const link = (file: string, line: number, column: number): string => {
+    const code = mdCode(`${file}:${line}:${column}`);
+    const href = sourceLink(options.linkTemplate, file, line, column);
+    return href === null ? code : `[${code}](${mdUrl(href)})`;
+  };
+
+  const head: string[] = [];
+  const { summary } = data;
+  const cells = data.matrices.reduce((n, m) => n + m.disagreements, 0);
+  head.push('## compatlint audit', '');
+  head.push(
+    `**${formatNumber(data.files)} ${data.files === 1 ? 'page' : 'pages'} checked: ${count(summary.errors, 'error')}, ${count(summary.warnings, 'warning')}, ${count(summary.infos, 'info')}** ` +
+      `on ${count(data.byPage.length, 'page')}; ${count(data.drift.length, 'drift finding')}; ${count(cells, 'compatibility matrix cell')} ${cells === 1 ? 'disagrees' : 'disagree'}.`,
+    '',
+  );
+  if (data.byRule.length > 0) {
+    head.push('### By rule', '', '| Rule | Errors | Warnings | Infos |', '|---|--:|--:|--:|');
+    for (const r of data.byRule) head.push(`| ${mdCode(r.ruleId, true)} | ${countCells(r)} |`);
+    head.push('');
+  }
+  if (data.byLocale.length > 1 || data.byLocale.some((l) => l.locale !== null)) {
+    head.push('### By locale', '', '| Locale | Pages | With findings | Errors | Warnings | Infos |', '|---|--:|--:|--:|--:|--:|');
+    for (const l of data.byLocale) {
+      head.push(`| ${l.locale === null ? '—' : mdCode(l.locale, true)} | ${formatNumber(l.pages)} | ${formatNumber(l.pagesWithFindings)} | ${countCells(l)} |`);
+    }
+    head.push('');
+  }
+  const disagreeing = data.matrices.filter((m) => m.disagreements > 0);
+  if (disagreeing.length > 0) {
+    head.push('### Compatibility matrices with disagreeing cells', '');
+    for (const m of disagreeing.slice(0, 30)) {
+      const group = m.group.map((g) => `${g.dimension} ${mdCode(g.value)}`).join(', ');
+      head.push(`- ${mdCode(m.kind)}${group ? ` (${group})` : ''}: ${count(m.disagreements, 'cell')}`);
+    }
+    if (disagreeing.length > 30) head.push(`- … and ${formatNumber(disagreeing.length - 30)} more matrices`);
+    head.push('');
+  }
+
+  const out: string[] = [...head];
+  let used = joinedLength(out);
+  const fits = (lines: string[]): boolean => used + joinedLength(lines) + 1 + NOTE_ROOM <= maxLength;
+  const add = (lines: string[]): void => {
+    out.push(...lines);
+    used += joinedLength(lines) + 1;
+  };
+
+  let pagesShown = 0;
+  const pages = data.byPage.filter((p) => p.errors + p.warnings + p.infos > 0).slice(0, worst);
+  let truncated = false;
+  if (pages.length > 0 && fits(['### Pages with the most errors', '', '| Page | Locale | Errors | Warnings | Infos |', '|---|---|--:|--:|--:|'])) {
+    add(['### Pages with the most errors', '', '| Page | Locale | Errors | Warnings | Infos |', '|---|---|--:|--:|--:|']);
+    for (const p of pages) {
+      const row = [`| ${mdCode(p.file, true)} | ${p.locale === null ? '—' : mdCode(p.locale, true)} | ${countCells(p)} |`];
+      if (!fits(row)) {
+        truncated = true;
+        break;
+      }
+      add(row);
+      pagesShown++;
+    }
+    add(['']);
+  }
+
+  let driftShown = 0;
+  if (data.drift.length > 0 && !truncated) {
+    add([`### Drift: facts that disagree (${formatNumber(data.drift.length)})`, '']);
+    outer: for (const rule of driftRules) {
+      const list = data.drift.filter((d) => d.ruleId === rule);
+      if (list.length === 0) continue;
+      const title = [`#### ${mdCode(rule)} (${formatNumber(list.length)})`, ''];
+      if (!fits(title)) {
+        truncated = true;
+        break;
+      }
+      add(title);
+      for (const d of list) {
+        const item = findingLines(d, link);
+        if (!fits(item)) {
+          truncated = true;
+          break outer;
+        }
+        add(item);
+        driftShown++;
+      }
+      add(['']);
+    }
+  } else if (data.drift.length === 0) {
+    add(['### Drift', '', 'No drift: the facts agree.', '']);
+  }
+
+  if (truncated) {
+    add([
+      '',
+      `> **Truncated to fit a GitHub issue** (${formatNumber(maxLength)} characters): ${formatNumber(pagesShown)} of ${formatNumber(pages.length)} worst pages and ${formatNumber(driftShown)} of ${formatNumber(data.drift.length)} drift findings are listed. ` +
+        `The totals above count all ${count(data.findings.length, 'finding')} (${count(summary.errors, 'error')}, ${count(summary.warnings, 'warning')}); \`compatlint audit --html report.html\` shows every one.`,
+      '',
+    ]);
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+function joinedLength(lines: readonly string[]): number {
+  return lines.reduce((n, l) => n + l.length + 1, 0) - (lines.length > 0 ? 1 : 0);
+}
+
+function count(n: number, one: string): string {
+  return `${formatNumber(n)} ${n === 1 ? one : `${one}s`}`;
+}
+
+function countCells(c: Counts): string {
+  return [c.errors, c.warnings, c.infos].map((n) => (n ? formatNumber(n) : '')).join(' | ');
+}
+
+function findingLines(d: Finding, link: (file: string, line: number, column: number) => string): string[] {
+  const locale = d.locale ? ` (${mdCode(d.locale)})` : '';
+  const lines = [`- **${d.severity}** ${link(d.file, d.line, d.column)}${locale}: ${mdInline(d.message)}`];
+  for (const r of d.related.slice(0, MAX_RELATED)) lines.push(`  - ${link(r.file, r.line, r.column)}: ${mdInline(r.message)}`);
+  if (d.related.length > MAX_RELATED) lines.push(`  - … and ${formatNumber(d.related.length - MAX_RELATED)} more locations`);
+  return lines;
+}
+
+/** Characters that would start markup outside a code span; `<` and `&` as entities so no HTML forms. */
+const markdownEscapes: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+function escapeOutsideCode(c: string, inTable: boolean): string {
+  if (markdownEscapes[c]) return markdownEscapes[c];
+  if (c === '|') return inTable ? '\\|' : '|';
+  return '\\*_[]~'.includes(c) ? `\\${c}` : c;
+}
+
+/**
+ * Message text as Markdown that shows exactly that text. Messages quote page text in code spans;
+ * spans are found as CommonMark finds them (a run of backticks closed by a run of the same
+ * length) and kept, everything else is escaped, so page text cannot add links, HTML or emphasis.
+ */
+export function mdInline(text: string, inTable = false): string {
+  const flat = text.replace(/\r\n|\r|\n/g, ' ');
+  let out = '';
+  let i = 0;
+  while (i < flat.length) {
+    const c = flat[i] as string;
+    if (c !== '`') {
+      out += escapeOutsideCode(c, inTable);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (flat[j] === '`') j++;
+    const run = j - i;
+    let close = -1;
+    for (let k = j; k < flat.length; ) {
+      if (flat[k] !== '`') {
+        k++;
+        continue;
+      }
+      let m = k;
+      while (flat[m] === '`') m++;
+      if (m - k === run) {
+        close = k;
+        break;
+      }
+      k = m;
+    }
+    if (close === -1) {
+      out += '\\`'.repeat(run);
+      i = j;
+      continue;
+    }
+    const span = flat.slice(i, close + run);
+    out += inTable ? span.replace(/\|/g, '\\|') : span;
+    i = close + run;
+  }
+  return out;
+}
+
+/** Any text as one code span: the fence is longer than any backtick run inside. */
+export function mdCode(text: string, inTable = false): string {
+  const flat = text.replace(/\r\n|\r|\n/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  const body = inTable ? flat.replace(/\|/g, '\\|') : flat;
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+function mdUrl(href: string): string {
+  return href.replace(/[\s()<>]/g, (c) => `%${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(2, '0')}`);
+}

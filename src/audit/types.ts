@@ -1,0 +1,131 @@
+/**
+ * What an audit report shows, as plain data. `collectAudit` gathers it from a lint run; the
+ * HTML and Markdown renderers only turn it into text, so both show the same numbers.
+ */
+import type { Diagnostic, Severity } from '../engine/types.js';
+import type { ValueKind } from '../model/types.js';
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface AuditData {
+  tool: { name: string; version: string };
+  /** Pages checked. */
+  files: number;
+  summary: Counts;
+  byRule: RuleTotals[];
+  byLocale: LocaleTotals[];
+  /** Pages with at least one finding: most errors first, then most warnings, then by file. */
+  byPage: PageTotals[];
+  /** Every finding, in the engine's order (file, line, column, rule, message). */
+  findings: Finding[];
+  /** `consistency` and `translation-drift` findings: facts that disagree. */
+  drift: Finding[];
+  /** One compatibility matrix per table kind and page group (product), from source-locale pages. */
+  matrices: Matrix[];
+  /** The dimension spread across a matrix's columns (`lang`). */
+  columnDimension: string;
+}
+
+export interface Finding extends Diagnostic {
+  /** Locale of the page the finding is on (null outside the content folder or without a site). */
+  locale: string | null;
+}
+
+export interface RuleTotals extends Counts {
+  ruleId: string;
+  description: string;
+}
+
+export interface LocaleTotals extends Counts {
+  locale: string | null;
+  pages: number;
+  /** Pages of this locale with at least one finding. */
+  pagesWithFindings: number;
+}
+
+export interface PageTotals extends Counts {
+  file: string;
+  locale: string | null;
+}
+
+export interface Matrix {
+  /** Unique in the report, safe as an HTML id. */
+  id: string;
+  kind: string;
+  description: string;
+  /** The kind's key dimension (`deployment`), which names the row groups. */
+  keyDimension: string;
+  /** The kind's column dimensions (`capability`), which name the rows of a group. */
+  columnDimensions: string[];
+  /** Page dimensions shared by every page of the matrix (`product`), with their values. */
+  group: Array<{ dimension: string; value: string }>;
+  /** Column ids (`java`, `nodejs`...) and labels; `''` collects facts without the column dimension. */
+  columns: Array<{ id: string; label: string }>;
+  rowGroups: MatrixRowGroup[];
+  /** Highlighted cells. */
+  disagreements: number;
+  /** Facts shown. */
+  facts: number;
+}
+
+/** Rows that share a row key (a deployment type, a capability): one per column dimension value. */
+export interface MatrixRowGroup {
+  label: string;
+  rows: MatrixRow[];
+  highlighted: boolean;
+}
+
+export interface MatrixRow {
+  /** Canonical dimensions of the row, without the column dimension: `capability=sca; deployment=aws-lambda`. */
+  key: string;
+  /** What the row adds to its group's label (the column header's term), or '' when nothing. */
+  label: string;
+  /** How the pages write the row's headers, for a tooltip. */
+  written: string[];
+  /** One per matrix column, null where no page states the fact. */
+  cells: Array<MatrixCell | null>;
+}
+
+export interface MatrixCell {
+  /** The fact's comparison key (every dimension, the column's included). */
+  factKey: string;
+  /** Distinct values stated for the cell, in source order. */
+  values: Chip[];
+  highlighted: boolean;
+  /** Why: the stated values disagree, and/or a drift finding involves one of the cell's facts. */
+  reasons: Array<'values' | 'finding'>;
+  /** Rules of the drift findings that involve the cell. */
+  rules: string[];
+  /** Every location stating the fact, plus the other locations of the findings involving it. */
+  sources: CellSource[];
+}
+
+export interface Chip {
+  kind: ValueKind;
+  /** What the chip says: `yes`, `no`, `preview 2.21.0`, `>=1.5`, the cell's text. */
+  label: string;
+  /** The cell as written, when it says more than the label. */
+  written: string;
+}
+
+export interface CellSource {
+  file: string;
+  line: number;
+  column: number;
+  locale: string | null;
+  /** The value stated there, when the location is a table cell. */
+  value: Chip | null;
+  /** What the location shows, when it is not a cell of this matrix (a row of a translation...). */
+  note: string | null;
+  /** True for the facts of the cell itself, false for other locations of a finding. */
+  inCell: boolean;
+}
+
+export const severityOrder: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Rules whose findings are drift: facts that should agree and do not. */
+export const driftRules: readonly string[] = ['consistency', 'translation-drift'];

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { collectAudit } from '../audit/collect.js';
+import { renderAuditHtml } from '../audit/html.js';
+import { checkLinkTemplate } from '../audit/links.js';
+import { renderAuditMarkdown } from '../audit/markdown.js';
+import { lint } from '../engine/lint.js';
+import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { toolVersion } from '../paths.js';
+import { allRules } from '../rules/registry.js';
+import { integerOption, parseCommandArgs, stringOption } from './args.js';
+import { checkConfig, commonOptions, exitCode } from './check.js';
+import { auditHelp } from './help.js';
+import type { CliIO } from './io.js';
+
+const options = {
+  ...commonOptions,
+  html: { type: 'string' },
+  markdown: { type: 'string' },
+  'link-template': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  'truth-missing': { type: 'boolean' },
+} as const;
+
+export async function auditCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseCommandArgs(args, options, 'audit');
+  if (parsed.values.help) {
+    io.stdout.write(auditHelp());
+    return 0;
+  }
+  const html = stringOption(parsed.values, 'html');
+  const markdown = stringOption(parsed.values, 'markdown');
+  if (!html && !markdown) throw new UsageError('audit needs --html FILE, --markdown FILE or both (see compatlint audit --help)');
+  const template = stringOption(parsed.values, 'link-template');
+  const linkTemplate = template === undefined ? undefined : checkLinkTemplate(template);
+  const maxWarnings = integerOption(parsed.values, 'max-warnings');
+  const config = checkConfig(parsed.values, io);
+  const { result, pages } = await lint({ cwd: io.cwd, paths: parsed.positionals, config });
+  const data = collectAudit({ result, pages, setup: config.facts, rules: allRules.map((r) => r.meta), toolVersion });
+  const written: string[] = [];
+  if (html) {
+    await writeFileAtomic(path.resolve(io.cwd, html), renderAuditHtml(data, { linkTemplate }), { mkdirs: true });
+    written.push(html);
+  }
+  if (markdown) {
+    await writeFileAtomic(path.resolve(io.cwd, markdown), renderAuditMarkdown(data, { linkTemplate }), { mkdirs: true });
+    written.push(markdown);
+  }
+  const { errors, warnings } = result.summary;
+  io.stdout.write(
+    `compatlint audit: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} in ${result.files} ${result.files === 1 ? 'file' : 'files'}; wrote ${written.join(' and ')}\n`,
+  );
+  return exitCode(result, maxWarnings);
+}
