@@ -155,13 +155,15 @@ export type LineRange = readonly [first: number, last: number];
  * as changed throughout (`'all'`), as `changedSince` lists them.
  */
 export function changedLines(rev: string | null, root: string): Map<string, LineRange[] | 'all'> {
-  const args = ['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=ACMRT'];
+  // Fixed prefixes: a user's diff.noprefix or diff.mnemonicPrefix would change them.
+  const args = ['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=ACMRT', '--src-prefix=a/', '--dst-prefix=b/'];
   const out = git([...args, ...(rev === null ? ['--cached'] : [rev]), '--'], root);
   const lines = new Map<string, LineRange[] | 'all'>();
   let ranges: LineRange[] | null = null;
   for (const line of out.split('\n')) {
     if (line.startsWith('+++ ')) {
-      const name = line.slice(4);
+      // A name holding a space is followed by a tab, which marks where it ends.
+      const name = line.slice(4).replace(/\t$/, '');
       ranges = null;
       if (name === '/dev/null') continue;
       ranges = [];
