@@ -1,40 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../src/engine/run.js';
 import { limitToScope } from '../src/engine/scope.js';
 import type { Diagnostic, LintResult } from '../src/engine/types.js';
-import { cli, repoRoot, spawnCli, tempTree } from './helpers/cli.js';
+import { cli, spawnCli, tempTree } from './helpers/cli.js';
+import { exampleRepo, git } from './helpers/git.js';
 
 const INDEX = 'content/en/profiler/compatibility/_index.md';
 const PYTHON = 'content/en/profiler/compatibility/python.md';
 const RUBY = 'content/en/profiler/compatibility/ruby.md';
-
-/** Run git in `cwd` with an identity of its own, whatever the machine's global config says. */
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=compatlint test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
-  });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** The example docs tree committed on `main`, checked out on a `feature` branch. */
-function exampleRepo(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-git-'));
-  cpSync(path.join(repoRoot, 'fixtures/example-site'), dir, { recursive: true });
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.name', 'compatlint test');
-  git(dir, 'config', 'user.email', 'test@example.invalid');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'docs');
-  git(dir, 'checkout', '-q', '-b', 'feature');
-  return dir;
-}
 
 function edit(dir: string, file: string, from: string, to: string): void {
   const full = path.join(dir, file);
