@@ -110,3 +110,113 @@ if (!hasPreCommit) {
     it.skip('skipped: pre-commit is not installed (apt-get install pre-commit)', () => {});
   });
 }
+
+interface ActionStep {
+  name: string;
+  id?: string;
+  shell: string;
+  run: string;
+  env?: Record<string, string>;
+}
+interface Action {
+  inputs: Record<string, { default: string }>;
+  runs: { using: string; steps: ActionStep[] };
+}
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as Action;
+  const step = action.runs.steps.find((s) => s.id === 'run') as ActionStep;
+
+  /**
+   * The run step as a runner executes a composite `shell: bash` step (`bash --noprofile
+   * --norc -eo pipefail`), with the inputs' defaults overridden by `inputs`, the action's
+   * folder being this repository (already installed and built).
+   */
+  function runAction(cwd: string, inputs: Record<string, string>, event: Record<string, string> = {}) {
+    const temp = mkdtempSync(path.join(tmpdir(), 'compatlint-action-'));
+    const files = { summary: path.join(temp, 'step-summary.md'), output: path.join(temp, 'output.txt') };
+    writeFileSync(files.summary, '# Earlier step\n');
+    writeFileSync(files.output, '');
+    const env: Record<string, string> = {};
+    for (const [name, input] of Object.entries(action.inputs)) {
+      env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = inputs[name] ?? input.default;
+    }
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        ...env,
+        PUSH_BEFORE: '',
+        LINK_TEMPLATE: 'https://github.com/o/r/blob/abc123/{file}#L{line}',
+        GITHUB_ACTION_PATH: repoRoot,
+        GITHUB_STEP_SUMMARY: files.summary,
+        GITHUB_OUTPUT: files.output,
+        RUNNER_TEMP: temp,
+        GITHUB_BASE_REF: '',
+        NO_COLOR: '1',
+        ...event,
+      },
+    });
+    return {
+      code: r.status,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      summary: readFileSync(files.summary, 'utf8'),
+      output: readFileSync(files.output, 'utf8'),
+    };
+  }
+
+  it('is a composite action whose every input reaches the script through the environment', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(Object.keys(action.inputs).sort()).toEqual(['changed-only', 'config', 'fail-level', 'paths', 'preset', 'sarif-file']);
+    for (const name of Object.keys(action.inputs)) {
+      expect(step.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`]).toBe(`\${{ inputs.${name} }}`);
+    }
+    expect(step.run).not.toMatch(/\$\{\{/);
+  });
+
+  it('writes annotations, appends the job summary, writes SARIF, and fails on errors', () => {
+    const dir = exampleRepo();
+    const r = runAction(dir, { 'sarif-file': 'reports/compatlint.sarif' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.output).toBe('exit-code=1\n');
+    const annotations = r.stdout.trim().split('\n');
+    expect(annotations.length).toBeGreaterThan(3);
+    for (const line of annotations) expect(line).toMatch(/^::(error|warning) file=content\/[^,]+\.md,line=\d+,/);
+    expect(r.summary.startsWith('# Earlier step\n## compatlint\n')).toBe(true);
+    expect(r.summary).toContain(`](https://github.com/o/r/blob/abc123/${RUBY}#L20)`);
+    const sarif = JSON.parse(readFileSync(path.join(dir, 'reports/compatlint.sarif'), 'utf8')) as { runs: Array<{ results: unknown[] }> };
+    expect(sarif.runs[0]!.results).toHaveLength(annotations.length);
+  });
+
+  it('fail-level none reports without failing; warning fails on warnings alone; paths and changed-only narrow the report', () => {
+    const dir = exampleRepo();
+    expect(runAction(dir, { 'fail-level': 'none' })).toMatchObject({ code: 0, output: 'exit-code=1\n' });
+    // An unused definition: a warning only.
+    writeFileSync(path.join(dir, 'content/en/warn.md'), '---\ntitle: Warn\n---\n\nText.\n\n[1]: /unused/\n');
+    const warn = runAction(dir, { paths: 'content/en/warn.md' });
+    expect(warn).toMatchObject({ code: 0, output: 'exit-code=0\n' });
+    expect(warn.stdout).toMatch(/^::warning file=content\/en\/warn\.md,line=7,/);
+    expect(runAction(dir, { paths: 'content/en/warn.md', 'fail-level': 'warning' })).toMatchObject({ code: 1 });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'warn');
+    git(dir, 'checkout', '-q', '-b', 'ruby-title');
+
+    // A pull request into main that touches only the Ruby page.
+    const ruby = path.join(dir, RUBY);
+    writeFileSync(ruby, readFileSync(ruby, 'utf8').replace('title: Ruby Compatibility Requirements', 'title: Ruby'));
+    git(dir, 'commit', '-qam', 'ruby');
+    git(dir, 'update-ref', 'refs/remotes/origin/main', 'feature');
+    const changed = runAction(dir, { 'changed-only': 'true' }, { GITHUB_BASE_REF: 'main' });
+    expect(changed.code).toBe(1);
+    expect(new Set(changed.stdout.trim().split('\n').map((l) => /file=([^,]+)/.exec(l)?.[1]))).toEqual(new Set([RUBY]));
+  });
+
+  it('rejects an unknown fail-level in one annotation, exit 2', () => {
+    const r = runAction(exampleRepo(), { 'fail-level': 'sometimes' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('::error title=compatlint::fail-level must be error, warning or none, not "sometimes"\n');
+  });
+});
