@@ -178,7 +178,10 @@ describe('limitToScope', () => {
     const moved = out.diagnostics[0]!;
     expect(moved).toMatchObject({ file: 'b.md', line: 2, column: 1, endColumn: 4 });
     expect(moved.message).toBe('`x` is 2 here (b.md); found at unchanged a.md:5:3: `x` is 1 here but 2 at c.md');
-    expect(moved.related.map((r) => [r.file, r.line])).toEqual([['a.md', 5], ['c.md', 9]]);
+    expect(moved.related.map((r) => [r.file, r.line, r.message])).toEqual([
+      ['a.md', 5, 'Found here (unchanged)'],
+      ['c.md', 9, '`x` is 2 here (c.md)'],
+    ]);
     expect(out).toMatchObject({ files: 1, checked: ['b.md'], summary: { errors: 1 } });
   });
 

@@ -220,3 +220,41 @@ describe('action.yml', () => {
     expect(r.stdout).toBe('::error title=compatlint::fail-level must be error, warning or none, not "sometimes"\n');
   });
 });
+
+describe('README recipes', () => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Reports, changed files and CI'), readme.indexOf('## Development'));
+  const blocks = (lang: string) => [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1] as string);
+
+  it('has YAML and JSON that parse, naming the hook and the action inputs that exist', () => {
+    const yamls = blocks('yaml').map((y) => parse(y) as unknown);
+    expect(yamls.length).toBeGreaterThanOrEqual(4);
+    const preCommitConfig = yamls.find((y) => JSON.stringify(y).includes('"repos"')) as { repos: Array<{ hooks: Array<{ id: string }> }> };
+    expect(preCommitConfig.repos[0]!.hooks.map((h) => h.id)).toEqual(hooks.map((h) => h.id));
+    const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as Action;
+    const workflow = yamls.find((y) => JSON.stringify(y).includes('compatlint/compatlint@')) as {
+      jobs: { compatlint: { steps: Array<{ uses?: string; with?: Record<string, unknown> }> } };
+    };
+    const used = workflow.jobs.compatlint.steps.find((s) => s.uses?.startsWith('compatlint/compatlint@'));
+    for (const input of Object.keys(used?.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    const table = [...section.matchAll(/^\| `([a-z-]+)` \| [^|]+ \| [^|]+ \|$/gm)].map((m) => m[1]);
+    for (const input of Object.keys(action.inputs)) expect(table).toContain(input);
+    for (const json of blocks('json')) expect(() => JSON.parse(json) as unknown).not.toThrow();
+  });
+
+  it('the lint-staged command works with the absolute paths lint-staged passes', () => {
+    const lintStaged = JSON.parse(blocks('json')[0]!) as { 'lint-staged': Record<string, string> };
+    const [command, ...args] = (lintStaged['lint-staged']['*.md'] as string).split(' ');
+    expect(command).toBe('compatlint');
+    const dir = exampleRepo();
+    const r = spawnSync(process.execPath, [path.join(repoRoot, pkg.bin.compatlint as string), ...args, path.join(dir, RUBY)], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe(RUBY);
+    expect(r.stdout).toContain('in 1 file');
+  });
+});

@@ -262,3 +262,10 @@ describe('gitlab', () => {
     expect(again.map((i) => i.fingerprint)).toEqual(issues.slice(0, 3).map((i) => i.fingerprint));
   });
 });
+
+describe('check --help', () => {
+  it('names every format', async () => {
+    const { checkHelp } = await import('../src/cli/help.js');
+    for (const format of Object.keys(reporters)) expect(checkHelp()).toMatch(new RegExp(`^ +${format} `, 'm'));
+  });
+});

@@ -61,7 +61,8 @@ function rehome(d: Diagnostic, scope: ReportScope): Diagnostic | null {
     column: d.column,
     endLine: d.endLine,
     endColumn: d.endColumn,
-    message: d.message,
+    // The finding's own text is in the new message already.
+    message: 'Found here (unchanged)',
   };
   // A fix belongs to the place the finding was made, not to the place it moved to.
   const { fix: _fix, ...rest } = d;
