@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../src/engine/run.js';
 import { limitToScope } from '../src/engine/scope.js';
 import type { Diagnostic, LintResult } from '../src/engine/types.js';
 import { cli, spawnCli, tempTree } from './helpers/cli.js';
+import { corpusRoot, hasCorpus } from './helpers/corpus.js';
 import { exampleRepo, git } from './helpers/git.js';
 
 const INDEX = 'content/en/profiler/compatibility/_index.md';
@@ -192,5 +194,26 @@ describe('limitToScope', () => {
       lines: new Map([['a.md', [[6, 8]] as const], ['b.md', []]]),
     });
     expect(out.diagnostics.map((x) => [x.file, x.line])).toEqual([['a.md', 4]]);
+  });
+});
+
+describe.skipIf(!hasCorpus)('--changed on the Datadog corpus', () => {
+  it('reports a raised minimum version on the changed line, with the untouched pages that still say otherwise', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-corpus-git-'));
+    cpSync(path.join(corpusRoot, 'datadog'), dir, { recursive: true });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'docs');
+    const aap = 'content/en/security/application_security/setup/compatibility/nodejs.md';
+    edit(dir, aap, '| Software Composition Analysis (SCA)    | 4.0.0  ', '| Software Composition Analysis (SCA)    | 5.0.0  ');
+    const whole = await report(dir, '--preset', 'datadog');
+    const r = await report(dir, '--preset', 'datadog', '--changed=HEAD', '--changed-lines');
+    expect(whole.diagnostics.length).toBeGreaterThan(r.diagnostics.length);
+    expect(r.files).toBe(1);
+    expect(r.diagnostics).toHaveLength(1);
+    const [d] = r.diagnostics;
+    expect(d).toMatchObject({ file: aap, line: 17, ruleId: 'consistency' });
+    expect(d!.message).toContain('`5.0.0` here but `4.0.0`');
+    expect(d!.related.map((x) => x.file)).toContain('content/en/security/code_security/software_composition_analysis/setup_runtime/compatibility/nodejs.md');
   });
 });
