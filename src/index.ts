@@ -6,6 +6,8 @@ export type { ResolvedConfig, UserConfig, RuleSetting } from './config/types.js'
 export { lint, loadPages } from './engine/lint.js';
 export type { LintOptions, LintOutput } from './engine/lint.js';
 export { runRules } from './engine/run.js';
+export { limitToScope } from './engine/scope.js';
+export type { ReportScope } from './engine/scope.js';
 export type {
   Corpus,
   CorpusRule,
@@ -25,6 +27,7 @@ export type * from './model/types.js';
 export { normalizeValue, compileVocabulary, defaultValueVocabulary, valueKey, describeValue } from './model/values.js';
 export { parseVersionExpr, compareVersions, versionsOverlap, lowestVersion } from './model/version.js';
 export { reporters } from './reporters/index.js';
+export type { Reporter, ReporterContext } from './reporters/types.js';
 export { allRules, rulesById } from './rules/registry.js';
 export { collectAudit } from './audit/collect.js';
 export type { CollectOptions } from './audit/collect.js';

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { lint } from '../engine/lint.js';
 import { summarize } from '../engine/run.js';
+import { limitToScope } from '../engine/scope.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -12,6 +13,7 @@ import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
 import { allRules } from '../rules/registry.js';
 import { integerOption, listOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
+import { changedMode, checkRevisionLikePaths, normalizeChangedFlag, reportScope } from './changed.js';
 import { checkHelp } from './help.js';
 import { type CliIO, useColor } from './io.js';
 
@@ -31,6 +33,10 @@ const options = {
   'no-color': { type: 'boolean' },
   'truth-missing': { type: 'boolean' },
   'external-links': { type: 'boolean' },
+  'link-template': { type: 'string' },
+  changed: { type: 'string' },
+  staged: { type: 'boolean' },
+  'changed-lines': { type: 'boolean' },
 } as const;
 
 export interface OutputSpec {
@@ -62,24 +68,33 @@ export function outputSpecs(parsed: ParsedArgs, known: readonly string[], fallba
 }
 
 export async function checkCommand(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs(args, options, 'check');
+  const parsed = parseCommandArgs(normalizeChangedFlag(args), options, 'check');
   if (parsed.values.help) {
     io.stdout.write(checkHelp());
     return 0;
   }
   const specs = outputSpecs(parsed, Object.keys(reporters), 'stylish');
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
+  const changed = changedMode(parsed.values);
+  const linkTemplate = stringOption(parsed.values, 'link-template');
   const config = checkConfig(parsed.values, io);
   const checkLinks = parsed.values['external-links']
     ? (urls: readonly string[]) =>
         checkExternalLinks(urls, { ...config.externalLinks, warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`) })
     : undefined;
-  const { result: full } = await lint({ cwd: io.cwd, paths: parsed.positionals, config, checkLinks });
+  const paths = parsed.positionals;
+  if (changed) checkRevisionLikePaths(paths, io.cwd);
+  // Changed-files mode: corpus rules see every page, the report covers the changed ones.
+  const { result: all } = await lint({ cwd: io.cwd, paths, config, wholeTree: changed !== null, checkLinks });
+  const full = changed
+    ? limitToScope(all, await reportScope({ mode: changed, linesOnly: parsed.values['changed-lines'] === true, cwd: io.cwd, config, paths, checked: all.checked }))
+    : all;
   const result: LintResult = parsed.values.quiet ? onlyErrors(full) : full;
   const context: ReporterContext = {
     rules: allRules.map((r) => r.meta),
     color: false,
     toolVersion,
+    ...(linkTemplate === undefined ? {} : { linkTemplate }),
   };
   for (const spec of specs) {
     const reporter = reporters[spec.format];

@@ -26,9 +26,17 @@ Paths may be files, directories or globs. With none, the config's \`include\`
 Options:
   -c, --config FILE       config file (default: nearest compatlint.config.{json,yaml,yml})
       --preset NAME       start from a built-in preset (repeatable)
-  -f, --format NAME       stylish (default) or json; repeatable, each may be
-                          followed by its own --output
+  -f, --format NAME       repeatable, each may be followed by its own --output:
+                            stylish  terminal (default)
+                            json     the stable report (schemas/report.schema.json)
+                            sarif    SARIF 2.1.0, for GitHub code scanning
+                            github   GitHub Actions annotations (workflow commands)
+                            markdown job summary or pull-request comment
+                            junit    JUnit XML, one test case per file
+                            gitlab   GitLab code quality report
   -o, --output FILE       write the preceding --format's report to FILE (atomically)
+      --link-template URL markdown links to lines, e.g.
+                          https://github.com/ORG/REPO/blob/SHA/{file}#L{line}
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
       --truth-missing     also report facts of the truth files that no page states
@@ -40,6 +48,18 @@ Options:
 Links inside the Hugo site (config \`site\`) are always checked, without the
 network: pages, #anchors, partials and images (rules link-page-missing,
 link-anchor-missing, partial-missing, image-missing).
+
+Changed files (rules that compare pages still read every page of the config's
+include; a finding they make on an untouched page moves to the changed page
+it involves):
+      --changed[=REF]     report only on pages changed since REF (committed,
+                          staged, unstaged or untracked); REF defaults to the
+                          merge base with the default branch. Write the REF
+                          with "=": "--changed main" reads main as a path
+      --staged            report only on pages staged in the index (pre-commit);
+                          files given as arguments are taken as the staged ones
+      --changed-lines     with --changed or --staged: only findings on changed
+                          lines (from git diff -U0)
 `;
 }
 

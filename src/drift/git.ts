@@ -144,3 +144,70 @@ export async function readBlobs(commit: string, paths: string[], root: string): 
   }
   return out;
 }
+
+/** Lines `first..last` (1-based, inclusive) of a file's new side. */
+export type LineRange = readonly [first: number, last: number];
+
+/**
+ * The lines added or changed per file (relative to the repository root): since a revision
+ * (to the working tree), or in the index when `rev` is null. Read from `git diff -U0`, whose
+ * hunk headers give the new side's lines; a pure deletion adds no line. Untracked files count
+ * as changed throughout (`'all'`), as `changedSince` lists them.
+ */
+export function changedLines(rev: string | null, root: string): Map<string, LineRange[] | 'all'> {
+  // Fixed prefixes: a user's diff.noprefix or diff.mnemonicPrefix would change them.
+  const args = ['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=ACMRT', '--src-prefix=a/', '--dst-prefix=b/'];
+  const out = git([...args, ...(rev === null ? ['--cached'] : [rev]), '--'], root);
+  const lines = new Map<string, LineRange[] | 'all'>();
+  let ranges: LineRange[] | null = null;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      // A name holding a space is followed by a tab, which marks where it ends.
+      const name = line.slice(4).replace(/\t$/, '');
+      ranges = null;
+      if (name === '/dev/null') continue;
+      ranges = [];
+      lines.set(unquotePath(name).replace(/^b\//, ''), ranges);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && ranges) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      if (count > 0) ranges.push([start, start + count - 1]);
+    }
+  }
+  if (rev !== null) {
+    for (const file of git(['ls-files', '-z', '--others', '--exclude-standard'], root).split('\0')) {
+      if (file !== '') lines.set(file, 'all');
+    }
+  }
+  return lines;
+}
+
+/**
+ * A path as `git diff` prints it: C-quoted (`"b/a \"b\".md"`, octal escapes for UTF-8 bytes)
+ * when it holds special characters, even with `core.quotePath=false`.
+ */
+function unquotePath(text: string): string {
+  if (!text.startsWith('"')) return text;
+  const simple: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+  const bytes: number[] = [];
+  for (let i = 1; i < text.length - 1; i++) {
+    const c = text[i] as string;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      continue;
+    }
+    const next = text[i + 1] as string;
+    const octal = /^[0-7]{3}/.exec(text.slice(i + 1, i + 4));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      bytes.push(simple[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}

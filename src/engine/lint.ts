@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
-import { listFiles } from '../load/files.js';
+import { listFiles, type ListedFile } from '../load/files.js';
 import { loadPage } from '../load/page.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
@@ -10,7 +10,7 @@ import { SiteLinks } from '../links/resolve.js';
 import { HugoSite } from '../links/site.js';
 import { externalTargets } from '../links/targets.js';
 import type { LinkResult } from '../links/types.js';
-import { enabledSomewhere, runRules } from './run.js';
+import { compareStrings, enabledSomewhere, runRules } from './run.js';
 import type { LintResult } from './types.js';
 
 export interface LintOptions {
@@ -24,6 +24,11 @@ export interface LintOptions {
    * `link-external` reports nothing. The CLI passes the network checker; tests pass canned results.
    */
   checkLinks?: CheckLinks;
+  /**
+   * Also load every page of the config's `include`, so corpus rules see the whole tree even
+   * when `paths` name only a few pages (changed-files mode reports on those few).
+   */
+  wholeTree?: boolean;
 }
 
 export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string, LinkResult>>;
@@ -36,14 +41,7 @@ export interface LintOutput {
 /** Load the pages that `paths` name under the config, in a stable order. */
 export async function loadPages(options: LintOptions): Promise<PageModel[]> {
   const { cwd, config } = options;
-  const files = await listFiles({
-    cwd,
-    root: config.root,
-    patterns: options.paths,
-    include: config.include,
-    exclude: config.exclude,
-    gitignore: config.gitignore,
-  });
+  const files = await listPageFiles(options);
   const vocabulary = compileVocabulary(config.values);
   const factsContext = wantsFacts(config.facts)
     ? { setup: config.facts, configRoot: config.root, vocabulary, partials: new PartialTables(config.facts.site, cwd, vocabulary) }
@@ -59,9 +57,22 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
 
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
 
+/** The files that `paths` name under the config (its `include` when there are none). */
+export function listPageFiles(options: LintOptions): Promise<ListedFile[]> {
+  const { cwd, config } = options;
+  return listFiles({
+    cwd,
+    root: config.root,
+    patterns: options.paths,
+    include: config.include,
+    exclude: config.exclude,
+    gitignore: config.gitignore,
+  });
+}
+
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
-  const pages = await loadPages(options);
+  const pages = options.wholeTree ? await loadWholeTree(options) : await loadPages(options);
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
@@ -78,9 +89,20 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     config: options.config,
     cwd: options.cwd,
     freeze: options.freeze ?? false,
-    complete: options.paths.length === 0,
+    complete: options.paths.length === 0 || options.wholeTree === true,
     externalLinks,
     siteLinks,
   });
   return { result, pages };
+}
+
+/** The config's whole `include`, plus any page `paths` name outside it, in file order. */
+async function loadWholeTree(options: LintOptions): Promise<PageModel[]> {
+  const pages = await loadPages({ ...options, paths: [] });
+  if (options.paths.length === 0) return pages;
+  const seen = new Set(pages.map((p) => p.file));
+  const outside = (await listPageFiles(options)).filter((f) => !seen.has(f.file)).map((f) => f.abs);
+  if (outside.length === 0) return pages;
+  const named = await loadPages({ ...options, paths: outside });
+  return [...pages, ...named].sort((a, b) => compareStrings(a.file, b.file));
 }

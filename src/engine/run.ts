@@ -140,7 +140,7 @@ function finish(pending: Pending[], pages: readonly PageModel[], settingsOf: (fi
     diagnostics.push(diagnostic);
   }
   sortDiagnostics(diagnostics);
-  return { files: pages.length, diagnostics, summary: summarize(diagnostics) };
+  return { files: pages.length, checked: pages.map((p) => p.file).sort(compareStrings), diagnostics, summary: summarize(diagnostics) };
 }
 
 export function summarize(diagnostics: readonly Diagnostic[]): LintResult['summary'] {

@@ -124,6 +124,8 @@ export interface Diagnostic {
 export interface LintResult {
   /** Number of files checked. */
   files: number;
+  /** The files checked (as diagnostics name them), sorted: reports that list clean files use it. */
+  checked: string[];
   diagnostics: Diagnostic[];
   summary: { errors: number; warnings: number; infos: number };
 }

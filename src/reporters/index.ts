@@ -1,4 +1,9 @@
+import { githubReporter } from './github.js';
+import { gitlabReporter } from './gitlab.js';
 import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
+import { sarifReporter } from './sarif.js';
 import { stylishReporter } from './stylish.js';
 import type { Reporter } from './types.js';
 
@@ -6,4 +11,9 @@ import type { Reporter } from './types.js';
 export const reporters: Record<string, Reporter> = {
   stylish: stylishReporter,
   json: jsonReporter,
+  sarif: sarifReporter,
+  github: githubReporter,
+  markdown: markdownReporter,
+  junit: junitReporter,
+  gitlab: gitlabReporter,
 };

@@ -1,0 +1,79 @@
+import type { Severity, SeveritySetting } from '../engine/types.js';
+import { repositoryUrl, ruleDocsUrl } from '../paths.js';
+import type { Reporter } from './types.js';
+import { encodePath } from './uri.js';
+
+/** The OASIS standard's schema with Errata 01; `schemas/vendor/` keeps a copy the tests validate against. */
+const schemaUri = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const defaultLevels: Record<SeveritySetting, 'error' | 'warning' | 'none'> = { error: 'error', warn: 'warning', off: 'none' };
+
+interface Span {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+function physicalLocation(span: Span) {
+  return {
+    // Paths are relative to the working directory; %SRCROOT% lets a consumer (GitHub code
+    // scanning, an editor) resolve them against its checkout.
+    artifactLocation: { uri: encodePath(span.file), uriBaseId: '%SRCROOT%' },
+    region: { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn },
+  };
+}
+
+/**
+ * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one run whose driver lists
+ * every rule (so `ruleIndex` is stable across runs), one result per diagnostic.
+ */
+export const sarifReporter: Reporter = (result, context) => {
+  const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: schemaUri,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'compatlint',
+            version: context.toolVersion,
+            informationUri: repositoryUrl,
+            rules: context.rules.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.description },
+              helpUri: ruleDocsUrl(rule.id),
+              defaultConfiguration: { level: defaultLevels[rule.defaultSeverity] },
+              properties: { tags: [rule.category] },
+            })),
+          },
+        },
+        // Columns count UTF-16 code units (see the README's Positions), which SARIF must be told.
+        columnKind: 'utf16CodeUnits',
+        results: result.diagnostics.map((d) => {
+          const index = ruleIndex.get(d.ruleId);
+          return {
+            ruleId: d.ruleId,
+            ...(index === undefined ? {} : { ruleIndex: index }),
+            level: levels[d.severity],
+            message: { text: d.message },
+            locations: [{ physicalLocation: physicalLocation(d) }],
+            ...(d.related.length === 0
+              ? {}
+              : {
+                  relatedLocations: d.related.map((r, i) => ({
+                    id: i + 1,
+                    physicalLocation: physicalLocation(r),
+                    message: { text: r.message },
+                  })),
+                }),
+          };
+        }),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
