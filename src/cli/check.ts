@@ -4,6 +4,7 @@ import { lint } from '../engine/lint.js';
 import { summarize } from '../engine/run.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../errors.js';
+import { fixMode, runFixes } from '../fix/cli.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { toolVersion } from '../paths.js';
 import { reporters } from '../reporters/index.js';
@@ -28,6 +29,8 @@ const options = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'truth-missing': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
 } as const;
 
 export interface OutputSpec {
@@ -64,7 +67,9 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(checkHelp());
     return 0;
   }
-  const specs = outputSpecs(parsed, Object.keys(reporters), 'stylish');
+  const fixing = fixMode(parsed.values);
+  // A dry run's stdout is the diff; reports go only to --output files.
+  const specs = outputSpecs(parsed, Object.keys(reporters), 'stylish').filter((s) => fixing !== 'dry-run' || s.file !== null);
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
   const config = loadConfig({
     cwd: io.cwd,
@@ -72,7 +77,10 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     presets: listOption(parsed.values, 'preset'),
     ...(parsed.values['truth-missing'] ? { rules: { 'truth-drift': { options: { missing: true } } } } : {}),
   });
-  const { result: full } = await lint({ cwd: io.cwd, paths: parsed.positionals, config });
+  const lintOptions = { cwd: io.cwd, paths: parsed.positionals, config };
+  const checked = await lint(lintOptions);
+  const fixed = fixing ? await runFixes(fixing, lintOptions, checked, io) : null;
+  const full = fixed?.result ?? checked.result;
   const result: LintResult = parsed.values.quiet ? onlyErrors(full) : full;
   const context: ReporterContext = {
     rules: allRules.map((r) => r.meta),
@@ -89,7 +97,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       await writeFileAtomic(path.resolve(io.cwd, spec.file), reporter(result, context), { mkdirs: true });
     }
   }
-  return exitCode(result, maxWarnings);
+  return fixed?.writeFailed ? 2 : exitCode(result, maxWarnings);
 }
 
 export function onlyErrors(result: LintResult): LintResult {

@@ -46,15 +46,19 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
   const pages = await loadPages(options);
+  return { result: checkPages(pages, options), pages };
+}
+
+/** Run every enabled rule on pages already loaded (also pages fixed in memory). */
+export function checkPages(pages: readonly PageModel[], options: LintOptions): LintResult {
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
-  const result = runRules(pages, {
+  return runRules(pages, {
     ...(truth ? { truth } : {}),
     config: options.config,
     cwd: options.cwd,
     freeze: options.freeze ?? false,
     complete: options.paths.length === 0,
   });
-  return { result, pages };
 }
