@@ -8,6 +8,7 @@ import { referenceDuplicate } from './reference-duplicate/index.js';
 import { referenceMalformed } from './reference-malformed/index.js';
 import { referenceUndefined } from './reference-undefined/index.js';
 import { referenceUnused } from './reference-unused/index.js';
+import { tableAlignment } from './table-alignment/index.js';
 import { tableColumnCount } from './table-column-count/index.js';
 import { tableDuplicateKey } from './table-duplicate-key/index.js';
 import { tableKindUnused } from './table-kind-unused/index.js';
@@ -23,6 +24,7 @@ export const allRules: readonly Rule[] = [
   frontmatterSchema,
   tableColumnCount,
   tableDuplicateKey,
+  tableAlignment,
   referenceUndefined,
   referenceUnused,
   referenceDuplicate,
