@@ -276,3 +276,26 @@ describe.skipIf(!hasCorpus)('fixing real pages (../shared/corpus/datadog)', () =
     expect(report.diagnostics.filter((d: { ruleId: string }) => fixable.has(d.ruleId))).toEqual([]);
   }, 120_000);
 });
+
+describe('docs and options', () => {
+  test('check --help names both flags; rules prints the new rules as fixable and off', async () => {
+    const help = await cli(['check', '--help'], tmpdir());
+    expect(help.stdout).toMatch(/--fix {2,}apply safe fixes/);
+    expect(help.stdout).toMatch(/--fix-dry-run {2,}print the fixes as a unified diff/);
+    const list = await cli(['rules'], tmpdir());
+    expect(list.stdout).toMatch(/table-alignment +off +A table whose pipes do not line up.*\(fixable\)/);
+    expect(list.stdout).toMatch(/table-check-mark +off +.*\(fixable\)/);
+    const doc = await cli(['rules', 'table-alignment'], tmpdir());
+    expect(doc.stdout).toMatch(/^# table-alignment\n/);
+  });
+
+  test('a malformed table-check-mark option is a config error naming it', async () => {
+    const dir = tempTree({
+      'compatlint.config.json': JSON.stringify({ rules: { 'table-check-mark': { severity: 'warn', options: { mark: 'a | b' } } } }),
+      'p.md': '# P\n',
+    });
+    const r = await cli(['check', '--fix'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^compatlint: Invalid config compatlint\.config\.json: rules\.table-check-mark\.options: mark: expected text matching .*, found "a \| b"\n$/);
+  });
+});
