@@ -116,7 +116,7 @@ describe('--fix', () => {
     const dir = fixTree();
     const file = path.join(dir, 'docs/python.md');
     const r = await cli(['check', '--fix'], dir);
-    expect(r.stderr).toBe('compatlint: fixed 5 problems in 1 file\n');
+    expect(r.stderr).toBe('compatlint: fixed 4 problems in 1 file\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('No problems');
     const bytes = readFileSync(file);
@@ -163,7 +163,7 @@ describe('--fix-dry-run', () => {
     const before = readFileSync(file);
     const mtime = statSync(file).mtimeMs;
     const r = await cli(['check', '--fix-dry-run'], dir);
-    expect(r.stderr).toBe('compatlint: would fix 5 problems in 1 file (dry run: nothing written)\n');
+    expect(r.stderr).toBe('compatlint: would fix 4 problems in 1 file (dry run: nothing written)\n');
     expect(r.code).toBe(0);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(statSync(file).mtimeMs).toBe(mtime);

@@ -33,7 +33,7 @@ export interface PageFix {
   /** The decoded text before and after (without the BOM). */
   before: string;
   after: string;
-  /** Fixes applied over all passes. */
+  /** Problems fixed: the page's fixable findings less those still pending at the end. */
   fixed: number;
   /** False when fixes were still pending after `MAX_FIX_PASSES` passes. */
   stable: boolean;
@@ -79,18 +79,18 @@ export async function fixPages(pages: readonly PageModel[], diagnostics: readonl
     if (!decoded.ok) continue;
     let text = decoded.text;
     let model = page;
-    let fixed = 0;
+    const found = fixes.length;
     for (let pass = 0; pass < MAX_FIX_PASSES && fixes.length > 0; pass++) {
       const applied = applyFixes(text, fixes);
       if (applied.applied === 0) break;
-      fixed += applied.applied;
       text = applied.text;
       model = pageFromBytes(page.file, encodePage(text, decoded.bom), { vocabulary, maxFileBytes: options.config.maxFileBytes });
       if (factsContext && model.problems.every((p) => p.ruleId !== 'parse-error')) model.facts = extractFacts(model, abs, factsContext);
       fixes = runRules([model], { config: options.config, cwd: options.cwd, rules })
         .diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
     }
-    if (fixed === 0) continue;
+    if (text === decoded.text) continue;
+    const fixed = Math.max(0, found - fixes.length);
     run.pages.push({ file: page.file, abs, bom: decoded.bom, before: decoded.text, after: text, fixed, stable: fixes.length === 0, page: model });
   }
   return run;
