@@ -2,11 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { lint } from '../src/engine/lint.js';
+import { runRules } from '../src/engine/run.js';
 import { applyFixes } from '../src/fix/apply.js';
 import { fixPages, writeFixes } from '../src/fix/fix.js';
+import { pageFromBytes } from '../src/load/page.js';
 import { extractPage } from '../src/model/extract.js';
 import { allRules } from '../src/rules/registry.js';
 import { cli, tempTree } from './helpers/cli.js';
@@ -297,5 +300,39 @@ describe('docs and options', () => {
     const r = await cli(['check', '--fix'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^compatlint: Invalid config compatlint\.config\.json: rules\.table-check-mark\.options: mark: expected text matching .*, found "a \| b"\n$/);
+  });
+});
+
+describe('table-alignment on generated tables', () => {
+  const config = loadConfig({ cwd: tmpdir(), lookup: false, rules: { 'table-alignment': 'warn' } });
+  const alignment = allRules.filter((r) => r.meta.id === 'table-alignment');
+  const findings = (text: string) =>
+    runRules([pageFromBytes('p.md', Buffer.from(text))], { config, cwd: tmpdir(), rules: alignment }).diagnostics;
+  const piece = fc.constantFrom('a', 'Go', '中文', '한국어', '✅', '{{< X >}}', '\\|', '`x\\|y`', '1.2.0', '>= 3', ' ', '**b**', '\\\\');
+  const cell = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join('').trim());
+  const space = fc.constantFrom('', ' ', '  ', '    ');
+  const table = fc.integer({ min: 1, max: 4 }).chain((columns) =>
+    fc.record({
+      header: fc.array(cell.filter((c) => c !== ''), { minLength: columns, maxLength: columns }),
+      align: fc.array(fc.constantFrom('---', ':--', '-:', ':-:'), { minLength: columns, maxLength: columns }),
+      rows: fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 4 }),
+      spaces: fc.array(space, { minLength: 40, maxLength: 40 }),
+    }),
+  );
+
+  test('the fix keeps every cell and alignment, and leaves nothing to fix', () => {
+    fc.assert(
+      fc.property(table, ({ header, align, rows, spaces }) => {
+        let n = 0;
+        const pad = () => spaces[n++ % spaces.length] as string;
+        const line = (cells: string[]) => `|${cells.map((c) => `${pad()}${c}${pad()}`).join('|')}|`;
+        const text = ['# T', '', line(header), line(align), ...rows.map(line), ''].join('\n');
+        let fixed = text;
+        for (let pass = 0; pass < 3; pass++) fixed = applyFixes(fixed, findings(fixed).flatMap((d) => (d.fix ? [d.fix] : []))).text;
+        expect(substance(fixed).tables).toEqual(substance(text).tables);
+        expect(findings(fixed)).toEqual([]);
+      }),
+      { numRuns: 200, seed: 20261125 },
+    );
   });
 });
