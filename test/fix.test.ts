@@ -41,6 +41,14 @@ describe('applyFixes', () => {
     expect(applyFixes('ab', [[edit(1, 1, 'x')], [edit(1, 1, 'y')]])).toEqual({ text: 'axb', applied: 1, deferred: 1 });
   });
 
+  test('removing a line takes the line ending that is there, in a page that mixes them', () => {
+    const lines = (text: string, ...starts: number[]) =>
+      starts.map((offset) => [{ offset, endOffset: text.indexOf('/', offset) + 2, text: '', throughLineEnd: true }]);
+    const text = 'a\r\n[1]: /x\n[2]: /y\r\nb\r[3]: /z';
+    expect(applyFixes(text, lines(text, 3, 11)).text).toBe('a\r\nb\r[3]: /z');
+    expect(applyFixes(text, lines(text, 22)).text).toBe('a\r\n[1]: /x\n[2]: /y\r\nb\r');
+  });
+
   test('edits outside the text or overlapping each other are dropped, never applied', () => {
     expect(applyFixes('abc', [[edit(2, 9, '')], [edit(0, 2, 'x'), edit(1, 3, 'y')]]).text).toBe('abc');
   });

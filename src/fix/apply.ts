@@ -16,7 +16,10 @@ export interface ApplyResult {
  */
 export function applyFixes(text: string, fixes: readonly (readonly Edit[])[]): ApplyResult {
   const candidates = fixes
-    .map((edits, order) => ({ edits: [...edits].sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset), order }))
+    .map((edits, order) => ({
+      edits: edits.map((e) => resolveLineEnd(text, e)).sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset),
+      order,
+    }))
     .filter((f) => f.edits.length > 0 && wellFormed(f.edits, text.length));
   candidates.sort((a, b) => (a.edits[0] as Edit).offset - (b.edits[0] as Edit).offset || a.order - b.order);
   const taken: Edit[] = [];
@@ -37,6 +40,15 @@ export function applyFixes(text: string, fixes: readonly (readonly Edit[])[]): A
   }
   out += text.slice(at);
   return { text: out, applied: candidates.length - deferred, deferred };
+}
+
+/** An edit with `throughLineEnd` turned into plain offsets for this text. */
+function resolveLineEnd(text: string, e: Edit): Edit {
+  if (!e.throughLineEnd) return e;
+  let end = e.endOffset;
+  if (text[end] === '\r') end++;
+  if (text[end] === '\n') end++;
+  return { offset: e.offset, endOffset: end, text: e.text };
 }
 
 /**
