@@ -69,6 +69,26 @@ describe('tables', () => {
   });
 });
 
+describe('table lines', () => {
+  test('the last cell stops at the closing pipe even with spaces after it', () => {
+    const table = extractPage('| a | b |  \n|---|:-:|\n| `x\\|y` | 中文 |\t\n').tables[0]!;
+    expect(table.header.map((c) => c.raw)).toEqual(['a', 'b']);
+    expect(table.rows[0]!.cells.map((c) => c.raw)).toEqual(['`x\\|y`', '中文']);
+  });
+
+  test('each line of a table, without the container prefix and trailing spaces', () => {
+    const text = ['> | a | b |  ', '>  |---|:-:|', '> | 1 | 2 |', '', '- item', '', '  a | b', '  -- | --', '  1 | 2', ''].join('\r\n');
+    const [quoted, listed] = extractPage(text).tables;
+    expect(quoted!.lines.map((l) => [l.text, at(l.span)])).toEqual([
+      ['| a | b |', '1:3-1:12'],
+      ['|---|:-:|', '2:4-2:13'],
+      ['| 1 | 2 |', '3:3-3:12'],
+    ]);
+    expect(listed!.lines.map((l) => l.text)).toEqual(['a | b', '-- | --', '1 | 2']);
+    for (const l of listed!.lines) expect(text.slice(l.span.offset, l.span.endOffset)).toBe(l.text);
+  });
+});
+
 describe('line endings, BOM and tabs', () => {
   const lines = ['# Title', '', '| A\t| B |', '|---|---|', '| x\t| {{< X >}} |', '', '[1]: /a'];
 

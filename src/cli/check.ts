@@ -6,6 +6,7 @@ import { summarize } from '../engine/run.js';
 import { limitToScope } from '../engine/scope.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../errors.js';
+import { fixMode, runFixes } from '../fix/cli.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { checkExternalLinks } from '../links/external.js';
 import { toolVersion } from '../paths.js';
@@ -37,6 +38,8 @@ const options = {
   changed: { type: 'string' },
   staged: { type: 'boolean' },
   'changed-lines': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
 } as const;
 
 export interface OutputSpec {
@@ -73,7 +76,9 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(checkHelp());
     return 0;
   }
-  const specs = outputSpecs(parsed, Object.keys(reporters), 'stylish');
+  const fixing = fixMode(parsed.values);
+  // A dry run's stdout is the diff; reports go only to --output files.
+  const specs = outputSpecs(parsed, Object.keys(reporters), 'stylish').filter((s) => fixing !== 'dry-run' || s.file !== null);
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
   const changed = changedMode(parsed.values);
   const linkTemplate = stringOption(parsed.values, 'link-template');
@@ -84,11 +89,15 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     : undefined;
   const paths = parsed.positionals;
   if (changed) checkRevisionLikePaths(paths, io.cwd);
-  // Changed-files mode: corpus rules see every page, the report covers the changed ones.
-  const { result: all } = await lint({ cwd: io.cwd, paths, config, wholeTree: changed !== null, checkLinks });
-  const full = changed
-    ? limitToScope(all, await reportScope({ mode: changed, linesOnly: parsed.values['changed-lines'] === true, cwd: io.cwd, config, paths, checked: all.checked }))
-    : all;
+  // Changed-files mode: corpus rules see every page, the report (and --fix) covers the changed ones.
+  const lintOptions = { cwd: io.cwd, paths, config, wholeTree: changed !== null, checkLinks };
+  const checked = await lint(lintOptions);
+  const scope = changed
+    ? await reportScope({ mode: changed, linesOnly: parsed.values['changed-lines'] === true, cwd: io.cwd, config, paths, checked: checked.result.checked })
+    : null;
+  const inScope = (r: LintResult) => (scope ? limitToScope(r, scope) : r);
+  const fixed = fixing ? await runFixes(fixing, lintOptions, { ...checked, result: inScope(checked.result) }, io) : null;
+  const full = inScope(fixed?.result ?? checked.result);
   const result: LintResult = parsed.values.quiet ? onlyErrors(full) : full;
   const context: ReporterContext = {
     rules: allRules.map((r) => r.meta),
@@ -106,7 +115,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       await writeFileAtomic(path.resolve(io.cwd, spec.file), reporter(result, context), { mkdirs: true });
     }
   }
-  return exitCode(result, maxWarnings);
+  return fixed?.writeFailed ? 2 : exitCode(result, maxWarnings);
 }
 
 /** The config `check` and `audit` run with: the file or presets named, `--truth-missing` on top. */

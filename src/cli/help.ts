@@ -40,6 +40,10 @@ Options:
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
       --truth-missing     also report facts of the truth files that no page states
+      --fix               apply safe fixes and write the pages (atomically; line
+                          endings, BOM and file mode kept), then report what is left
+      --fix-dry-run       print the fixes as a unified diff (git apply takes it) and
+                          write nothing; reports go only to --output files
       --color, --no-color force colors on or off (NO_COLOR is honoured)
       --external-links    also check http(s) links over the network (rule
                           link-external; settings under externalLinks in config)
@@ -60,6 +64,9 @@ it involves):
                           files given as arguments are taken as the staged ones
       --changed-lines     with --changed or --staged: only findings on changed
                           lines (from git diff -U0)
+
+Fixable rules: reference-unused, reference-duplicate (same target),
+reference-malformed, and the opt-in table-alignment and table-check-mark.
 `;
 }
 

@@ -36,6 +36,8 @@ export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string
 export interface LintOutput {
   result: LintResult;
   pages: PageModel[];
+  /** What `--external-links` found, for re-checking pages fixed in memory. */
+  externalLinks?: ReadonlyMap<string, LinkResult>;
 }
 
 /** Load the pages that `paths` name under the config, in a stable order. */
@@ -73,18 +75,23 @@ export function listPageFiles(options: LintOptions): Promise<ListedFile[]> {
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
   const pages = options.wholeTree ? await loadWholeTree(options) : await loadPages(options);
-  const truth = options.config.truth.length > 0
-    ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
-    : undefined;
   // Links are checked before the rules run, so rules stay pure: they only read the results.
   const externalLinks =
     options.checkLinks && enabledSomewhere(options.config, 'link-external')
       ? await options.checkLinks([...new Set(pages.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
       : undefined;
+  return { result: checkPages(pages, options, externalLinks), pages, ...(externalLinks ? { externalLinks } : {}) };
+}
+
+/** Run every enabled rule on pages already loaded (also pages fixed in memory). */
+export function checkPages(pages: readonly PageModel[], options: LintOptions, externalLinks?: ReadonlyMap<string, LinkResult>): LintResult {
+  const truth = options.config.truth.length > 0
+    ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
+    : undefined;
   const siteLinks = SITE_RULES.some((id) => enabledSomewhere(options.config, id))
     ? new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd)), options.cwd)
     : undefined;
-  const result = runRules(pages, {
+  return runRules(pages, {
     ...(truth ? { truth } : {}),
     config: options.config,
     cwd: options.cwd,
@@ -93,7 +100,6 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     externalLinks,
     siteLinks,
   });
-  return { result, pages };
 }
 
 /** The config's whole `include`, plus any page `paths` name outside it, in file order. */

@@ -44,6 +44,11 @@ export interface Edit {
   offset: number;
   endOffset: number;
   text: string;
+  /**
+   * Also remove the line ending right after `endOffset` (CRLF, LF or CR, whichever is there):
+   * rules see no text, and a page may mix line endings.
+   */
+  throughLineEnd?: boolean;
 }
 
 export interface Report {

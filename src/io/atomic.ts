@@ -10,6 +10,17 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Create missing parent folders. */
   mkdirs?: boolean;
+  /**
+   * Stand-ins for the steps that can fail half-way (a full disk, a rename refused), so tests can
+   * show that a failed write leaves the target as it was. Tests run as root, where permission
+   * tricks do not fail.
+   */
+  hooks?: AtomicWriteHooks;
+}
+
+export interface AtomicWriteHooks {
+  write?: (tmp: string, data: string | Uint8Array) => Promise<void>;
+  rename?: (tmp: string, target: string) => Promise<void>;
 }
 
 /**
@@ -26,12 +37,13 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     const handle = await open(tmp, 'wx', mode);
     try {
       await handle.writeFile(data);
+      await options.hooks?.write?.(tmp, data);
       await handle.sync();
     } finally {
       await handle.close();
     }
     await chmod(tmp, mode);
-    await rename(tmp, target);
+    await (options.hooks?.rename ?? rename)(tmp, target);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;

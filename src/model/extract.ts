@@ -1,4 +1,4 @@
-import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table as MdTable, TableCell } from 'mdast';
+import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table as MdTable, TableCell, TableRow as MdTableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { parseYamlFrontMatter } from '../parse/frontmatter.js';
@@ -22,6 +22,7 @@ import type {
   Row,
   Span,
   Table,
+  TableLine,
 } from './types.js';
 import { type CompiledVocabulary, compileVocabulary, defaultValueVocabulary, normalizeValue } from './values.js';
 
@@ -50,6 +51,16 @@ const labelChars = String.raw`(?:[^\[\]\\\n]|\\.)`;
 const fullTailRe = new RegExp(String.raw`(?<!\\)\]\[(${labelChars}+)\]`, 'g');
 const leadingLabelRe = new RegExp(String.raw`^\[(${labelChars}+)\]`);
 const collapsedRe = new RegExp(String.raw`(?<!\\)\[(${labelChars}+)\]\[\]`, 'g');
+/** A delimiter row (`| :--- | ---: |`) after a container prefix (group 1, `> ` or indentation). */
+const delimiterRowRe = /^([ \t>]*?)((?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?)[ \t]*$/;
+
+/** True when the character at `i` is escaped by an odd number of backslashes. */
+function isEscaped(text: string, i: number): boolean {
+  let n = 0;
+  while (i - n - 1 >= 0 && text[i - n - 1] === '\\') n++;
+  return n % 2 === 1;
+}
+
 const spacedRe = new RegExp(String.raw`(?<!\\)\][ \t]+\[(${labelChars}+)\]`, 'g');
 
 class Extractor {
@@ -236,9 +247,35 @@ class Extractor {
       align: (node.align ?? []).map((a) => a ?? null),
       header: head ? head.children.map((c) => this.cell(c)) : [],
       rows: body.map((row): Row => ({ span: this.spanOf(row), cells: row.children.map((c) => this.cell(c)) })),
+      lines: head ? this.tableLines(head, body) : [],
       source: 'markdown',
     };
     this.tables.push(table);
+  }
+
+  /** Each line of a table without its container prefix, or none when a row spans lines or the delimiter row is unusual. */
+  private tableLines(head: MdTableRow, body: MdTableRow[]): TableLine[] {
+    const rowLine = (row: MdTableRow): TableLine | null => {
+      const span = this.spanOf(row);
+      if (span.endLine !== span.line) return null;
+      const end = span.offset + this.text.slice(span.offset, this.index.lineEnd(span.line)).trimEnd().length;
+      return { text: this.text.slice(span.offset, end), span: this.index.span(span.offset, end) };
+    };
+    const header = rowLine(head);
+    if (!header) return [];
+    const delimiterLine = header.span.line + 1;
+    const match = delimiterRowRe.exec(this.index.lineText(delimiterLine));
+    if (!match || !/^[ \t>]*$/.test(match[1] as string)) return [];
+    const start = this.index.lineStart(delimiterLine) + (match[1] as string).length;
+    const text = (match[2] as string).trimEnd();
+    const delimiter = { text, span: this.index.span(start, start + text.length) };
+    const lines: TableLine[] = [header, delimiter];
+    for (const row of body) {
+      const line = rowLine(row);
+      if (!line) return [];
+      lines.push(line);
+    }
+    return lines;
   }
 
   private cell(node: TableCell): Cell {
@@ -247,7 +284,10 @@ class Extractor {
     let start = area.offset;
     let end = area.endOffset;
     if (this.text[start] === '|') start++;
-    if (end > start && this.text[end - 1] === '|' && this.text[end - 2] !== '\\') end--;
+    // The last cell's area runs to the end of the line, past the closing pipe and any spaces after it.
+    let last = end;
+    while (last > start && (this.text[last - 1] === ' ' || this.text[last - 1] === '\t')) last--;
+    if (last > start && this.text[last - 1] === '|' && !isEscaped(this.text, last - 1)) end = last - 1;
     const inner = this.text.slice(start, end);
     const lead = inner.length - inner.trimStart().length;
     const trail = inner.length - inner.trimEnd().length;

@@ -32,6 +32,8 @@ export function htmlTables(text: string, vocabulary: CompiledVocabulary): Table[
       rows: rows
         .filter((_, i) => i !== header)
         .map((r): Row => ({ span: spanOf(r.element, lines) ?? span, cells: toCells(r.cells) })),
+      // HTML is not re-aligned: no Markdown lines to rewrite.
+      lines: [],
       source: 'html',
     });
   }

@@ -77,10 +77,21 @@ export interface Table {
   align: Array<'left' | 'right' | 'center' | null>;
   header: Cell[];
   rows: Row[];
+  /**
+   * The source of each line of a Markdown table (header, delimiter row, body rows), without the
+   * container's prefix (`> `, list indentation) and trailing whitespace: what a fix that
+   * re-aligns the table rewrites. Empty when a line's layout is not plain enough to rewrite.
+   */
+  lines: TableLine[];
   /** Where the table came from: Markdown on the page, or an HTML table (a partial). */
   source: 'markdown' | 'html';
   /** Set when the table lives in another file (an included partial). */
   file?: string;
+}
+
+export interface TableLine {
+  text: string;
+  span: Span;
 }
 
 export interface Row {

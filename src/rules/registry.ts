@@ -13,6 +13,8 @@ import { referenceDuplicate } from './reference-duplicate/index.js';
 import { referenceMalformed } from './reference-malformed/index.js';
 import { referenceUndefined } from './reference-undefined/index.js';
 import { referenceUnused } from './reference-unused/index.js';
+import { tableAlignment } from './table-alignment/index.js';
+import { tableCheckMark } from './table-check-mark/index.js';
 import { tableColumnCount } from './table-column-count/index.js';
 import { tableDuplicateKey } from './table-duplicate-key/index.js';
 import { tableKindUnused } from './table-kind-unused/index.js';
@@ -28,6 +30,8 @@ export const allRules: readonly Rule[] = [
   frontmatterSchema,
   tableColumnCount,
   tableDuplicateKey,
+  tableAlignment,
+  tableCheckMark,
   referenceUndefined,
   referenceUnused,
   referenceDuplicate,

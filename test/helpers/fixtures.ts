@@ -28,7 +28,10 @@ function configIn(dir: string): string | undefined {
   return CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => existsSync(f));
 }
 
-/** The cases of one rule: `*.md` pages beside an optional shared config, and folders holding small trees. */
+/**
+ * The cases of one rule: `*.md` pages beside an optional shared config, and folders holding small
+ * trees. `NAME.fixed.md` is what `--fix` makes of `NAME.md` (test/fix.test.ts), not a case.
+ */
 export function fixtureCases(ruleId: string): FixtureCase[] {
   const dir = path.join(rulesDir, ruleId, 'fixtures');
   if (!existsSync(dir)) return [];
@@ -40,7 +43,7 @@ export function fixtureCases(ruleId: string): FixtureCase[] {
     if (statSync(full).isDirectory()) {
       const linksFile = existing(path.join(full, 'links.json'));
       cases.push({ name: entry, cwd: full, paths: [], configFile: configIn(full), expectedFile: path.join(full, 'expected.txt'), valid, tree: true, linksFile });
-    } else if (entry.endsWith('.md')) {
+    } else if (entry.endsWith('.md') && !entry.endsWith('.fixed.md')) {
       const base = entry.slice(0, -3);
       const linksFile = existing(path.join(dir, `${base}.links.json`));
       cases.push({ name: entry, cwd: dir, paths: [entry], configFile: sharedConfig, expectedFile: path.join(dir, `${base}.expected.txt`), valid, tree: false, linksFile });

@@ -33,7 +33,7 @@ export const referenceDuplicate: PageRule = {
         data: { label: d.label, url: d.url, firstUrl: earlier.url, line: earlier.span.line },
         span: d.span,
         related: [{ file: page.file, span: earlier.span, messageId: 'first', data: { label: earlier.label } }],
-        ...(same ? { fix: [removeLinesEdit(page, d.span)] } : {}),
+        ...(same ? { fix: [removeLinesEdit(d.span)] } : {}),
       });
     }
   },

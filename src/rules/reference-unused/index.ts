@@ -26,7 +26,7 @@ export const referenceUnused: PageRule = {
         messageId: 'unused',
         data: { label: d.label, url: d.url },
         span: d.span,
-        fix: [removeLinesEdit(page, d.span)],
+        fix: [removeLinesEdit(d.span)],
       });
     }
   },

@@ -1,0 +1,129 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import { runRules } from '../engine/run.js';
+import type { Diagnostic, Edit, Rule } from '../engine/types.js';
+import { extractFacts, wantsFacts } from '../facts/extract.js';
+import { type AtomicWriteHooks, writeFileAtomic } from '../io/atomic.js';
+import { decodePage } from '../load/decode.js';
+import { hashBytes, pageFromBytes } from '../load/page.js';
+import type { PageModel } from '../model/types.js';
+import { compileVocabulary } from '../model/values.js';
+import { allRules } from '../rules/registry.js';
+import { applyFixes } from './apply.js';
+
+/**
+ * Enough passes for fixes that wait on each other (a row re-aligned after its check mark is
+ * rewritten); a rule whose fix never satisfies it stops here instead of looping.
+ */
+export const MAX_FIX_PASSES = 10;
+
+export interface FixOptions {
+  config: ResolvedConfig;
+  cwd: string;
+  /** Rules re-run after each pass (default: every fixable page rule). */
+  rules?: readonly Rule[];
+}
+
+/** One page's fixes, computed in memory. */
+export interface PageFix {
+  file: string;
+  abs: string;
+  bom: boolean;
+  /** The decoded text before and after (without the BOM). */
+  before: string;
+  after: string;
+  /** Problems fixed: the page's fixable findings less those still pending at the end. */
+  fixed: number;
+  /** False when fixes were still pending after `MAX_FIX_PASSES` passes. */
+  stable: boolean;
+  /** The model of the fixed text, to re-check the corpus without reading the file again. */
+  page: PageModel;
+}
+
+export interface FixRun {
+  pages: PageFix[];
+  /** Pages with fixes that were left alone, and why. */
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+/**
+ * Compute the fixes of every page that has some: apply the non-overlapping ones, re-check the
+ * page with the fixable rules, and repeat until nothing is left to fix (at most
+ * `MAX_FIX_PASSES` passes). Nothing is written.
+ */
+export async function fixPages(pages: readonly PageModel[], diagnostics: readonly Diagnostic[], options: FixOptions): Promise<FixRun> {
+  const rules = options.rules ?? allRules.filter((r) => r.meta.fixable && r.meta.scope === 'page');
+  const vocabulary = compileVocabulary(options.config.values);
+  const factsContext = wantsFacts(options.config.facts)
+    ? { setup: options.config.facts, configRoot: options.config.root, vocabulary }
+    : null;
+  const fixesByFile = new Map<string, Edit[][]>();
+  for (const d of diagnostics) {
+    if (!d.fix) continue;
+    const list = fixesByFile.get(d.file) ?? [];
+    list.push(d.fix);
+    fixesByFile.set(d.file, list);
+  }
+  const run: FixRun = { pages: [], skipped: [] };
+  for (const page of pages) {
+    let fixes = fixesByFile.get(page.file);
+    if (!fixes) continue;
+    const abs = path.resolve(options.cwd, page.file);
+    const bytes = await readFile(abs).catch(() => null);
+    if (!bytes || hashBytes(bytes) !== page.hash) {
+      run.skipped.push({ file: page.file, reason: 'it changed while compatlint was running' });
+      continue;
+    }
+    const decoded = decodePage(bytes, Number.POSITIVE_INFINITY);
+    if (!decoded.ok) continue;
+    let text = decoded.text;
+    let model = page;
+    const found = fixes.length;
+    for (let pass = 0; pass < MAX_FIX_PASSES && fixes.length > 0; pass++) {
+      const applied = applyFixes(text, fixes);
+      if (applied.applied === 0) break;
+      text = applied.text;
+      model = pageFromBytes(page.file, encodePage(text, decoded.bom), { vocabulary, maxFileBytes: options.config.maxFileBytes });
+      if (factsContext && model.problems.every((p) => p.ruleId !== 'parse-error')) model.facts = extractFacts(model, abs, factsContext);
+      fixes = runRules([model], { config: options.config, cwd: options.cwd, rules })
+        .diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
+    }
+    if (text === decoded.text) continue;
+    const fixed = Math.max(0, found - fixes.length);
+    run.pages.push({ file: page.file, abs, bom: decoded.bom, before: decoded.text, after: text, fixed, stable: fixes.length === 0, page: model });
+  }
+  return run;
+}
+
+/** The bytes of a page's text, with its byte order mark put back. */
+export function encodePage(text: string, bom: boolean): Buffer {
+  return Buffer.from(bom ? `\uFEFF${text}` : text, 'utf8');
+}
+
+export interface WriteFixOptions {
+  hooks?: AtomicWriteHooks;
+}
+
+/**
+ * Write fixed pages, each atomically (temp file, then rename) and with its file mode kept. A
+ * symbolic link is followed, so the link stays a link. A page that cannot be written is left
+ * as it was and named in the result; the others are still written.
+ */
+export async function writeFixes(fixes: readonly PageFix[], options: WriteFixOptions = {}): Promise<Array<{ file: string; reason: string }>> {
+  const failed: Array<{ file: string; reason: string }> = [];
+  for (const fix of fixes) {
+    try {
+      const target = await realpath(fix.abs);
+      const mode = (await stat(target)).mode & 0o7777;
+      if (!(await readFile(target)).equals(encodePage(fix.before, fix.bom))) {
+        failed.push({ file: fix.file, reason: 'it changed while compatlint was running' });
+        continue;
+      }
+      await writeFileAtomic(target, encodePage(fix.after, fix.bom), { mode, ...(options.hooks ? { hooks: options.hooks } : {}) });
+    } catch (error) {
+      failed.push({ file: fix.file, reason: (error as Error).message.split('\n')[0] ?? String(error) });
+    }
+  }
+  return failed;
+}
