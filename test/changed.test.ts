@@ -122,6 +122,20 @@ describe('--changed', () => {
   });
 });
 
+describe('--changed with --fix', () => {
+  it('fixes only the changed pages; untouched pages keep their fixable problems', async () => {
+    const dir = exampleRepo();
+    // An unused definition on the changed Ruby page; the untouched Python page has one too (line 44).
+    writeFileSync(path.join(dir, RUBY), readFileSync(path.join(dir, RUBY), 'utf8') + '\n[99]: /profiler/compatibility/python/\n');
+    const pythonBefore = readFileSync(path.join(dir, PYTHON), 'utf8');
+    const r = await cli(['check', '--changed', '--fix', '--format', 'json'], dir);
+    expect(r.code).not.toBe(2);
+    expect(r.stderr).toMatch(/fixed 1 problem in 1 file/);
+    expect(readFileSync(path.join(dir, RUBY), 'utf8')).not.toContain('[99]:');
+    expect(readFileSync(path.join(dir, PYTHON), 'utf8')).toBe(pythonBefore);
+  });
+});
+
 describe('--staged', () => {
   it('reports staged pages only, and takes files given as the staged ones (as pre-commit passes them)', async () => {
     const dir = exampleRepo();
