@@ -27,3 +27,8 @@ export { parseVersionExpr, compareVersions, versionsOverlap, lowestVersion } fro
 export { reporters } from './reporters/index.js';
 export { allRules, rulesById } from './rules/registry.js';
 export { runCli } from './cli/main.js';
+export { HugoSite, resolvePartial } from './links/site.js';
+export type { Resolution } from './links/site.js';
+export { checkExternalLinks } from './links/external.js';
+export type { LinkCheckOptions } from './links/external.js';
+export type { LinkCheckSettings, LinkResult } from './links/types.js';

@@ -50,6 +50,17 @@ describe.skipIf(!hasCorpus)('datadog preset on the real tree (../shared/corpus/d
     expect(finding!.message).toMatch(/>=2\.21\.0/);
   });
 
+  test('the AAP python.md release branches (lines 43-44) disagree with the partial supported_versions.html by range overlap', () => {
+    const partial = 'layouts/partials/trace_collection/python/supported_versions.html';
+    for (const line of [43, 44]) {
+      const finding = diagnostics.find((d) => d.ruleId === 'consistency' && d.file === `${AAP}/python.md` && d.line === line);
+      expect(finding, `line ${line}`).toBeDefined();
+      // `>=1.0,<2` and `<1` both overlap the partial's `<2` (End of Life).
+      expect(finding!.related.map((r) => `${r.file}:${r.line}`)).toContain(`${partial}:28`);
+      expect(finding!.message).toMatch(/End of Life/);
+    }
+  });
+
   test('no translation-drift for the Japanese SCA python.md, whose facts all agree with English', () => {
     const ja = diagnostics.filter((d) => d.file.startsWith('content/ja/security/'));
     expect(ja.filter((d) => d.ruleId === 'translation-drift')).toEqual([]);
@@ -57,8 +68,8 @@ describe.skipIf(!hasCorpus)('datadog preset on the real tree (../shared/corpus/d
 
   test('every consistency and translation-drift finding is one that was reviewed as a true problem', () => {
     // Reviewed one by one (see the closing note of the facts issue): stale overview rows,
-    // stale release branches and runtime ranges on the tracing page, and an old Japanese
-    // translation of the tracing page.
+    // stale release branches and runtime ranges on the tracing page (against the AAP page and
+    // the release-branch partial), and an old Japanese translation of the tracing page.
     const reviewed = diagnostics
       .filter((d) => d.ruleId === 'consistency' || d.ruleId === 'translation-drift')
       .map((d) => `${d.ruleId} ${d.file.replace(/^content\//, '')}:${d.line}`);
@@ -67,9 +78,12 @@ describe.skipIf(!hasCorpus)('datadog preset on the real tree (../shared/corpus/d
       'consistency en/security/application_security/setup/compatibility/_index.md:23',
       'consistency en/security/application_security/setup/compatibility/_index.md:23',
       'consistency en/security/application_security/setup/compatibility/python.md:17',
+      'consistency en/security/application_security/setup/compatibility/python.md:43',
+      'consistency en/security/application_security/setup/compatibility/python.md:44',
       'consistency en/security/code_security/software_composition_analysis/setup_runtime/compatibility/nodejs.md:34',
       'consistency en/tracing/trace_collection/compatibility/python.md:25',
       'consistency en/tracing/trace_collection/compatibility/python.md:26',
+      'consistency en/tracing/trace_collection/compatibility/python.md:27',
       'consistency en/tracing/trace_collection/compatibility/python.md:34',
       'consistency en/tracing/trace_collection/compatibility/python.md:36',
       'consistency en/tracing/trace_collection/compatibility/python.md:38',
@@ -92,7 +106,8 @@ describe.skipIf(!hasCorpus)('datadog preset on the real tree (../shared/corpus/d
     const { tempTree } = await import('./helpers/cli.js');
     const fs = await import('node:fs');
     const dir = tempTree({ 'compatlint.config.yaml': 'extends: [datadog]\n' });
-    fs.cpSync(path.join(corpusRoot, 'datadog', 'content'), path.join(dir, 'content'), { recursive: true });
+    // The layouts too: the pages include partials from them (rule partial-missing).
+    for (const folder of ['content', 'layouts']) fs.cpSync(path.join(corpusRoot, 'datadog', folder), path.join(dir, folder), { recursive: true });
     const r = await cli(['check', '--format', 'json'], dir);
     expect(r.stderr).toBe('');
     const viaConfig: JsonDiagnostic[] = JSON.parse(r.stdout).diagnostics;

@@ -5,6 +5,7 @@ import { summarize } from '../engine/run.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { checkExternalLinks } from '../links/external.js';
 import { toolVersion } from '../paths.js';
 import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
@@ -28,6 +29,7 @@ const options = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'truth-missing': { type: 'boolean' },
+  'external-links': { type: 'boolean' },
 } as const;
 
 export interface OutputSpec {
@@ -72,7 +74,11 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     presets: listOption(parsed.values, 'preset'),
     ...(parsed.values['truth-missing'] ? { rules: { 'truth-drift': { options: { missing: true } } } } : {}),
   });
-  const { result: full } = await lint({ cwd: io.cwd, paths: parsed.positionals, config });
+  const checkLinks = parsed.values['external-links']
+    ? (urls: readonly string[]) =>
+        checkExternalLinks(urls, { ...config.externalLinks, warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`) })
+    : undefined;
+  const { result: full } = await lint({ cwd: io.cwd, paths: parsed.positionals, config, checkLinks });
   const result: LintResult = parsed.values.quiet ? onlyErrors(full) : full;
   const context: ReporterContext = {
     rules: allRules.map((r) => r.meta),

@@ -36,7 +36,7 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
     presets: listOption(parsed.values, 'preset'),
   });
   const pages = await loadPages({ cwd: io.cwd, paths: parsed.positionals, config });
-  const context = factsContext(config);
+  const context = factsContext(config, io.cwd);
   for (const page of pages) {
     if (!page.facts && page.problems.every((p) => p.ruleId !== 'parse-error')) page.facts = extractFacts(page, path.resolve(io.cwd, page.file), context);
   }

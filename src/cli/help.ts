@@ -31,7 +31,13 @@ Options:
       --quiet             report errors only
       --truth-missing     also report facts of the truth files that no page states
       --color, --no-color force colors on or off (NO_COLOR is honoured)
+      --external-links    also check http(s) links over the network (rule
+                          link-external; settings under externalLinks in config)
   -h, --help              show this help
+
+Links inside the Hugo site (config \`site\`) are always checked, without the
+network: pages, #anchors, partials and images (rules link-page-missing,
+link-anchor-missing, partial-missing, image-missing).
 `;
 }
 

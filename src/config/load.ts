@@ -21,7 +21,9 @@ import {
   validateFactsSetup,
 } from '../facts/config.js';
 import { backtrackingRisk } from '../facts/patterns.js';
+import { resolveLinkSettings } from '../links/settings.js';
 import { Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
+import { closest } from '../suggest.js';
 import { compileSchema, describeSchemaErrors } from './ajv.js';
 import { matcherFor } from './match.js';
 import { presets } from './presets/index.js';
@@ -160,7 +162,7 @@ function resolveLayers(
 ): ResolvedConfig {
   const facts = new FactsLayers(root, cwd);
   const truth: string[] = [];
-  const resolved: Omit<ResolvedConfig, 'facts' | 'truth'> = {
+  const resolved: Omit<ResolvedConfig, 'facts' | 'truth' | 'externalLinks'> = {
     file,
     root,
     presets: presetNames,
@@ -209,7 +211,11 @@ function resolveLayers(
       resolved.overrides.push(override);
     });
   }
-  return { ...resolved, facts: facts.build(), truth };
+  const externalLinks = resolveLinkSettings(
+    layers.flatMap(({ config, base, where }) => (config.externalLinks ? [{ config: config.externalLinks, base, where }] : [])),
+    root,
+  );
+  return { ...resolved, facts: facts.build(), truth, externalLinks };
 }
 
 /**
@@ -270,6 +276,9 @@ class FactsLayers {
       content: toPosix(this.site.content ?? 'content').replace(/\/$/, ''),
       locales: this.site.locales ?? ['en'],
       defaultLocale: this.site.defaultLocale ?? 'en',
+      layouts: toPosix(this.site.layouts ?? 'layouts').replace(/\/$/, ''),
+      static: toPosix(this.site.static ?? 'static').replace(/\/$/, ''),
+      shortcodeLinks: this.site.shortcodeLinks ?? [],
     };
     const pageDimensions = [...this.pageDimensions].map(([name, d]) => {
       let re: RegExp | null = null;
@@ -410,31 +419,4 @@ export function settingsFor(config: ResolvedConfig, abs: string): PageSettings {
     if (override.frontMatterSchema) frontMatterSchema = override.frontMatterSchema;
   }
   return frontMatterSchema ? { rules, frontMatterSchema } : { rules };
-}
-
-function closest(word: string, options: string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const o of options) {
-    const d = editDistance(word, o);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = o;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
 }

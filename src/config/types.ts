@@ -1,6 +1,8 @@
 import type { ValidateFunction } from 'ajv';
 import type { SeveritySetting } from '../engine/types.js';
 import type { FactsSetup, FactsUserConfig } from '../facts/config.js';
+import type { ExternalLinksUserConfig } from '../links/settings.js';
+import type { LinkCheckSettings } from '../links/types.js';
 import type { ValueVocabulary } from '../model/values.js';
 
 export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };
@@ -21,6 +23,7 @@ export interface UserConfig extends FactsUserConfig {
   rules?: Record<string, RuleSetting>;
   overrides?: Array<{ files: string[]; rules?: Record<string, RuleSetting>; frontMatter?: { schema?: SchemaRef } }>;
   truth?: string[];
+  externalLinks?: ExternalLinksUserConfig;
 }
 
 export interface ResolvedRule {
@@ -59,6 +62,8 @@ export interface ResolvedConfig {
   facts: FactsSetup;
   /** Source-of-truth files, absolute paths. */
   truth: string[];
+  /** How `--external-links` checks URLs. */
+  externalLinks: LinkCheckSettings;
 }
 
 /** The settings that apply to one page, after overrides. */

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { loadPages } from '../engine/lint.js';
 import { UsageError } from '../errors.js';
 import { allTableFacts, extractFacts, type FactsContext } from '../facts/extract.js';
+import { PartialTables, type ReadBytes } from '../facts/partials.js';
 import type { FactTable } from '../facts/types.js';
 import { toPosix } from '../load/files.js';
 import { pageFromBytes } from '../load/page.js';
@@ -26,8 +27,10 @@ export interface SnapshotPage {
   tables: FactTable[];
 }
 
-export function factsContext(config: ResolvedConfig): FactsContext {
-  return { setup: config.facts, configRoot: config.root, vocabulary: compileVocabulary(config.values) };
+/** How facts are read for a run: partials come from disk, or from `read` (a git revision). */
+export function factsContext(config: ResolvedConfig, cwd: string, read?: ReadBytes): FactsContext {
+  const vocabulary = compileVocabulary(config.values);
+  return { setup: config.facts, configRoot: config.root, vocabulary, partials: new PartialTables(config.facts.site, cwd, vocabulary, read) };
 }
 
 function withFacts(page: PageModel, abs: string, key: string, context: FactsContext): SnapshotPage {
@@ -40,7 +43,7 @@ export async function fsSnapshot(target: string, config: ResolvedConfig, cwd: st
   const abs = path.resolve(cwd, target);
   const info = await stat(abs).catch(() => null);
   if (!info) throw new UsageError(`No such file or directory: ${target}`);
-  const context = factsContext(config);
+  const context = factsContext(config, cwd);
   const pages = await loadPages({ cwd, paths: [target], config });
   const base = info.isDirectory() ? abs : path.dirname(abs);
   return {
@@ -56,7 +59,7 @@ export async function fsSnapshot(target: string, config: ResolvedConfig, cwd: st
 /** The working tree's checked pages (optionally under some paths), keyed by repository path. */
 export async function worktreeSnapshot(config: ResolvedConfig, cwd: string, paths: string[]): Promise<Snapshot> {
   const root = repoRoot(cwd);
-  const context = factsContext(config);
+  const context = factsContext(config, cwd);
   const pages = await loadPages({ cwd, paths, config });
   return {
     label: 'working tree',
@@ -79,7 +82,8 @@ export async function gitSnapshot(label: string, commit: string, config: Resolve
   // Without paths, the pages under the working directory, as `check` would take them.
   const here = toPosix(path.relative(root, cwd));
   const scope = under.length > 0 ? under : here === '' ? [] : [here];
-  const wanted = filesAt(commit, root).filter((rel) => {
+  const all = filesAt(commit, root);
+  const wanted = all.filter((rel) => {
     if (/(^|\/)node_modules\//.test(rel)) return false;
     if (under.includes(rel)) return true;
     if (scope.length > 0 && !scope.some((u) => rel.startsWith(`${u}/`))) return false;
@@ -88,7 +92,11 @@ export async function gitSnapshot(label: string, commit: string, config: Resolve
     return include(fromConfig) && !exclude(fromConfig);
   });
   const blobs = await readBlobs(commit, wanted, root);
-  const context = factsContext(config);
+  // Partials at the same revision: the ones under the partials folder, read together.
+  const partialsDir = toPosix(path.relative(root, path.resolve(config.facts.site.root, config.facts.site.layouts, 'partials')));
+  const partialFiles = partialsDir.startsWith('..') ? [] : all.filter((rel) => rel.startsWith(`${partialsDir}/`) && /\.html?$/i.test(rel));
+  const partialBlobs = await readBlobs(commit, partialFiles, root);
+  const context = factsContext(config, cwd, (abs) => partialBlobs.get(toPosix(path.relative(root, abs))) ?? null);
   const pages: SnapshotPage[] = [];
   for (const rel of wanted) {
     const bytes = blobs.get(rel);

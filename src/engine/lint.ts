@@ -4,8 +4,13 @@ import { loadPage } from '../load/page.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { extractFacts, wantsFacts } from '../facts/extract.js';
+import { PartialTables } from '../facts/partials.js';
 import { loadTruthFiles } from '../facts/truth.js';
-import { runRules } from './run.js';
+import { SiteLinks } from '../links/resolve.js';
+import { HugoSite } from '../links/site.js';
+import { externalTargets } from '../links/targets.js';
+import type { LinkResult } from '../links/types.js';
+import { enabledSomewhere, runRules } from './run.js';
 import type { LintResult } from './types.js';
 
 export interface LintOptions {
@@ -14,7 +19,14 @@ export interface LintOptions {
   paths: string[];
   config: ResolvedConfig;
   freeze?: boolean;
+  /**
+   * Checks external URLs (`--external-links`); without it nothing is contacted and
+   * `link-external` reports nothing. The CLI passes the network checker; tests pass canned results.
+   */
+  checkLinks?: CheckLinks;
 }
+
+export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string, LinkResult>>;
 
 export interface LintOutput {
   result: LintResult;
@@ -33,7 +45,9 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
     gitignore: config.gitignore,
   });
   const vocabulary = compileVocabulary(config.values);
-  const factsContext = wantsFacts(config.facts) ? { setup: config.facts, configRoot: config.root, vocabulary } : null;
+  const factsContext = wantsFacts(config.facts)
+    ? { setup: config.facts, configRoot: config.root, vocabulary, partials: new PartialTables(config.facts.site, cwd, vocabulary) }
+    : null;
   const pages: PageModel[] = [];
   for (const f of files) {
     const page = await loadPage(f.abs, f.file, { vocabulary, maxFileBytes: config.maxFileBytes });
@@ -43,11 +57,21 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
   return pages;
 }
 
+const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
+
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
   const pages = await loadPages(options);
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
+    : undefined;
+  // Links are checked before the rules run, so rules stay pure: they only read the results.
+  const externalLinks =
+    options.checkLinks && enabledSomewhere(options.config, 'link-external')
+      ? await options.checkLinks([...new Set(pages.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
+      : undefined;
+  const siteLinks = SITE_RULES.some((id) => enabledSomewhere(options.config, id))
+    ? new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd)), options.cwd)
     : undefined;
   const result = runRules(pages, {
     ...(truth ? { truth } : {}),
@@ -55,6 +79,8 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     cwd: options.cwd,
     freeze: options.freeze ?? false,
     complete: options.paths.length === 0,
+    externalLinks,
+    siteLinks,
   });
   return { result, pages };
 }

@@ -3,6 +3,8 @@ import { settingsFor } from '../config/load.js';
 import type { TruthEntry } from '../facts/truth.js';
 import { toPosix } from '../load/files.js';
 import type { PageSettings, ResolvedConfig } from '../config/types.js';
+import type { SiteLinks } from '../links/resolve.js';
+import type { LinkResult } from '../links/types.js';
 import type { PageModel } from '../model/types.js';
 import { allRules, rulesById } from '../rules/registry.js';
 import { suppressionsFor, type Suppressions } from './comments.js';
@@ -28,6 +30,10 @@ export interface RunOptions {
   /** True when every page of the config's `include` was loaded. */
   complete?: boolean;
   truth?: readonly TruthEntry[];
+  /** External link results for corpus rules (see `Corpus.externalLinks`). */
+  externalLinks?: ReadonlyMap<string, LinkResult>;
+  /** Site link resolution for the link rules (see `Corpus.siteLinks`). */
+  siteLinks?: SiteLinks;
 }
 
 interface Pending {
@@ -80,16 +86,23 @@ export function runRules(pages: readonly PageModel[], options: RunOptions): Lint
     configPath: config.file,
     ...(options.truth ? { truth: options.truth } : {}),
   };
+  if (options.externalLinks) corpus.externalLinks = options.externalLinks;
+  if (options.siteLinks) corpus.siteLinks = options.siteLinks;
   const baseSettings: PageSettings = { rules: config.rules };
   for (const rule of rules) {
     if (rule.meta.scope !== 'corpus') continue;
-    const enabledSomewhere =
-      config.rules[rule.meta.id]?.severity !== 'off' ||
-      config.overrides.some((o) => o.rules[rule.meta.id] && o.rules[rule.meta.id]?.severity !== 'off');
-    if (!enabledSomewhere) continue;
+    if (!enabledSomewhere(config, rule.meta.id)) continue;
     (rule as CorpusRule).check(corpus, contextFor(rule, null, baseSettings));
   }
   return finish(pending, pages, settingsOf);
+}
+
+/** Whether a rule is on for the whole run or for some pages (through `overrides`). */
+export function enabledSomewhere(config: ResolvedConfig, ruleId: string): boolean {
+  return (
+    config.rules[ruleId]?.severity !== 'off' ||
+    config.overrides.some((o) => o.rules[ruleId] && o.rules[ruleId]?.severity !== 'off')
+  );
 }
 
 function finish(pending: Pending[], pages: readonly PageModel[], settingsOf: (file: string) => PageSettings): LintResult {

@@ -1,6 +1,8 @@
 import type { PageSettings } from '../config/types.js';
 import type { FactsSetup } from '../facts/config.js';
 import type { TruthEntry } from '../facts/truth.js';
+import type { SiteLinks } from '../links/resolve.js';
+import type { LinkResult } from '../links/types.js';
 import type { PageModel, Span } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -81,6 +83,10 @@ export interface Corpus {
   configPath: string | null;
   /** Facts from source-of-truth files (config `truth`). */
   truth?: readonly TruthEntry[];
+  /** Results of checking the pages' external URLs, by URL as written; absent unless asked (`--external-links`). */
+  externalLinks?: ReadonlyMap<string, LinkResult>;
+  /** The pages' links resolved in their Hugo site (config `site`); absent when no link rule is on. */
+  siteLinks?: SiteLinks;
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {

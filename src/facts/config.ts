@@ -10,6 +10,18 @@ export interface SiteConfig {
   content?: string;
   locales?: string[];
   defaultLocale?: string;
+  layouts?: string;
+  static?: string;
+  shortcodeLinks?: ShortcodeLink[];
+}
+
+/** A shortcode parameter that holds a link or an image (`{{< img src="a.png" >}}`). */
+export interface ShortcodeLink {
+  shortcode: string;
+  param: string;
+  kind: 'link' | 'image';
+  /** URL path a relative value is under (`/images/` for `src="a.png"` meaning `/images/a.png`); else relative to the page. */
+  base?: string;
 }
 
 export interface PageDimensionConfig {
@@ -116,6 +128,12 @@ export interface Site {
   content: string;
   locales: string[];
   defaultLocale: string;
+  /** Layouts folder relative to the site root (partials are in `<layouts>/partials`), forward slashes. */
+  layouts: string;
+  /** Static files folder relative to the site root, forward slashes. */
+  static: string;
+  /** Shortcode parameters that are links or images. */
+  shortcodeLinks: ShortcodeLink[];
 }
 
 export interface FactsSetup {

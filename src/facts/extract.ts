@@ -5,6 +5,7 @@ import { type CompiledVocabulary, vocabularyKey } from '../model/values.js';
 import { parseVersionExpr } from '../model/version.js';
 import { toPosix } from '../load/files.js';
 import { type ColumnType, type FactsSetup, type PageDimension, type Site, type TableKind, testHeader } from './config.js';
+import { includedTables, type PartialTables } from './partials.js';
 import { normalizeTerm } from './patterns.js';
 import { type Fact, type FactColumn, type FactRow, type FactTable, factKey, type PageFacts } from './types.js';
 
@@ -13,6 +14,8 @@ export interface FactsContext {
   /** The config file's folder: table kinds' `files` globs are relative to it. */
   configRoot: string;
   vocabulary: CompiledVocabulary;
+  /** Tables of included partials; without it, partials are not read. */
+  partials?: PartialTables;
 }
 
 /** True when the config asks for facts at all (table kinds, or a site with locales). */
@@ -52,6 +55,11 @@ export function extractFacts(page: PageModel, abs: string, context: FactsContext
   for (const table of page.tables) {
     const kind = setup.kinds.find((k) => kindMatches(k, table, rootPath, setup));
     if (kind) tables.push(tableFacts(kind, table, page.file, dimensions, context));
+  }
+  // A partial's table states facts for each page that includes it, with locations in the partial.
+  for (const table of context.partials ? includedTables(page, context.partials) : []) {
+    const kind = setup.kinds.find((k) => kindMatches(k, table, rootPath, setup));
+    if (kind) tables.push(tableFacts(kind, table, table.file ?? page.file, dimensions, context));
   }
   return { locale, localPath, configPath: rootPath, dimensions, tables };
 }

@@ -3,7 +3,12 @@ import { consistency } from './consistency/index.js';
 import { controlComment } from './control-comment/index.js';
 import { frontmatterInvalid } from './frontmatter-invalid/index.js';
 import { frontmatterSchema } from './frontmatter-schema/index.js';
+import { imageMissing } from './image-missing/index.js';
+import { linkAnchorMissing } from './link-anchor-missing/index.js';
+import { linkExternal } from './link-external/index.js';
+import { linkPageMissing } from './link-page-missing/index.js';
 import { parseError } from './parse-error/index.js';
+import { partialMissing } from './partial-missing/index.js';
 import { referenceDuplicate } from './reference-duplicate/index.js';
 import { referenceMalformed } from './reference-malformed/index.js';
 import { referenceUndefined } from './reference-undefined/index.js';
@@ -28,6 +33,11 @@ export const allRules: readonly Rule[] = [
   referenceDuplicate,
   referenceMalformed,
   controlComment,
+  linkPageMissing,
+  linkAnchorMissing,
+  partialMissing,
+  imageMissing,
+  linkExternal,
   tableSchema,
   tableMissing,
   tableKindUnused,

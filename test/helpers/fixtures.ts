@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_NAMES, loadConfig } from '../../src/config/load.js';
 import type { RuleSetting } from '../../src/config/types.js';
-import { lint } from '../../src/engine/lint.js';
+import { type CheckLinks, lint } from '../../src/engine/lint.js';
 import type { Diagnostic } from '../../src/engine/types.js';
+import type { LinkResult } from '../../src/links/types.js';
 import { allRules } from '../../src/rules/registry.js';
 
 export const rulesDir = path.resolve(import.meta.dirname, '../../src/rules');
@@ -19,6 +20,8 @@ export interface FixtureCase {
   valid: boolean;
   /** Tree cases name the file on each expected line. */
   tree: boolean;
+  /** Canned external link results (`<page>.links.json`, or `links.json` in a tree): the case runs as with `--external-links`. */
+  linksFile?: string;
 }
 
 function configIn(dir: string): string | undefined {
@@ -35,10 +38,12 @@ export function fixtureCases(ruleId: string): FixtureCase[] {
     const full = path.join(dir, entry);
     const valid = entry.startsWith('valid');
     if (statSync(full).isDirectory()) {
-      cases.push({ name: entry, cwd: full, paths: [], configFile: configIn(full), expectedFile: path.join(full, 'expected.txt'), valid, tree: true });
+      const linksFile = existing(path.join(full, 'links.json'));
+      cases.push({ name: entry, cwd: full, paths: [], configFile: configIn(full), expectedFile: path.join(full, 'expected.txt'), valid, tree: true, linksFile });
     } else if (entry.endsWith('.md')) {
       const base = entry.slice(0, -3);
-      cases.push({ name: entry, cwd: dir, paths: [entry], configFile: sharedConfig, expectedFile: path.join(dir, `${base}.expected.txt`), valid, tree: false });
+      const linksFile = existing(path.join(dir, `${base}.links.json`));
+      cases.push({ name: entry, cwd: dir, paths: [entry], configFile: sharedConfig, expectedFile: path.join(dir, `${base}.expected.txt`), valid, tree: false, linksFile });
     }
   }
   return cases;
@@ -49,8 +54,23 @@ export async function runCase(ruleId: string, c: FixtureCase): Promise<Diagnosti
   const off: Record<string, RuleSetting> = {};
   for (const r of allRules) if (r.meta.id !== ruleId) off[r.meta.id] = 'off';
   const config = loadConfig({ cwd: c.cwd, configFile: c.configFile, lookup: false, rules: off });
-  const { result } = await lint({ cwd: c.cwd, paths: c.paths, config, freeze: true });
+  const checkLinks = c.linksFile === undefined ? undefined : cannedLinks(c.linksFile);
+  const { result } = await lint({ cwd: c.cwd, paths: c.paths, config, freeze: true, checkLinks });
   return result.diagnostics;
+}
+
+function existing(file: string): string | undefined {
+  return existsSync(file) ? file : undefined;
+}
+
+/** A link checker that answers from a JSON file, and fails on a URL the file does not answer for. */
+function cannedLinks(file: string): CheckLinks {
+  const canned = JSON.parse(readFileSync(file, 'utf8')) as Record<string, LinkResult>;
+  return async (urls) => {
+    const missing = urls.filter((u) => !Object.hasOwn(canned, u));
+    if (missing.length > 0) throw new Error(`${file} has no result for ${missing.join(', ')}`);
+    return new Map(urls.map((u) => [u, canned[u] as LinkResult]));
+  };
 }
 
 /** One line per finding and one per related location: a form that diffs well in review. */

@@ -176,7 +176,19 @@ const capabilityKeyHeader = [
 
 export const datadogPreset: UserConfig = {
   include: ['content/**/*.md'],
-  site: { content: 'content', locales: ['en', 'ja', 'fr', 'ko', 'es'], defaultLocale: 'en' },
+  site: {
+    content: 'content',
+    locales: ['en', 'ja', 'fr', 'ko', 'es'],
+    defaultLocale: 'en',
+    layouts: 'layouts',
+    static: 'static',
+    // The site's image shortcodes take `src` under /images/ (static/images/...).
+    shortcodeLinks: [
+      { shortcode: 'img', param: 'src', kind: 'image', base: '/images/' },
+      { shortcode: 'image-card', param: 'src', kind: 'image', base: '/images/' },
+      { shortcode: 'image-card', param: 'href', kind: 'link' },
+    ],
+  },
   values: {
     supported: ['はい', '対応', 'サポート対象', '完全対応', 'Oui', 'Entièrement pris en charge', 'Sí', 'Totalmente compatible', '예', '지원', '완전 지원'],
     unsupported: [
@@ -320,6 +332,9 @@ export const datadogPreset: UserConfig = {
     },
   ],
   translation: { frontMatterKeys: ['type', 'code_lang', 'code_lang_weight'] },
+  // The docs build pulls some pages (integrations, API reference) from other repositories, so a
+  // checkout lacks pages that the published site has: a missing page is a warning there.
+  rules: { 'link-page-missing': 'warn' },
   overrides: [
     {
       files: ['content/**/compatibility/**/*.md'],

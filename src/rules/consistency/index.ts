@@ -32,7 +32,16 @@ export const consistency: CorpusRule = {
   check(corpus, context) {
     const setup = context.facts;
     const located: LocatedFact[] = [];
-    for (const page of sourcePages(corpus.pages, setup)) located.push(...factsOf(page));
+    // A partial included by several pages states each of its facts once.
+    const seen = new Set<string>();
+    for (const page of sourcePages(corpus.pages, setup)) {
+      for (const f of factsOf(page)) {
+        const id = `${f.table.file}\u0000${f.fact.span.offset}\u0000${f.fact.key}`;
+        if (f.table.file !== page.file && seen.has(id)) continue;
+        seen.add(id);
+        located.push(f);
+      }
+    }
     located.sort(compareLocated);
     const kinds = new Map(setup.kinds.map((k) => [k.id, k]));
     const exact = new Map<string, LocatedFact[]>();

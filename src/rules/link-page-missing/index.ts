@@ -1,0 +1,21 @@
+import type { CorpusRule } from '../../engine/types.js';
+import { siteProblems } from '../../links/resolve.js';
+
+/** A link (inline, definition, `ref`/`relref`) to a page of the site that does not exist. */
+export const linkPageMissing: CorpusRule = {
+  meta: {
+    id: 'link-page-missing',
+    description: 'A link to a page of the Hugo site that does not exist (URL, .md file, ref/relref, alias).',
+    scope: 'corpus',
+    category: 'links',
+    defaultSeverity: 'error',
+    messages: {
+      missing: 'Unexpected link to missing page `{{target}}`: {{looked}}',
+    },
+  },
+  check(corpus, context) {
+    for (const { page, found } of siteProblems(corpus, 'page-missing')) {
+      context.report({ messageId: 'missing', data: { target: found.target.written, looked: found.looked }, file: page.file, span: found.target.span });
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import type { CorpusRule } from '../../engine/types.js';
+import { siteProblems } from '../../links/resolve.js';
+
+/** `{{< partial name="..." >}}` naming a file that is not in the site's partials folder. */
+export const partialMissing: CorpusRule = {
+  meta: {
+    id: 'partial-missing',
+    description: 'A {{< partial name="..." >}} shortcode naming a partial that is not in <layouts>/partials.',
+    scope: 'corpus',
+    category: 'links',
+    defaultSeverity: 'error',
+    messages: {
+      missing: 'Unexpected missing partial `{{name}}`: {{looked}}',
+    },
+  },
+  check(corpus, context) {
+    for (const { page, found } of siteProblems(corpus, 'partial-missing')) {
+      context.report({ messageId: 'missing', data: { name: found.target.written, looked: found.looked }, file: page.file, span: found.target.span });
+    }
+  },
+};
