@@ -12,6 +12,7 @@ import type { ReporterContext } from '../reporters/types.js';
 import { allRules } from '../rules/registry.js';
 import { integerOption, listOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { checkHelp } from './help.js';
+import { loadingOptions, loadOptionSpecs } from './load-options.js';
 import { type CliIO, useColor } from './io.js';
 
 export const commonOptions = {
@@ -30,6 +31,7 @@ const options = {
   'no-color': { type: 'boolean' },
   'truth-missing': { type: 'boolean' },
   'external-links': { type: 'boolean' },
+  ...loadOptionSpecs,
 } as const;
 
 export interface OutputSpec {
@@ -78,7 +80,10 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     ? (urls: readonly string[]) =>
         checkExternalLinks(urls, { ...config.externalLinks, warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`) })
     : undefined;
-  const { result: full } = await lint({ cwd: io.cwd, paths: parsed.positionals, config, checkLinks });
+  const loading = loadingOptions(parsed.values, io, config);
+  const output = await lint({ cwd: io.cwd, paths: parsed.positionals, config, checkLinks, ...loading.options });
+  loading.finish(output);
+  const full = output.result;
   const result: LintResult = parsed.values.quiet ? onlyErrors(full) : full;
   const context: ReporterContext = {
     rules: allRules.map((r) => r.meta),

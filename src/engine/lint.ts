@@ -1,10 +1,9 @@
 import type { ResolvedConfig } from '../config/types.js';
+import type { PageCache } from '../cache/page-cache.js';
 import { listFiles } from '../load/files.js';
-import { loadPage } from '../load/page.js';
+import { buildPages, type LoadStats } from '../load/pages.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
-import { extractFacts, wantsFacts } from '../facts/extract.js';
-import { PartialTables } from '../facts/partials.js';
 import { loadTruthFiles } from '../facts/truth.js';
 import { SiteLinks } from '../links/resolve.js';
 import { HugoSite } from '../links/site.js';
@@ -24,6 +23,12 @@ export interface LintOptions {
    * `link-external` reports nothing. The CLI passes the network checker; tests pass canned results.
    */
   checkLinks?: CheckLinks;
+  /** Reuse and store page models (`--cache`). */
+  cache?: PageCache;
+  /** Worker threads for parsing and extraction (default 1: the calling thread). */
+  threads?: number;
+  /** Called as pages become ready, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string, LinkResult>>;
@@ -31,10 +36,15 @@ export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string
 export interface LintOutput {
   result: LintResult;
   pages: PageModel[];
+  stats: LoadStats;
 }
 
 /** Load the pages that `paths` name under the config, in a stable order. */
 export async function loadPages(options: LintOptions): Promise<PageModel[]> {
+  return (await loadPagesWithStats(options)).pages;
+}
+
+async function loadPagesWithStats(options: LintOptions): Promise<{ pages: PageModel[]; stats: LoadStats }> {
   const { cwd, config } = options;
   const files = await listFiles({
     cwd,
@@ -44,24 +54,18 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
     exclude: config.exclude,
     gitignore: config.gitignore,
   });
-  const vocabulary = compileVocabulary(config.values);
-  const factsContext = wantsFacts(config.facts)
-    ? { setup: config.facts, configRoot: config.root, vocabulary, partials: new PartialTables(config.facts.site, cwd, vocabulary) }
-    : null;
-  const pages: PageModel[] = [];
-  for (const f of files) {
-    const page = await loadPage(f.abs, f.file, { vocabulary, maxFileBytes: config.maxFileBytes });
-    if (factsContext && page.problems.every((p) => p.ruleId !== 'parse-error')) page.facts = extractFacts(page, f.abs, factsContext);
-    pages.push(page);
-  }
-  return pages;
+  return buildPages(files, config, cwd, {
+    ...(options.cache ? { cache: options.cache } : {}),
+    threads: options.threads ?? 1,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
 }
 
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
 
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
-  const pages = await loadPages(options);
+  const { pages, stats } = await loadPagesWithStats(options);
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
@@ -82,5 +86,5 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     externalLinks,
     siteLinks,
   });
-  return { result, pages };
+  return { result, pages, stats };
 }

@@ -10,6 +10,11 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Create missing parent folders. */
   mkdirs?: boolean;
+  /**
+   * Flush the data to disk before the rename (default true). A cache entry skips it: after a
+   * power loss it may come back empty, which its reader treats as a miss.
+   */
+  durable?: boolean;
 }
 
 /**
@@ -26,7 +31,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     const handle = await open(tmp, 'wx', mode);
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (options.durable !== false) await handle.sync();
     } finally {
       await handle.close();
     }
