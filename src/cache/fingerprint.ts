@@ -30,11 +30,13 @@ function feed(hash: Hash, value: unknown, path: Set<object>): void {
       hash.update(`${typeof value}:${String(value)};`);
       return;
     case 'function': {
-      // An ajv ValidateFunction carries the schema it was compiled from.
+      // An ajv ValidateFunction carries the schema it was compiled from. Other functions are
+      // matchers compiled from data that sits beside them (a pattern's `source`): their code
+      // is enough.
       const schema = (value as { schema?: unknown }).schema;
-      if (schema === undefined) throw new Error(`Cannot fingerprint function ${(value as () => void).name || '(anonymous)'}`);
       hash.update('f');
-      feed(hash, schema, path);
+      if (schema === undefined) hash.update(String(value));
+      else feed(hash, schema, path);
       return;
     }
     case 'symbol':
