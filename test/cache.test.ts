@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serialize } from 'node:v8';
@@ -134,16 +134,35 @@ describe('--cache', () => {
     expect(warnings[0]).toMatch(/^compatlint: warning: cannot write the cache in .*not-a-folder.cache \(ENOTDIR\); continuing/);
   });
 
-  it('uses .compatlint-cache by default and tells what it reused under DEBUG=compatlint', async () => {
+  it('uses .compatlint-cache by default and reuses a whole result when nothing changed', async () => {
     const cwd = tempTree({
       'a.md': '# A\n\n| Key | Value |\n| --- | --- |\n| x | 1 |\n',
       'b.md': '# B\n\nSee [a](a.md).\n',
     });
-    const first = await cli(['check', '--cache'], cwd, { DEBUG: 'compatlint' });
+    const debug = { DEBUG: 'compatlint' };
+    const first = await cli(['check', '--cache'], cwd, debug);
     expect(first.stderr).toContain('2 files: 2 parsed, 0 from the cache');
     expect(cacheEntries(path.join(cwd, '.compatlint-cache'))).toHaveLength(2);
-    const second = await cli(['check', '--cache'], cwd, { DEBUG: 'compatlint' });
-    expect(second.stderr).toContain('2 files: 0 parsed, 2 from the cache');
+    const second = await cli(['check', '--cache'], cwd, debug);
+    expect(second.stderr).toContain('2 files: unchanged since a cached run, its result reused');
     expect(second.stdout).toBe(first.stdout);
+    // Another rule setting: a new result, from the stored models.
+    const quiet = await cli(['check', '--cache', '--truth-missing'], cwd, debug);
+    expect(quiet.stderr).toContain('2 files: 0 parsed, 2 from the cache');
+  });
+
+  it('does not reuse a result after a change to a file rules look up on disk', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'compatlint-cache-'));
+    cpSync(path.join(repoRoot, 'fixtures', 'hugo-site'), cwd, { recursive: true });
+    const debug = { DEBUG: 'compatlint' };
+    const first = await cli(['check', '--cache'], cwd, debug);
+    expect(first.stdout).not.toContain('logo.png');
+    expect((await cli(['check', '--cache'], cwd, debug)).stderr).toContain('result reused');
+
+    rmSync(path.join(cwd, 'static/images/logo.png'));
+    const after = await cli(['check', '--cache'], cwd, debug);
+    expect(after.stderr).toMatch(/\d+ files: 0 parsed, \d+ from the cache/);
+    expect(after.stdout).toContain('logo.png');
+    expect(after.stdout).toBe((await cli(['check'], cwd)).stdout);
   });
 });

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ResolvedConfig } from '../config/types.js';
+import type { LintResult } from '../engine/types.js';
+import type { PageSource } from '../load/pages.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { PageModel } from '../model/types.js';
 import { toolVersion } from '../paths.js';
@@ -29,17 +31,14 @@ export interface CachedPage {
   deps: PageDependency[];
 }
 
-interface Entry extends CachedPage {
-  format: typeof FORMAT;
-  version: number;
-  key: string;
-}
-
 /**
  * Page models (facts included) stored by what they were built from: the page's bytes, its
  * path, the tool version and the settings that shape extraction (value words, size limit,
  * site layout, page dimensions, vocabularies, table kinds). Rule settings are not part of the
  * key: changing a severity reuses every model.
+ *
+ * Whole results are stored too (`results/<key>`), for a run whose every input is unchanged
+ * (see `resultKey`): the pre-commit hook and CI runs that find nothing changed.
  *
  * One file per entry (`pages/<2 hex>/<key>`), named by the key: two runs that share the
  * folder write the same bytes under the same name, each through a temp file and a rename, so a
@@ -80,36 +79,105 @@ export class PageCache {
 
   /** The stored model for `key`, or null when there is none or it cannot be used. */
   read(key: string): CachedPage | null {
+    const entry = this.readEntry(this.fileOf(key), key) as Partial<CachedPage> | null;
+    if (typeof entry?.page !== 'object' || entry.page === null || !Array.isArray(entry.deps)) return null;
+    return { page: entry.page, deps: entry.deps };
+  }
+
+  async write(key: string, value: CachedPage): Promise<void> {
+    await this.store(this.fileOf(key), { format: FORMAT, version: FORMAT_VERSION, key, page: value.page, deps: value.deps });
+  }
+
+  /**
+   * The key of a whole run's result: every setting (rules included), the pages checked and
+   * their bytes, the truth files and config file text, and the name, size and modification
+   * time of every file in the site's content, static and layouts folders (link targets,
+   * images and partials that rules look up on disk).
+   */
+  resultKey(config: ResolvedConfig, paths: readonly string[], sources: readonly PageSource[]): string {
+    const site = config.facts.site;
+    const read = (file: string): string => {
+      try {
+        return createHash('sha256').update(readFileSync(file)).digest('hex');
+      } catch {
+        return '';
+      }
+    };
+    return fingerprint({
+      scope: this.scope,
+      config,
+      paths,
+      pages: sources.map((s) => `${s.file.abs}\0${s.hash}`),
+      configText: config.file === null ? '' : read(config.file),
+      truth: config.truth.map(read),
+      site: [site.content, site.static, site.layouts].map((folder) => listing(path.resolve(site.root, folder))),
+    });
+  }
+
+  readResult(key: string): LintResult | null {
+    const entry = this.readEntry(this.resultFile(key), key) as { result?: LintResult } | null;
+    const result = entry?.result;
+    return result && Array.isArray(result.diagnostics) && typeof result.summary === 'object' ? result : null;
+  }
+
+  async writeResult(key: string, result: LintResult): Promise<void> {
+    await this.store(this.resultFile(key), { format: FORMAT, version: FORMAT_VERSION, key, result });
+  }
+
+  private readEntry(file: string, key: string): Record<string, unknown> | null {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(this.fileOf(key));
+      bytes = readFileSync(file);
     } catch {
       return null;
     }
     try {
-      const entry = deserialize(bytes) as Partial<Entry> | null;
-      if (entry?.format !== FORMAT || entry.version !== FORMAT_VERSION || entry.key !== key) return null;
-      if (typeof entry.page !== 'object' || entry.page === null || !Array.isArray(entry.deps)) return null;
-      return { page: entry.page, deps: entry.deps };
+      const entry = deserialize(bytes) as Record<string, unknown> | null;
+      return entry?.format === FORMAT && entry.version === FORMAT_VERSION && entry.key === key ? entry : null;
     } catch {
       return null;
     }
   }
 
-  async write(key: string, value: CachedPage): Promise<void> {
+  private async store(file: string, entry: Record<string, unknown>): Promise<void> {
     if (!this.writable) return;
-    const entry: Entry = { format: FORMAT, version: FORMAT_VERSION, key, page: value.page, deps: value.deps };
     try {
-      await writeFileAtomic(this.fileOf(key), serialize(entry), { mkdirs: true, durable: false });
+      await writeFileAtomic(file, serialize(entry), { mkdirs: true, durable: false });
     } catch (error) {
       if (!this.writable) return;
       this.writable = false;
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      this.warn(`cannot write the cache in ${this.dir} (${reason}); continuing without storing page models`);
+      this.warn(`cannot write the cache in ${this.dir} (${reason}); continuing without storing to it`);
     }
   }
 
   private fileOf(key: string): string {
     return path.join(this.dir, 'pages', key.slice(0, 2), key);
   }
+
+  private resultFile(key: string): string {
+    return path.join(this.dir, 'results', key);
+  }
+}
+
+/** Name, size and modification time of every file under `dir` (none when it does not exist). */
+function listing(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const abs = path.join(e.parentPath, e.name);
+    try {
+      const info = statSync(abs);
+      out.push(`${abs}\0${info.size}\0${info.mtimeMs}`);
+    } catch {
+      out.push(`${abs}\0gone`);
+    }
+  }
+  return out.sort();
 }

@@ -15,7 +15,7 @@ export const loadOptionSpecs = {
 } as const;
 
 export interface Loading {
-  options: Pick<LintOptions, 'cache' | 'threads' | 'onProgress'>;
+  options: Pick<LintOptions, 'cache' | 'reuseResult' | 'threads' | 'onProgress'>;
   /** Clear the progress line; with DEBUG=compatlint, tell what loading cost. */
   finish(output: Pick<LintOutput, 'stats'>): void;
 }
@@ -33,15 +33,18 @@ export function loadingOptions(values: ParsedArgs['values'], io: CliIO, config: 
   const progress = progressLine(io);
   return {
     options: {
-      ...(cache ? { cache } : {}),
+      ...(cache ? { cache, reuseResult: true } : {}),
       threads,
       ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
     },
     finish({ stats }) {
       progress?.clear();
-      if (io.env.DEBUG?.includes('compatlint')) {
-        io.stderr.write(`compatlint: ${stats.files} files: ${stats.parsed} parsed, ${stats.cached} from the cache, ${stats.threads} worker threads\n`);
-      }
+      if (!io.env.DEBUG?.includes('compatlint')) return;
+      io.stderr.write(
+        stats.reusedResult
+          ? `compatlint: ${stats.files} files: unchanged since a cached run, its result reused\n`
+          : `compatlint: ${stats.files} files: ${stats.parsed} parsed, ${stats.cached} from the cache, ${stats.threads} worker threads\n`,
+      );
     },
   };
 }

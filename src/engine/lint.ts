@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { PageCache } from '../cache/page-cache.js';
-import { listFiles } from '../load/files.js';
-import { buildPages, type LoadStats } from '../load/pages.js';
+import { type ListedFile, listFiles } from '../load/files.js';
+import { type BuildOptions, buildPages, type LoadStats, readSources } from '../load/pages.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';
@@ -29,6 +29,12 @@ export interface LintOptions {
   threads?: number;
   /** Called as pages become ready, for a progress line. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * With `cache`: when the pages, the site's other files and the settings are those of an
+   * earlier run, return that run's result without loading any page (`pages` is then empty,
+   * `stats.reusedResult` true). Callers that need the page models (fixes) leave it off.
+   */
+  reuseResult?: boolean;
 }
 
 export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string, LinkResult>>;
@@ -41,31 +47,31 @@ export interface LintOutput {
 
 /** Load the pages that `paths` name under the config, in a stable order. */
 export async function loadPages(options: LintOptions): Promise<PageModel[]> {
-  return (await loadPagesWithStats(options)).pages;
+  return (await buildPages(readSources(await listPageFiles(options)), options.config, options.cwd, buildOptions(options))).pages;
 }
 
-async function loadPagesWithStats(options: LintOptions): Promise<{ pages: PageModel[]; stats: LoadStats }> {
-  const { cwd, config } = options;
-  const files = await listFiles({
-    cwd,
-    root: config.root,
-    patterns: options.paths,
-    include: config.include,
-    exclude: config.exclude,
-    gitignore: config.gitignore,
-  });
-  return buildPages(files, config, cwd, {
+function listPageFiles({ cwd, config, paths }: LintOptions): Promise<ListedFile[]> {
+  return listFiles({ cwd, root: config.root, patterns: paths, include: config.include, exclude: config.exclude, gitignore: config.gitignore });
+}
+
+function buildOptions(options: LintOptions): BuildOptions {
+  return {
     ...(options.cache ? { cache: options.cache } : {}),
     threads: options.threads ?? 1,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  };
 }
 
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
 
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
-  const { pages, stats } = await loadPagesWithStats(options);
+  const sources = readSources(await listPageFiles(options));
+  // A result depends on the network when external links are checked: never reused.
+  const resultKey = options.cache && options.reuseResult && !options.checkLinks ? options.cache.resultKey(options.config, options.paths, sources) : null;
+  const reused = resultKey === null ? null : (options.cache?.readResult(resultKey) ?? null);
+  if (reused) return { result: reused, pages: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: true } };
+  const { pages, stats } = await buildPages(sources, options.config, options.cwd, buildOptions(options));
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
@@ -86,5 +92,6 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     externalLinks,
     siteLinks,
   });
+  if (resultKey !== null) await options.cache?.writeResult(resultKey, result);
   return { result, pages, stats };
 }

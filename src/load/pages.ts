@@ -23,6 +23,8 @@ export interface LoadStats {
   cached: number;
   /** Worker threads used; 0 when pages were parsed in the calling thread. */
   threads: number;
+  /** True when the whole result of an identical earlier run was reused: no page was loaded. */
+  reusedResult: boolean;
 }
 
 /**
@@ -34,35 +36,54 @@ const POOL_MIN_PAGES = 48;
 /** Cache entries written at once; each holds a file open until it is renamed into place. */
 const WRITE_CONCURRENCY = 16;
 
-/** Read every listed page and build its model, from the cache when it holds one; models keep `files`' order. */
+/** A listed page's bytes (or why they could not be read) and their hash. */
+export interface PageSource {
+  file: ListedFile;
+  bytes: Uint8Array | null;
+  /** The read error when `bytes` is null. */
+  error?: unknown;
+  /** Hash of the bytes; empty when unreadable. */
+  hash: string;
+}
+
+/** Read and hash every listed page: cheap next to parsing, and what the cache keys are made of. */
+export function readSources(files: readonly ListedFile[]): PageSource[] {
+  return files.map((file) => {
+    try {
+      const bytes = readFileSync(file.abs);
+      return { file, bytes, hash: hashBytes(bytes) };
+    } catch (error) {
+      return { file, bytes: null, error, hash: '' };
+    }
+  });
+}
+
+/** Build the model of every page read, from the cache when it holds one; models keep `sources`' order. */
 export async function buildPages(
-  files: readonly ListedFile[],
+  sources: readonly PageSource[],
   config: ResolvedConfig,
   cwd: string,
   options: BuildOptions = {},
 ): Promise<{ pages: PageModel[]; stats: LoadStats }> {
   const { cache, onProgress } = options;
-  const pages = new Array<PageModel>(files.length);
-  const stats: LoadStats = { files: files.length, parsed: 0, cached: 0, threads: 0 };
+  const pages = new Array<PageModel>(sources.length);
+  const stats: LoadStats = { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: false };
   const builder = new PageBuilder(config, cwd);
   const keys = new Map<number, string>();
   const jobs: BuildJob[] = [];
   let done = 0;
   const ready = (): void => {
     done++;
-    onProgress?.(done, files.length);
+    onProgress?.(done, sources.length);
   };
-  for (const [index, f] of files.entries()) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(f.abs);
-    } catch (error) {
+  for (const [index, { file: f, bytes, error, hash }] of sources.entries()) {
+    if (bytes === null) {
       pages[index] = brokenPage(f.file, '', readProblem(error));
       ready();
       continue;
     }
     if (cache) {
-      const key = cache.keyFor(f.abs, hashBytes(bytes));
+      const key = cache.keyFor(f.abs, hash);
       const hit = cache.read(key);
       if (hit && builder.depsUnchanged(hit.deps)) {
         pages[index] = hit.page;
