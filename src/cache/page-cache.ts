@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ResolvedConfig } from '../config/types.js';
@@ -75,6 +75,11 @@ export class PageCache {
   /** The key of a page: where it is, what it holds, and the settings it was read with. */
   keyFor(abs: string, contentHash: string): string {
     return createHash('sha256').update(`${this.scope}\0${abs}\0${contentHash}`).digest('hex');
+  }
+
+  /** Whether an entry is stored for `key` (without reading it). */
+  has(key: string): boolean {
+    return existsSync(this.fileOf(key));
   }
 
   /** The stored model for `key`, or null when there is none or it cannot be used. */

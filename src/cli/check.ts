@@ -5,7 +5,6 @@ import { summarize } from '../engine/run.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { checkExternalLinks } from '../links/external.js';
 import { toolVersion } from '../paths.js';
 import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
@@ -76,9 +75,13 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     presets: listOption(parsed.values, 'preset'),
     ...(parsed.values['truth-missing'] ? { rules: { 'truth-drift': { options: { missing: true } } } } : {}),
   });
+  // Imported only when asked: the HTTP stack is a noticeable part of a one-page run's start-up.
   const checkLinks = parsed.values['external-links']
-    ? (urls: readonly string[]) =>
-        checkExternalLinks(urls, { ...config.externalLinks, warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`) })
+    ? async (urls: readonly string[]) =>
+        (await import('../links/external.js')).checkExternalLinks(urls, {
+          ...config.externalLinks,
+          warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`),
+        })
     : undefined;
   const loading = loadingOptions(parsed.values, io, config);
   const output = await lint({ cwd: io.cwd, paths: parsed.positionals, config, checkLinks, ...loading.options });

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { PageCache } from '../cache/page-cache.js';
 import { type ListedFile, listFiles } from '../load/files.js';
-import { type BuildOptions, buildPages, type LoadStats, readSources } from '../load/pages.js';
+import { type BuildOptions, buildPages, type LoadStats, type PageSource, readSources } from '../load/pages.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';
@@ -62,14 +62,28 @@ function buildOptions(options: LintOptions): BuildOptions {
   };
 }
 
+/**
+ * The key under which this run's result is stored and looked up, or null. A result depends on
+ * the network when external links are checked: never reused. Every result was stored with the
+ * models of all its pages, so when a page has no stored model (the page a writer just edited)
+ * there is nothing to look up; the key, which lists the whole site's files, is then computed
+ * only for a whole-tree run, whose result the next run will want.
+ */
+function resultKeyFor(options: LintOptions, sources: readonly PageSource[]): { key: string; lookup: boolean } | null {
+  const { cache } = options;
+  if (!cache || !options.reuseResult || options.checkLinks) return null;
+  const lookup = sources.every((s) => s.bytes === null || cache.has(cache.keyFor(s.file.abs, s.hash)));
+  if (!lookup && options.paths.length > 0) return null;
+  return { key: cache.resultKey(options.config, options.paths, sources), lookup };
+}
+
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
 
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
   const sources = readSources(await listPageFiles(options));
-  // A result depends on the network when external links are checked: never reused.
-  const resultKey = options.cache && options.reuseResult && !options.checkLinks ? options.cache.resultKey(options.config, options.paths, sources) : null;
-  const reused = resultKey === null ? null : (options.cache?.readResult(resultKey) ?? null);
+  const resultKey = resultKeyFor(options, sources);
+  const reused = resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
   if (reused) return { result: reused, pages: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: true } };
   const { pages, stats } = await buildPages(sources, options.config, options.cwd, buildOptions(options));
   const truth = options.config.truth.length > 0
@@ -92,6 +106,6 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     externalLinks,
     siteLinks,
   });
-  if (resultKey !== null) await options.cache?.writeResult(resultKey, result);
+  if (resultKey !== null) await options.cache?.writeResult(resultKey.key, result);
   return { result, pages, stats };
 }
