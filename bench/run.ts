@@ -283,7 +283,8 @@ async function main(): Promise<number> {
       compatlint: {
         version: (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version,
         commit: git(['rev-parse', 'HEAD']),
-        uncommittedChanges: (git(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '',
+        // Earlier results in bench/results are not changes to what is measured.
+        uncommittedChanges: (git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results']) ?? '') !== '',
         hasCacheFlag: cache,
       },
       options: { pages: options.pages, runs: options.runs, accounting: options.accounting },
