@@ -24,23 +24,23 @@ function bigSite(copies: number): string {
 
 describe.skipIf(!built)('worker threads', () => {
   it('report exactly what one thread reports', () => {
-    const cwd = bigSite(10);
+    const cwd = bigSite(20);
     const one = spawnCli(['check', '--threads', '1', '--format', 'json'], cwd, { env: { DEBUG: 'compatlint' } });
     const two = spawnCli(['check', '--threads', '2', '--format', 'json'], cwd, { env: { DEBUG: 'compatlint' } });
-    expect(one.stderr).toContain('80 files: 80 parsed, 0 from the cache, 0 worker threads');
-    expect(two.stderr).toContain('80 files: 80 parsed, 0 from the cache, 2 worker threads');
+    expect(one.stderr).toContain('160 files: 160 parsed, 0 from the cache, 0 worker threads');
+    expect(two.stderr).toContain('160 files: 160 parsed, 0 from the cache, 2 worker threads');
     expect(one.code).toBe(1);
     expect(two.code).toBe(one.code);
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
   });
 
   it('fill the cache the next run reads', () => {
-    const cwd = bigSite(10);
+    const cwd = bigSite(20);
     const first = spawnCli(['check', '--cache', '--threads', '2'], cwd, { env: { DEBUG: 'compatlint' } });
     // Another rule setting, so that the models are read back rather than the whole result.
     const second = spawnCli(['check', '--cache', '--threads', '2', '--truth-missing'], cwd, { env: { DEBUG: 'compatlint' } });
     expect(first.stderr).toContain('2 worker threads');
-    expect(second.stderr).toContain('80 files: 0 parsed, 80 from the cache, 0 worker threads');
+    expect(second.stderr).toContain('160 files: 0 parsed, 160 from the cache, 0 worker threads');
     expect(second.stdout).toBe(first.stdout);
   });
 });

@@ -28,10 +28,11 @@ export interface LoadStats {
 }
 
 /**
- * Below this many pages to parse, starting worker threads (each loads the parser and the
- * config, about a tenth of a second) costs more than it saves.
+ * Below this many pages to parse, starting worker threads costs more than it saves: each
+ * thread loads the parser, the rules and the config (half a second of CPU, measured on the
+ * bench VM) where a page takes about 12 ms to parse.
  */
-const POOL_MIN_PAGES = 48;
+const POOL_MIN_PAGES = 150;
 
 /** Cache entries written at once; each holds a file open until it is renamed into place. */
 const WRITE_CONCURRENCY = 16;
