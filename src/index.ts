@@ -4,6 +4,7 @@
 export { loadConfig, findConfigFile, settingsFor } from './config/load.js';
 export type { ResolvedConfig, UserConfig, RuleSetting } from './config/types.js';
 export { lint, loadPages } from './engine/lint.js';
+export { PageCache, DEFAULT_CACHE_LOCATION } from './cache/page-cache.js';
 export type { LintOptions, LintOutput } from './engine/lint.js';
 export { runRules } from './engine/run.js';
 export { limitToScope } from './engine/scope.js';

@@ -8,7 +8,6 @@ import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../errors.js';
 import { fixMode, runFixes } from '../fix/cli.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { checkExternalLinks } from '../links/external.js';
 import { toolVersion } from '../paths.js';
 import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
@@ -16,6 +15,7 @@ import { allRules } from '../rules/registry.js';
 import { integerOption, listOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { changedMode, checkRevisionLikePaths, normalizeChangedFlag, reportScope } from './changed.js';
 import { checkHelp } from './help.js';
+import { loadingOptions, loadOptionSpecs } from './load-options.js';
 import { type CliIO, useColor } from './io.js';
 
 export const commonOptions = {
@@ -40,6 +40,7 @@ const options = {
   'changed-lines': { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
+  ...loadOptionSpecs,
 } as const;
 
 export interface OutputSpec {
@@ -83,15 +84,23 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const changed = changedMode(parsed.values);
   const linkTemplate = stringOption(parsed.values, 'link-template');
   const config = checkConfig(parsed.values, io);
+  // Imported only when asked: the HTTP stack is a noticeable part of a one-page run's start-up.
   const checkLinks = parsed.values['external-links']
-    ? (urls: readonly string[]) =>
-        checkExternalLinks(urls, { ...config.externalLinks, warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`) })
+    ? async (urls: readonly string[]) =>
+        (await import('../links/external.js')).checkExternalLinks(urls, {
+          ...config.externalLinks,
+          warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`),
+        })
     : undefined;
   const paths = parsed.positionals;
   if (changed) checkRevisionLikePaths(paths, io.cwd);
   // Changed-files mode: corpus rules see every page, the report (and --fix) covers the changed ones.
-  const lintOptions = { cwd: io.cwd, paths, config, wholeTree: changed !== null, checkLinks };
+  const loading = loadingOptions(parsed.values, io, config);
+  // A fix needs the page models, which a reused whole result does not carry.
+  const loadOptions = fixing ? { ...loading.options, reuseResult: false } : loading.options;
+  const lintOptions = { cwd: io.cwd, paths, config, wholeTree: changed !== null, checkLinks, ...loadOptions };
   const checked = await lint(lintOptions);
+  loading.finish(checked);
   const scope = changed
     ? await reportScope({ mode: changed, linesOnly: parsed.values['changed-lines'] === true, cwd: io.cwd, config, paths, checked: checked.result.checked })
     : null;

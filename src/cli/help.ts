@@ -47,7 +47,17 @@ Options:
       --color, --no-color force colors on or off (NO_COLOR is honoured)
       --external-links    also check http(s) links over the network (rule
                           link-external; settings under externalLinks in config)
+      --cache             reuse page models from earlier runs; only changed pages
+                          are parsed again (models are keyed by content, path,
+                          tool version and the settings that shape extraction)
+      --cache-location DIR
+                          where the cache lives (default .compatlint-cache/);
+                          implies --cache
+      --threads N         worker threads that parse pages (default: the number
+                          of available cores; 1 parses in the main thread)
   -h, --help              show this help
+
+On a terminal, long runs show a progress line on standard error (not in CI).
 
 Links inside the Hugo site (config \`site\`) are always checked, without the
 network: pages, #anchors, partials and images (rules link-page-missing,

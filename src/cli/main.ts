@@ -1,23 +1,22 @@
 import { UsageError } from '../errors.js';
 import { toolVersion } from '../paths.js';
-import { auditCommand } from './audit.js';
-import { checkCommand } from './check.js';
-import { diffCommand } from './diff.js';
-import { extractCommand } from './extract.js';
 import { mainHelp } from './help.js';
 import type { CliIO } from './io.js';
-import { rulesCommand } from './rules-command.js';
 
 export type { CliIO } from './io.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  audit: auditCommand,
-  check: checkCommand,
-  diff: diffCommand,
-  extract: extractCommand,
-  rules: rulesCommand,
+/**
+ * Each command's module is imported only when that command runs: `--version` or a one-page
+ * pre-commit check must not pay for loading every other command (the parser, git, the network).
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  audit: async () => (await import('./audit.js')).auditCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  diff: async () => (await import('./diff.js')).diffCommand,
+  extract: async () => (await import('./extract.js')).extractCommand,
+  rules: async () => (await import('./rules-command.js')).rulesCommand,
 };
 
 /**
@@ -35,8 +34,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(mainHelp());
       return 0;
     }
-    if (first !== undefined && Object.hasOwn(commands, first)) return await (commands[first] as Command)(rest, io);
-    return await checkCommand(argv, io);
+    if (first !== undefined && Object.hasOwn(commands, first)) return await (await (commands[first] as () => Promise<Command>)())(rest, io);
+    return await (await (commands.check as () => Promise<Command>)())(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`compatlint: ${error.message}\n`);

@@ -150,7 +150,8 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
   for (const name of options.presets ?? []) addPreset(name, '--preset');
   layers.push({ config: user, base: root, where });
   if (options.rules) layers.push({ config: { rules: options.rules }, base: cwd, where: 'command line' });
-  return resolveLayers(layers, file, root, [...new Set(presetNames)], cwd);
+  // The options travel with the result so that worker threads can load the same config.
+  return { ...resolveLayers(layers, file, root, [...new Set(presetNames)], cwd), source: { ...options, cwd } };
 }
 
 function resolveLayers(

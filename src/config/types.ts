@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { SeveritySetting } from '../engine/types.js';
 import type { FactsSetup, FactsUserConfig } from '../facts/config.js';
+import type { LoadConfigOptions } from './load.js';
 import type { ExternalLinksUserConfig } from '../links/settings.js';
 import type { LinkCheckSettings } from '../links/types.js';
 import type { ValueVocabulary } from '../model/values.js';
@@ -64,6 +65,8 @@ export interface ResolvedConfig {
   truth: string[];
   /** How `--external-links` checks URLs. */
   externalLinks: LinkCheckSettings;
+  /** What `loadConfig` was called with (plain data); absent for a config built another way. */
+  source?: LoadConfigOptions;
 }
 
 /** The settings that apply to one page, after overrides. */

@@ -1,10 +1,9 @@
 import type { ResolvedConfig } from '../config/types.js';
-import { listFiles, type ListedFile } from '../load/files.js';
-import { loadPage } from '../load/page.js';
+import type { PageCache } from '../cache/page-cache.js';
+import { type ListedFile, listFiles } from '../load/files.js';
+import { type BuildOptions, buildPages, type LoadStats, type PageSource, readSources } from '../load/pages.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
-import { extractFacts, wantsFacts } from '../facts/extract.js';
-import { PartialTables } from '../facts/partials.js';
 import { loadTruthFiles } from '../facts/truth.js';
 import { SiteLinks } from '../links/resolve.js';
 import { HugoSite } from '../links/site.js';
@@ -29,6 +28,18 @@ export interface LintOptions {
    * when `paths` name only a few pages (changed-files mode reports on those few).
    */
   wholeTree?: boolean;
+  /** Reuse and store page models (`--cache`). */
+  cache?: PageCache;
+  /** Worker threads for parsing and extraction (default 1: the calling thread). */
+  threads?: number;
+  /** Called as pages become ready, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * With `cache`: when the pages, the site's other files and the settings are those of an
+   * earlier run, return that run's result without loading any page (`pages` is then empty,
+   * `stats.reusedResult` true). Callers that need the page models (fixes) leave it off.
+   */
+  reuseResult?: boolean;
 }
 
 export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string, LinkResult>>;
@@ -36,51 +47,72 @@ export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string
 export interface LintOutput {
   result: LintResult;
   pages: PageModel[];
+  stats: LoadStats;
   /** What `--external-links` found, for re-checking pages fixed in memory. */
   externalLinks?: ReadonlyMap<string, LinkResult>;
 }
 
 /** Load the pages that `paths` name under the config, in a stable order. */
 export async function loadPages(options: LintOptions): Promise<PageModel[]> {
-  const { cwd, config } = options;
-  const files = await listPageFiles(options);
-  const vocabulary = compileVocabulary(config.values);
-  const factsContext = wantsFacts(config.facts)
-    ? { setup: config.facts, configRoot: config.root, vocabulary, partials: new PartialTables(config.facts.site, cwd, vocabulary) }
-    : null;
-  const pages: PageModel[] = [];
-  for (const f of files) {
-    const page = await loadPage(f.abs, f.file, { vocabulary, maxFileBytes: config.maxFileBytes });
-    if (factsContext && page.problems.every((p) => p.ruleId !== 'parse-error')) page.facts = extractFacts(page, f.abs, factsContext);
-    pages.push(page);
-  }
-  return pages;
+  return (await buildPages(readSources(await listPageFiles(options)), options.config, options.cwd, buildOptions(options))).pages;
 }
 
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
 
 /** The files that `paths` name under the config (its `include` when there are none). */
-export function listPageFiles(options: LintOptions): Promise<ListedFile[]> {
-  const { cwd, config } = options;
-  return listFiles({
-    cwd,
-    root: config.root,
-    patterns: options.paths,
-    include: config.include,
-    exclude: config.exclude,
-    gitignore: config.gitignore,
-  });
+export function listPageFiles({ cwd, config, paths }: Pick<LintOptions, 'cwd' | 'config' | 'paths'>): Promise<ListedFile[]> {
+  return listFiles({ cwd, root: config.root, patterns: paths, include: config.include, exclude: config.exclude, gitignore: config.gitignore });
+}
+
+/** With `wholeTree`: the config's whole `include`, plus any page `paths` name outside it, in file order. */
+async function filesToLoad(options: LintOptions): Promise<ListedFile[]> {
+  if (!options.wholeTree || options.paths.length === 0) return listPageFiles(options);
+  const all = await listPageFiles({ ...options, paths: [] });
+  const seen = new Set(all.map((f) => f.file));
+  const outside = (await listPageFiles(options)).filter((f) => !seen.has(f.file));
+  return [...all, ...outside].sort((a, b) => compareStrings(a.file, b.file));
+}
+
+function buildOptions(options: LintOptions): BuildOptions {
+  return {
+    ...(options.cache ? { cache: options.cache } : {}),
+    threads: options.threads ?? 1,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+}
+
+/**
+ * The key under which this run's result is stored and looked up, or null. A result depends on
+ * the network when external links are checked: never reused. Every result was stored with the
+ * models of all its pages, so when a page has no stored model (the page a writer just edited)
+ * there is nothing to look up; the key, which lists the whole site's files, is then computed
+ * only for a whole-tree run, whose result the next run will want.
+ */
+function resultKeyFor(options: LintOptions, sources: readonly PageSource[]): { key: string; lookup: boolean } | null {
+  const { cache } = options;
+  if (!cache || !options.reuseResult || options.checkLinks) return null;
+  const lookup = sources.every((s) => s.bytes === null || cache.has(cache.keyFor(s.file.abs, s.hash)));
+  if (!lookup && options.paths.length > 0) return null;
+  // The same pages loaded as a whole tree or as named pages give different `complete` flags.
+  const paths = options.wholeTree ? ['--whole-tree', ...options.paths] : options.paths;
+  return { key: cache.resultKey(options.config, paths, sources), lookup };
 }
 
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
-  const pages = options.wholeTree ? await loadWholeTree(options) : await loadPages(options);
+  const sources = readSources(await filesToLoad(options));
+  const resultKey = resultKeyFor(options, sources);
+  const reused = resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
+  if (reused) return { result: reused, pages: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: true } };
+  const { pages, stats } = await buildPages(sources, options.config, options.cwd, buildOptions(options));
   // Links are checked before the rules run, so rules stay pure: they only read the results.
   const externalLinks =
     options.checkLinks && enabledSomewhere(options.config, 'link-external')
       ? await options.checkLinks([...new Set(pages.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
       : undefined;
-  return { result: checkPages(pages, options, externalLinks), pages, ...(externalLinks ? { externalLinks } : {}) };
+  const result = checkPages(pages, options, externalLinks);
+  if (resultKey !== null) await options.cache?.writeResult(resultKey.key, result);
+  return { result, pages, stats, ...(externalLinks ? { externalLinks } : {}) };
 }
 
 /** Run every enabled rule on pages already loaded (also pages fixed in memory). */
@@ -100,15 +132,4 @@ export function checkPages(pages: readonly PageModel[], options: LintOptions, ex
     externalLinks,
     siteLinks,
   });
-}
-
-/** The config's whole `include`, plus any page `paths` name outside it, in file order. */
-async function loadWholeTree(options: LintOptions): Promise<PageModel[]> {
-  const pages = await loadPages({ ...options, paths: [] });
-  if (options.paths.length === 0) return pages;
-  const seen = new Set(pages.map((p) => p.file));
-  const outside = (await listPageFiles(options)).filter((f) => !seen.has(f.file)).map((f) => f.abs);
-  if (outside.length === 0) return pages;
-  const named = await loadPages({ ...options, paths: outside });
-  return [...pages, ...named].sort((a, b) => compareStrings(a.file, b.file));
 }

@@ -11,6 +11,11 @@ export interface AtomicWriteOptions {
   /** Create missing parent folders. */
   mkdirs?: boolean;
   /**
+   * Flush the data to disk before the rename (default true). A cache entry skips it: after a
+   * power loss it may come back empty, which its reader treats as a miss.
+   */
+  durable?: boolean;
+  /**
    * Stand-ins for the steps that can fail half-way (a full disk, a rename refused), so tests can
    * show that a failed write leaves the target as it was. Tests run as root, where permission
    * tricks do not fail.
@@ -38,7 +43,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     try {
       await handle.writeFile(data);
       await options.hooks?.write?.(tmp, data);
-      await handle.sync();
+      if (options.durable !== false) await handle.sync();
     } finally {
       await handle.close();
     }

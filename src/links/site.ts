@@ -45,6 +45,7 @@ export class HugoSite {
   private aliases: Map<string, { file: string; via: 'alias' | 'url' }> | null = null;
   private readonly anchorCache = new Map<string, ReadonlySet<string>>();
   private localeFolders: boolean | undefined;
+  private headBuffer: Buffer | null = null;
 
   constructor(
     readonly site: Site,
@@ -183,7 +184,9 @@ export class HugoSite {
       if (maxBytes === undefined) return readFileSync(real, 'utf8');
       const fd = openSync(real, 'r');
       try {
-        const buffer = Buffer.alloc(maxBytes);
+        // One buffer for every head read: the alias index reads the head of every page in the site.
+        if (this.headBuffer === null || this.headBuffer.length < maxBytes) this.headBuffer = Buffer.allocUnsafe(maxBytes);
+        const buffer = this.headBuffer;
         const n = readSync(fd, buffer, 0, maxBytes, 0);
         return buffer.subarray(0, n).toString('utf8');
       } finally {

@@ -1,0 +1,326 @@
+/**
+ * `npm run bench`: measure compatlint against the parse floor and two peer linters on a
+ * generated Hugo-like tree. See the README's "Performance" section for what each row means.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type Accounting, type Command, CommandFailed, detectAccounting, measure, type Sample } from './measure.js';
+import { ensurePeers, PEERS, type Peers } from './peers.js';
+import { evaluateTargets, fmtSeconds, renderTable, renderTargets, type Row, type RowId, summarize } from './report.js';
+import { generateTree, pickEditTarget, readSourceSite, type SourceSite } from './tree.js';
+
+const HELP = `Usage: npm run bench -- [options]
+
+Generates a Hugo-like tree of N pages in a temp folder and measures compatlint (cold, warm
+cache, one edited page), a single-threaded parse floor, markdownlint-cli2 and remark-cli on it.
+
+Options:
+  --pages N             pages in the generated tree (default 2000)
+  --runs N              runs per row, alternating between tools; the median is reported (default 3)
+  --accounting NAME     gnu-time or node-hook (default: gnu-time when /usr/bin/time is GNU time)
+  --keep                keep the temp folder (tree and tool output) and print where it is
+  -h, --help            show this help
+`;
+
+/** bench/dist/run.js → the project root. */
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const benchDir = path.join(projectRoot, 'bench');
+const compatlintBin = path.join(projectRoot, 'bin', 'compatlint.js');
+const floorScript = path.join(benchDir, 'dist', 'parse-floor.js');
+const corpusRoot = path.resolve(projectRoot, '..', 'shared', 'corpus', 'datadog');
+const exampleSite = path.join(projectRoot, 'fixtures', 'example-site');
+
+interface Options {
+  pages: number;
+  runs: number;
+  accounting: Accounting;
+  keep: boolean;
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function parseOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pages: { type: 'string' },
+      runs: { type: 'string' },
+      accounting: { type: 'string' },
+      keep: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help === true) {
+    process.stdout.write(HELP);
+    return null;
+  }
+  const positive = (name: string, raw: string | undefined, fallback: number): number => {
+    if (raw === undefined) return fallback;
+    if (!/^[1-9]\d*$/.test(raw)) throw new Error(`--${name}: expected a positive integer, got "${raw}"`);
+    return Number(raw);
+  };
+  const accounting = values.accounting ?? detectAccounting();
+  if (accounting !== 'gnu-time' && accounting !== 'node-hook') throw new Error(`--accounting: expected gnu-time or node-hook, got "${accounting}"`);
+  return { pages: positive('pages', values.pages, 2000), runs: positive('runs', values.runs, 3), accounting, keep: values.keep === true };
+}
+
+interface Machine {
+  hostname: string;
+  os: string;
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+}
+
+function machine(): Machine {
+  return {
+    hostname: os.hostname(),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+  };
+}
+
+function loadAverage(): number[] {
+  return os.loadavg().map((v) => Math.round(v * 100) / 100);
+}
+
+function git(args: string[]): string | null {
+  const result = spawnSync('git', args, { cwd: projectRoot, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+/** Whether this branch's compatlint has `check --cache` (rows b and c need it). */
+function hasCacheFlag(): boolean {
+  const help = spawnSync(process.execPath, [compatlintBin, 'check', '--help'], { encoding: 'utf8' });
+  if (help.status !== 0) throw new Error(`compatlint check --help failed (exit ${help.status}): ${help.stderr}`);
+  return /(^|\s)--cache\b/m.test(help.stdout);
+}
+
+/** remark-cli finds this beside the tree's pages; plugins are named by path because they live in the peers folder. */
+function writeRemarkrc(treeRoot: string, peers: Peers): void {
+  const config = {
+    plugins: [
+      peers.entry('remark-gfm'),
+      peers.entry('remark-frontmatter'),
+      peers.entry('remark-lint'),
+      peers.entry('remark-lint-no-undefined-references'),
+      peers.entry('remark-lint-no-unused-definitions'),
+      // Without a repository, remark-validate-links checks links within the tree instead of asking git for a remote.
+      [peers.entry('remark-validate-links'), { repository: false }],
+    ],
+  };
+  writeFileSync(path.join(treeRoot, '.remarkrc.json'), `${JSON.stringify(config, null, 2)}\n`);
+}
+
+function writeAtomic(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === null) return 0;
+  if (!existsSync(path.join(projectRoot, 'dist', 'cli', 'bin.js'))) throw new Error('dist/ is missing: run `npm ci` (or `npm run build`) first');
+  const host = machine();
+  const cores = os.availableParallelism();
+  log(`Machine: ${host.cpu}, ${cores} cores, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}`);
+  // Other work on the machine inflates wall times (CPU times much less): recorded so a reader can tell.
+  const loadBefore = loadAverage();
+  log(`Load average (1, 5, 15 min): ${loadBefore.join(', ')}`);
+
+  const sources: SourceSite[] = [];
+  const notes: string[] = [];
+  const corpus = readSourceSite('datadog', corpusRoot);
+  if (corpus) sources.push(corpus);
+  else notes.push(`../shared/corpus/datadog not found (${corpusRoot}): the tree is built from the project's fixtures only`);
+  const fixtures = readSourceSite('example-site', exampleSite);
+  if (fixtures) sources.push(fixtures);
+  for (const note of notes) log(`Note: ${note}`);
+
+  const cache = hasCacheFlag();
+  if (!cache) log('Note: `compatlint check` has no --cache option in this branch: the warm and edited-page rows are n/a');
+
+  const peers = ensurePeers(path.join(benchDir, '.peers'), log);
+  if (peers.reused) log(`Peers: reusing ${path.relative(projectRoot, peers.dir)}`);
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'compatlint-bench-'));
+  const treeRoot = path.join(tmp, 'site');
+  const logDir = path.join(tmp, 'logs');
+  mkdirSync(logDir);
+  let failed = true;
+  try {
+    const tree = generateTree(treeRoot, options.pages, sources);
+    writeRemarkrc(treeRoot, peers);
+    const editTarget = pickEditTarget(tree);
+    const original = readFileSync(path.join(treeRoot, editTarget), 'utf8');
+    log(`Tree: ${tree.pages.length} pages, ${(tree.bytes / 2 ** 20).toFixed(1)} MiB, in ${treeRoot}`);
+
+    const check = ['check', '--preset', 'datadog'];
+    const commands: Record<RowId, Command> = {
+      'compatlint-cold': { id: 'compatlint-cold', script: compatlintBin, args: check, cwd: treeRoot, okExitCodes: [0, 1] },
+      'compatlint-warm': { id: 'compatlint-warm', script: compatlintBin, args: [...check, '--cache'], cwd: treeRoot, okExitCodes: [0, 1] },
+      'compatlint-edit': { id: 'compatlint-edit', script: compatlintBin, args: [...check, '--cache', editTarget], cwd: treeRoot, okExitCodes: [0, 1] },
+      'parse-floor': { id: 'parse-floor', script: floorScript, args: ['content'], cwd: treeRoot, okExitCodes: [0] },
+      // markdownlint-cli2 exits 1 on findings and 2 when it cannot run.
+      'markdownlint-cli2': { id: 'markdownlint-cli2', script: peers.bin('markdownlint-cli2'), args: ['content/**/*.md'], cwd: treeRoot, okExitCodes: [0, 1] },
+      // Without --frail, lint messages are warnings and exit 0; exit 1 means a file could not be processed.
+      'remark-cli': { id: 'remark-cli', script: peers.bin('remark-cli', 'remark'), args: ['content', '--quiet', '--no-stdout', '--no-color'], cwd: treeRoot, okExitCodes: [0] },
+    };
+    const rows: Row[] = [
+      {
+        id: 'compatlint-cold',
+        label: 'compatlint cold',
+        measures: 'check --preset datadog on the whole tree, no cache',
+        command: 'compatlint check --preset datadog',
+      },
+      {
+        id: 'compatlint-warm',
+        label: 'compatlint warm',
+        measures: 'the same with --cache, cache primed, nothing changed',
+        command: 'compatlint check --preset datadog --cache',
+      },
+      {
+        id: 'compatlint-edit',
+        label: 'compatlint, 1 edited page',
+        measures: 'pre-commit hook: one page edited, warm cache, only that page named',
+        command: `compatlint check --preset datadog --cache ${editTarget}`,
+      },
+      {
+        id: 'parse-floor',
+        label: 'parse floor (1 thread)',
+        measures: 'read + remark-parse/gfm/frontmatter of every page, one thread, nothing else',
+        command: 'node bench/dist/parse-floor.js content',
+      },
+      {
+        id: 'markdownlint-cli2',
+        label: `markdownlint-cli2 ${PEERS['markdownlint-cli2']}`,
+        measures: 'markdownlint-cli2, default config',
+        command: "markdownlint-cli2 'content/**/*.md'",
+      },
+      {
+        id: 'remark-cli',
+        label: `remark-cli ${PEERS['remark-cli']}`,
+        measures: 'remark-cli with gfm, frontmatter, lint, no-undefined-references, no-unused-definitions, validate-links',
+        command: 'remark content --quiet --no-stdout --no-color',
+      },
+    ].map((r) => ({ ...r, id: r.id as RowId, samples: [] as Sample[] }));
+    if (!cache) {
+      for (const row of rows) if (row.id === 'compatlint-warm' || row.id === 'compatlint-edit') row.notMeasured = 'n/a (no --cache yet)';
+    }
+
+    const prime = async (tag: string): Promise<void> => {
+      await measure(commands['compatlint-warm'], options.accounting, logDir, tag);
+    };
+    if (cache) await prime('prime');
+    for (let round = 1; round <= options.runs; round++) {
+      for (const row of rows) {
+        if (row.notMeasured !== undefined) continue;
+        const tag = `${row.id}-${round}`;
+        if (row.id === 'compatlint-edit') {
+          writeFileSync(path.join(treeRoot, editTarget), `${original.replace(/\n*$/, '')}\n\nEdited by the benchmark in round ${round}.\n`);
+        }
+        const sample = await measure(commands[row.id], options.accounting, logDir, tag);
+        if (row.id === 'compatlint-edit') {
+          // Put the page back and refresh the cache, so the next round's warm run sees an unchanged tree.
+          writeFileSync(path.join(treeRoot, editTarget), original);
+          await prime(`reprime-${round}`);
+        }
+        row.samples.push(sample);
+        log(`round ${round}/${options.runs}  ${row.label.padEnd(26)} ${fmtSeconds(sample.wallMs).padStart(8)} wall ${fmtSeconds(sample.cpuMs).padStart(8)} CPU ${String(Math.round(sample.peakRssKiB / 1024)).padStart(5)} MiB  exit ${sample.exitCode}`);
+      }
+    }
+
+    const loadAfter = loadAverage();
+    const summaries = summarize(rows, cores);
+    const targets = evaluateTargets(summaries, cores);
+    const date = new Date();
+    const reproduce = `npm run bench -- --pages ${options.pages} --runs ${options.runs}`;
+    const table = renderTable(summaries, cores);
+    const accountingNote =
+      options.accounting === 'gnu-time'
+        ? 'CPU = user + system from GNU time (wait4, includes waited-for descendants); peak RSS = GNU time %M (ru_maxrss: the largest process of the tree)'
+        : 'CPU = user + system and peak RSS = maxRSS from process.resourceUsage() of the measured Node process (all threads), written at exit by a --require hook';
+    process.stdout.write(
+      [
+        '',
+        `Machine: ${host.cpu}, ${cores} cores (os.availableParallelism()), ${host.memoryGiB} GiB RAM, ${host.os}, Node ${host.node}`,
+        `Tree: ${tree.pages.length} pages (${Object.entries(tree.perSource).map(([k, v]) => `${v} from ${k}`).join(', ')}), ${(tree.bytes / 2 ** 20).toFixed(1)} MiB; ${options.runs} run(s) per row, alternating; wall and CPU are medians, RSS the highest peak`,
+        `Accounting: ${accountingNote}`,
+        `Load average (1, 5, 15 min): ${loadBefore.join(', ')} before, ${loadAfter.join(', ')} after`,
+        ...notes.map((n) => `Note: ${n}`),
+        '',
+        table,
+        '',
+        'Ratios are wall time ÷ the reference wall time.',
+        '',
+        'Targets:',
+        renderTargets(targets),
+        '',
+        `Reproduce: ${reproduce}`,
+        '',
+      ].join('\n'),
+    );
+
+    const result = {
+      version: 1,
+      date: date.toISOString(),
+      reproduce,
+      machine: host,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      compatlint: {
+        version: (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version,
+        commit: git(['rev-parse', 'HEAD']),
+        // Earlier results in bench/results are not changes to what is measured.
+        uncommittedChanges: (git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results']) ?? '') !== '',
+        hasCacheFlag: cache,
+      },
+      options: { pages: options.pages, runs: options.runs, accounting: options.accounting },
+      accounting: accountingNote,
+      tree: { pages: tree.pages.length, bytes: tree.bytes, perSource: tree.perSource, editedPage: editTarget, notes },
+      peers: PEERS,
+      rows: summaries,
+      targets,
+    };
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    const resultsDir = path.join(benchDir, 'results');
+    const dated = path.join(resultsDir, `${date.toISOString().slice(0, 10)}-${host.hostname.replace(/[^A-Za-z0-9.-]+/g, '-')}.json`);
+    writeAtomic(dated, json);
+    writeAtomic(path.join(resultsDir, 'latest.json'), json);
+    log(`Wrote ${path.relative(process.cwd(), dated)} and ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}`);
+    failed = false;
+    return 0;
+  } catch (error) {
+    if (error instanceof CommandFailed) {
+      const tail = existsSync(error.stderrFile) ? readFileSync(error.stderrFile, 'utf8').trimEnd().split('\n').slice(-20).join('\n') : '';
+      log(`bench: ${error.message}${tail === '' ? '' : `; its stderr ends with:\n${tail}`}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    if (options.keep || failed) log(`Kept ${tmp} (tree in site/, tool output in logs/)`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { ResolvedConfig } from '../config/types.js';
+import type { LintResult } from '../engine/types.js';
+import type { PageSource } from '../load/pages.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { PageModel } from '../model/types.js';
+import { toolVersion } from '../paths.js';
+import { fingerprint } from './fingerprint.js';
+
+/** Default `--cache-location`, relative to the working directory. */
+export const DEFAULT_CACHE_LOCATION = '.compatlint-cache';
+
+/** Bumped when the entry layout changes; part of every key, so old entries are simply never found. */
+const FORMAT = 'compatlint-page-cache';
+const FORMAT_VERSION = 1;
+
+/**
+ * A file a page model was built from besides the page itself (an included partial), with the
+ * hash of its bytes when the model was built; null when it did not exist.
+ */
+export interface PageDependency {
+  abs: string;
+  hash: string | null;
+}
+
+export interface CachedPage {
+  page: PageModel;
+  deps: PageDependency[];
+}
+
+/**
+ * Page models (facts included) stored by what they were built from: the page's bytes, its
+ * path, the tool version and the settings that shape extraction (value words, size limit,
+ * site layout, page dimensions, vocabularies, table kinds). Rule settings are not part of the
+ * key: changing a severity reuses every model.
+ *
+ * Whole results are stored too (`results/<key>`), for a run whose every input is unchanged
+ * (see `resultKey`): the pre-commit hook and CI runs that find nothing changed.
+ *
+ * One file per entry (`pages/<2 hex>/<key>`), named by the key: two runs that share the
+ * folder write the same bytes under the same name, each through a temp file and a rename, so a
+ * reader sees a whole entry or none. An entry that cannot be read back (truncated, foreign,
+ * another version) is a miss and is rewritten. A folder that cannot be written is reported
+ * once through `warn` and the run goes on without storing.
+ */
+export class PageCache {
+  private readonly scope: string;
+  private writable = true;
+
+  constructor(
+    /** The cache folder (absolute). */
+    readonly dir: string,
+    config: ResolvedConfig,
+    cwd: string,
+    private readonly warn: (message: string) => void,
+  ) {
+    this.scope = fingerprint({
+      format: FORMAT,
+      version: FORMAT_VERSION,
+      tool: toolVersion,
+      cwd,
+      root: config.root,
+      maxFileBytes: config.maxFileBytes,
+      values: config.values,
+      site: config.facts.site,
+      pageDimensions: config.facts.pageDimensions,
+      vocabularies: config.facts.vocabularies,
+      kinds: config.facts.kinds,
+    });
+  }
+
+  /** The key of a page: where it is, what it holds, and the settings it was read with. */
+  keyFor(abs: string, contentHash: string): string {
+    return createHash('sha256').update(`${this.scope}\0${abs}\0${contentHash}`).digest('hex');
+  }
+
+  /** Whether an entry is stored for `key` (without reading it). */
+  has(key: string): boolean {
+    return existsSync(this.fileOf(key));
+  }
+
+  /** The stored model for `key`, or null when there is none or it cannot be used. */
+  read(key: string): CachedPage | null {
+    const entry = this.readEntry(this.fileOf(key), key) as Partial<CachedPage> | null;
+    if (typeof entry?.page !== 'object' || entry.page === null || !Array.isArray(entry.deps)) return null;
+    return { page: entry.page, deps: entry.deps };
+  }
+
+  async write(key: string, value: CachedPage): Promise<void> {
+    await this.store(this.fileOf(key), { format: FORMAT, version: FORMAT_VERSION, key, page: value.page, deps: value.deps });
+  }
+
+  /**
+   * The key of a whole run's result: every setting (rules included), the pages checked and
+   * their bytes, the truth files and config file text, and the name, size and modification
+   * time of every file in the site's content, static and layouts folders (link targets,
+   * images and partials that rules look up on disk).
+   */
+  resultKey(config: ResolvedConfig, paths: readonly string[], sources: readonly PageSource[]): string {
+    const site = config.facts.site;
+    const read = (file: string): string => {
+      try {
+        return createHash('sha256').update(readFileSync(file)).digest('hex');
+      } catch {
+        return '';
+      }
+    };
+    return fingerprint({
+      scope: this.scope,
+      config,
+      paths,
+      pages: sources.map((s) => `${s.file.abs}\0${s.hash}`),
+      configText: config.file === null ? '' : read(config.file),
+      truth: config.truth.map(read),
+      site: [site.content, site.static, site.layouts].map((folder) => listing(path.resolve(site.root, folder))),
+    });
+  }
+
+  readResult(key: string): LintResult | null {
+    const entry = this.readEntry(this.resultFile(key), key) as { result?: LintResult } | null;
+    const result = entry?.result;
+    return result && Array.isArray(result.diagnostics) && typeof result.summary === 'object' ? result : null;
+  }
+
+  async writeResult(key: string, result: LintResult): Promise<void> {
+    await this.store(this.resultFile(key), { format: FORMAT, version: FORMAT_VERSION, key, result });
+  }
+
+  private readEntry(file: string, key: string): Record<string, unknown> | null {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return null;
+    }
+    try {
+      const entry = deserialize(bytes) as Record<string, unknown> | null;
+      return entry?.format === FORMAT && entry.version === FORMAT_VERSION && entry.key === key ? entry : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async store(file: string, entry: Record<string, unknown>): Promise<void> {
+    if (!this.writable) return;
+    try {
+      await writeFileAtomic(file, serialize(entry), { mkdirs: true, durable: false });
+    } catch (error) {
+      if (!this.writable) return;
+      this.writable = false;
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      this.warn(`cannot write the cache in ${this.dir} (${reason}); continuing without storing to it`);
+    }
+  }
+
+  private fileOf(key: string): string {
+    return path.join(this.dir, 'pages', key.slice(0, 2), key);
+  }
+
+  private resultFile(key: string): string {
+    return path.join(this.dir, 'results', key);
+  }
+}
+
+/** Name, size and modification time of every file under `dir` (none when it does not exist). */
+function listing(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const abs = path.join(e.parentPath, e.name);
+    try {
+      const info = statSync(abs);
+      out.push(`${abs}\0${info.size}\0${info.mtimeMs}`);
+    } catch {
+      out.push(`${abs}\0gone`);
+    }
+  }
+  return out.sort();
+}
