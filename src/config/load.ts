@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { SeveritySetting } from '../engine/types.js';
+import { parseYamlData } from '../parse/yaml-data.js';
 import { UsageError } from '../errors.js';
 import { toPosix } from '../load/files.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/decode.js';
@@ -86,8 +86,7 @@ export function readConfigFile(file: string, cwd: string): UserConfig {
     }
   } else {
     try {
-      // Plain data only: no custom tags, no merge keys that could expand without bound.
-      data = parseYaml(text, { schema: 'core', maxAliasCount: 100, uniqueKeys: true });
+      data = parseYamlData(text);
     } catch (error) {
       throw new UsageError(`Invalid config ${shown}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
     }

@@ -1,4 +1,5 @@
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import { isCyclic } from './yaml-data.js';
 import type { LineIndex } from '../model/lines.js';
 import type { FrontMatter, PageProblem, Span } from '../model/types.js';
 
@@ -62,31 +63,6 @@ export function parseYamlFrontMatter(yamlText: string, bodyOffset: number, span:
     }
   }
   return { frontMatter: { format: 'yaml', span, data: data as Record<string, unknown>, keys }, problems };
-}
-
-/** True when a value contains itself (YAML aliases can do that); iterative, so depth cannot overflow the stack. */
-function isCyclic(root: unknown): boolean {
-  const onPath = new Set<object>();
-  const stack: Array<{ value: object; children: unknown[] | null }> = [];
-  const enter = (value: unknown): boolean => {
-    if (value === null || typeof value !== 'object') return false;
-    if (onPath.has(value)) return true;
-    onPath.add(value);
-    stack.push({ value, children: null });
-    return false;
-  };
-  if (enter(root)) return true;
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1] as { value: object; children: unknown[] | null };
-    top.children ??= Object.values(top.value);
-    if (top.children.length === 0) {
-      onPath.delete(top.value);
-      stack.pop();
-    } else if (enter(top.children.pop())) {
-      return true;
-    }
-  }
-  return false;
 }
 
 function firstLine(message: string): string {
