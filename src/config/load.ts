@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SeveritySetting } from '../engine/types.js';
 import { parseYamlData } from '../parse/yaml-data.js';
-import { UsageError } from '../errors.js';
+import { oneLine, UsageError } from '../errors.js';
 import { toPosix } from '../load/files.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/decode.js';
 import { defaultValueVocabulary } from '../model/values.js';
@@ -82,7 +82,7 @@ export function readConfigFile(file: string, cwd: string): UserConfig {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`Invalid config ${shown}: not valid JSON (${(error as Error).message})`);
+      throw new UsageError(`Invalid config ${shown}: not valid JSON (${oneLine((error as Error).message)})`);
     }
   } else {
     try {
@@ -385,7 +385,7 @@ function loadSchema(ref: SchemaRef, base: string, cwd: string, where: string): C
     try {
       schema = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`${where}: ${source} is not valid JSON (${(error as Error).message})`);
+      throw new UsageError(`${where}: ${source} is not valid JSON (${oneLine((error as Error).message)})`);
     }
   }
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
