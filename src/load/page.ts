@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { extractPage, type ExtractOptions } from '../model/extract.js';
+import { extractPage, type ExtractOptions, unparsedPage } from '../model/extract.js';
 import type { PageModel, PageProblem } from '../model/types.js';
 import { DEFAULT_MAX_FILE_BYTES, decodePage, tooLargeProblem } from './decode.js';
 
@@ -10,26 +10,7 @@ export interface LoadOptions extends ExtractOptions {
 
 /** A page that could not be read or decoded: its model holds only the problem. */
 export function brokenPage(file: string, hash: string, problem: PageProblem): PageModel {
-  return {
-    file,
-    hash,
-    bom: false,
-    lineEnding: 'none',
-    lineCount: 0,
-    frontMatter: null,
-    headings: [],
-    tables: [],
-    definitions: [],
-    references: [],
-    referenceCandidates: [],
-    links: [],
-    images: [],
-    shortcodes: [],
-    html: [],
-    comments: [],
-    problems: [problem],
-    facts: null,
-  };
+  return { file, hash, ...unparsedPage(problem), facts: null };
 }
 
 export function hashBytes(bytes: Uint8Array): string {

@@ -38,19 +38,44 @@ export type ExtractedPage = Omit<PageModel, 'file' | 'hash' | 'facts'>;
 /** Turn one page's text (BOM already removed) into its model. */
 export function extractPage(text: string, options: ExtractOptions = {}): ExtractedPage {
   const index = new LineIndex(text);
-  const extractor = new Extractor(text, index, options.vocabulary ?? defaultVocabulary);
   const nesting = deepestNesting(text);
   if (nesting.depth > MAX_NESTING_DEPTH) {
     // Parsing would take minutes (see MAX_NESTING_DEPTH): report the page instead.
-    return extractor.unparsed({
-      ruleId: 'parse-error',
-      messageId: 'tooDeep',
-      data: { depth: nesting.depth, limit: MAX_NESTING_DEPTH },
-      span: index.span(nesting.offset, nesting.endOffset),
-    });
+    return {
+      ...unparsedPage({
+        ruleId: 'parse-error',
+        messageId: 'tooDeep',
+        data: { depth: nesting.depth, limit: MAX_NESTING_DEPTH },
+        span: index.span(nesting.offset, nesting.endOffset),
+      }),
+      lineEnding: index.lineEnding,
+      lineCount: index.lineCount,
+    };
   }
+  const extractor = new Extractor(text, index, options.vocabulary ?? defaultVocabulary);
   extractor.run(parseMarkdown(text));
   return extractor.result();
+}
+
+/** The model of a page that was not parsed (unreadable, too large, too deep): only the problem that stopped it. */
+export function unparsedPage(problem: PageProblem): ExtractedPage {
+  return {
+    bom: false,
+    lineEnding: 'none',
+    lineCount: 0,
+    frontMatter: null,
+    headings: [],
+    tables: [],
+    definitions: [],
+    references: [],
+    referenceCandidates: [],
+    links: [],
+    images: [],
+    shortcodes: [],
+    html: [],
+    comments: [],
+    problems: [problem],
+  };
 }
 
 /** CommonMark label matching: case-folded, inner whitespace collapsed, trimmed. */
@@ -124,27 +149,6 @@ class Extractor {
       html: this.html,
       comments,
       problems: this.problems,
-    };
-  }
-
-  /** The model of a page that was not parsed: only the problem that stopped it. */
-  unparsed(problem: PageProblem): ExtractedPage {
-    return {
-      bom: false,
-      lineEnding: this.index.lineEnding,
-      lineCount: this.index.lineCount,
-      frontMatter: null,
-      headings: [],
-      tables: [],
-      definitions: [],
-      references: [],
-      referenceCandidates: [],
-      links: [],
-      images: [],
-      shortcodes: [],
-      html: [],
-      comments: [],
-      problems: [problem],
     };
   }
 
