@@ -32,6 +32,11 @@ Options:
       --truth-missing     also report facts of the truth files that no page states
       --color, --no-color force colors on or off (NO_COLOR is honoured)
   -h, --help              show this help
+      --                  what follows is a path, even if it starts with -
+
+Limits: a page over limits.maxFileBytes (8 MiB) or nested over 100 levels
+(blockquotes, lists) is reported as parse-error and not parsed. Symbolic links
+are not followed in folders. Ctrl-C removes a report being written.
 `;
 }
 
