@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -26,6 +26,9 @@ import { mutated, page } from './helpers/markdown-arbitraries.js';
 const runs = Number(process.env.FUZZ_RUNS ?? 40);
 const replay = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH };
 const long = runs > 1000;
+/** FUZZ_PROGRESS=FILE: the long run appends a line there every 1,000 cases. */
+const progressFile = process.env.FUZZ_PROGRESS;
+let cases = 0;
 const timeout = long ? 6 * 60 * 60 * 1000 : 60_000;
 
 const exampleSite = path.join(repoRoot, 'fixtures/example-site');
@@ -125,6 +128,7 @@ function assertModelSpans(model: PageModel, index: LineIndex): void {
 }
 
 function checkRun(setup: Setup, texts: string[]): void {
+  if (progressFile && ++cases % 1000 === 0) appendFileSync(progressFile, `${new Date().toISOString()} ${setup.name}: ${cases} cases\n`);
   const pages = modelPages(setup, texts);
   const indexes = new Map<string, LineIndex>();
   pages.forEach((model, i) => {
