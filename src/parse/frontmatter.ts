@@ -1,5 +1,5 @@
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
-import { isCyclic } from './yaml-data.js';
+import { firstLine, isCyclic } from './yaml-data.js';
 import type { LineIndex } from '../model/lines.js';
 import type { FrontMatter, PageProblem, Span } from '../model/types.js';
 
@@ -63,8 +63,4 @@ export function parseYamlFrontMatter(yamlText: string, bodyOffset: number, span:
     }
   }
   return { frontMatter: { format: 'yaml', span, data: data as Record<string, unknown>, keys }, problems };
-}
-
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
 }

@@ -29,7 +29,8 @@ function tagAt(text: string, offset: number): string {
   return /^!\S*/.exec(text.slice(offset))?.[0] ?? 'tag';
 }
 
-function firstLine(message: string): string {
+/** A YAML error message's first line, without the position the parser appends. */
+export function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
 }
 
