@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadPage } from '../src/load/page.js';
+import { MAX_NESTING_DEPTH } from '../src/parse/nesting.js';
 import { cli, spawnCli, tempTree } from './helpers/cli.js';
 
 interface JsonDiagnostic {
@@ -77,5 +78,151 @@ describe('bad input becomes a diagnostic with a position, never a crash', () => 
     const dir = tempTree({ 'x.md': bytes });
     await cli(['check'], dir);
     expect(readFileSync(path.join(dir, 'x.md')).equals(bytes)).toBe(true);
+  });
+});
+
+describe('empty, partial and oversized pages', () => {
+  test('an empty file and a page of front matter only are clean', async () => {
+    const r = await cli(['check', '-f', 'json'], tempTree({ 'empty.md': '', 'fm.md': '---\ntitle: Only front matter\n---\n' }));
+    expect(JSON.parse(r.stdout)).toMatchObject({ files: 2, diagnostics: [] });
+    expect(r.code).toBe(0);
+  });
+
+  test('unterminated front matter is reported at the opening fence', async () => {
+    const d = await diagnosticsOf({ 'x.md': '---\ntitle: x\n\n# Body\n' });
+    expect(d).toEqual([
+      expect.objectContaining({ line: 1, column: 1, ruleId: 'frontmatter-invalid', message: 'Unexpected unterminated front matter, expected a closing `---` line' }),
+    ]);
+  });
+
+  test('UTF-16 with a byte order mark, in both byte orders', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Title\n', 'utf16le')]);
+    const be = Buffer.from(le.map((_, i) => le[i ^ 1] as number));
+    const d = await diagnosticsOf({ 'le.md': le, 'be.md': be });
+    expect(d.map((x) => [x.file, x.line, x.message])).toEqual([
+      ['be.md', 1, 'Unexpected UTF-16 (big-endian) encoding, expected the page saved as UTF-8'],
+      ['le.md', 1, 'Unexpected UTF-16 (little-endian) encoding, expected the page saved as UTF-8'],
+    ]);
+  });
+
+  test('a 20 MB page is over the default 8 MiB limit: reported, not parsed', async () => {
+    const dir = tempTree({ 'big.md': Buffer.alloc(20 * 1024 * 1024, '| a | b |\n') });
+    const started = performance.now();
+    const r = await cli(['check', '-f', 'json'], dir);
+    expect(JSON.parse(r.stdout).diagnostics).toEqual([
+      expect.objectContaining({
+        file: 'big.md',
+        line: 1,
+        column: 1,
+        ruleId: 'parse-error',
+        message: 'Unexpected file size 20.0 MiB, over the 8.0 MiB limit (`limits.maxFileBytes`); the page was not parsed',
+      }),
+    ]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  test('a table with 100,000 rows is read whole: a duplicate key at the last row is found', { timeout: 300_000 }, async () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => `|k${i === 99_999 ? 0 : i}|1.5|`);
+    const d = await diagnosticsOf({ 'rows.md': `|Key|Version|\n|-|-|\n${rows.join('\n')}\n` });
+    expect(d).toEqual([expect.objectContaining({ line: 100_002, column: 2, ruleId: 'table-duplicate-key' })]);
+  });
+
+  test('a header with 5,000 columns: a row with one cell more is found', { timeout: 120_000 }, async () => {
+    const cells = (n: number, text: string) => `|${Array.from({ length: n }, (_, i) => `${text}${i}`).join('|')}|`;
+    const d = await diagnosticsOf({ 'wide.md': `${cells(5000, 'h')}\n${'|-'.repeat(5000)}|\n${cells(5000, 'v')}\n${cells(5001, 'w')}\n` });
+    expect(d).toEqual([expect.objectContaining({ line: 4, ruleId: 'table-column-count', message: expect.stringMatching(/^Unexpected 5001 cells in this row, expected 5000 like the header/) })]);
+  });
+
+  test.each([
+    ['10,000 nested blockquotes', `${'> '.repeat(10_000)}x\n`, 1],
+    ['10,000 nested list items on one line', `${'- '.repeat(10_000)}x\n`, 1],
+    // 10,000 would make a 100 MB page, over the size limit.
+    ['2,000 list items each indented under the last', Array.from({ length: 2_000 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'), 2_000],
+  ])('%s: refused at the nesting limit, quickly, without a stack overflow', async (name, text, line) => {
+    const started = performance.now();
+    const d = await diagnosticsOf({ 'deep.md': `${text}` });
+    expect(d).toEqual([
+      expect.objectContaining({
+        line,
+        column: 1,
+        ruleId: 'parse-error',
+        message: `Unexpected nesting ${name.startsWith('2,000') ? 2000 : 10000} levels deep (blockquotes and lists), over the limit of ${MAX_NESTING_DEPTH}; the page was not parsed`,
+      }),
+    ]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  test(`nesting ${MAX_NESTING_DEPTH} levels deep is still parsed`, async () => {
+    expect(await diagnosticsOf({ 'ok.md': `${'> '.repeat(MAX_NESTING_DEPTH)}[x][nope]\n` })).toEqual([
+      expect.objectContaining({ ruleId: 'reference-undefined' }),
+    ]);
+  });
+});
+
+describe('hostile trees', () => {
+  test('a symlink loop is not followed; named explicitly it is a parse-error', async () => {
+    const dir = tempTree({ 'a.md': '# a\n' });
+    symlinkSync('.', path.join(dir, 'loop'));
+    symlinkSync('self.md', path.join(dir, 'self.md'));
+    const whole = await cli(['check', '-f', 'json'], dir);
+    expect(JSON.parse(whole.stdout)).toMatchObject({ files: 1, diagnostics: [] });
+    const named = await cli(['check', '-f', 'json', 'self.md', 'loop/loop/loop/a.md'], dir);
+    expect(JSON.parse(named.stdout).diagnostics).toEqual([
+      expect.objectContaining({ file: 'self.md', ruleId: 'parse-error', message: 'Cannot read file: too many levels of symbolic links' }),
+    ]);
+  });
+
+  test('a directory named x.md is a folder to search, not a page', async () => {
+    const r = await cli(['check', '-f', 'json'], tempTree({ 'x.md/inner.md': '[y][nope]\n' }));
+    expect(JSON.parse(r.stdout)).toMatchObject({ files: 1, diagnostics: [expect.objectContaining({ file: 'x.md/inner.md', ruleId: 'reference-undefined' })] });
+  });
+
+  test('page content cannot choose where output goes; a file named like an option is a page after --', async () => {
+    const files = {
+      'a.md': '---\noutput: ../evil.json\nformat: json\n---\n<!-- compatlint-disable -- --output evil.json -->\n[x]\n',
+      '--output=evil.json': '# not markdown by name\n',
+      '--output=evil2.md': '[y][nope]\n',
+    };
+    const dir = tempTree(files);
+    const r = await cli(['check', '-f', 'json', '-o', 'report.json', '--', '--output=evil2.md', 'a.md'], dir);
+    expect(r.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([...Object.keys(files), 'report.json'].sort());
+    expect(readdirSync(path.dirname(dir)).filter((f) => f.startsWith('evil'))).toEqual([]);
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report.diagnostics.map((x: JsonDiagnostic) => x.file)).toEqual(['--output=evil2.md']);
+  });
+
+  test('front matter tags in a page are inert text, never code, and print no warning', () => {
+    const dir = tempTree({ 'x.md': '---\ntitle: !!js/function "function () { throw 1 }"\nx: !!python/object:os.system "true"\n---\n# x\n' });
+    const r = spawnCli(['-f', 'json'], dir);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+  });
+});
+
+describe('bad config and environment: one line on stderr, exit 2', () => {
+  test.each<[string, Record<string, string>, string[], RegExp]>([
+    ['a missing --config file', {}, ['--config', 'nope.yaml'], /^compatlint: Config file not found: nope\.yaml$/],
+    ['unknown keys', { 'compatlint.config.yaml': 'rulez: {}\n' }, [], /^compatlint: Invalid config compatlint\.config\.yaml: rulez: unknown key/],
+    ['a schema file that is not JSON', { 'compatlint.config.json': '{"frontMatter": {"schema": "s.json"}}', 's.json': 'type: object\n' }, [], /frontMatter\.schema: s\.json is not valid JSON/],
+    ['a YAML tag that would be code elsewhere', { 'compatlint.config.yaml': 'site:\n  content: !!js/function "function(){}"\n' }, [], /not valid YAML \(unsupported tag !!js\/function at line 2: plain data only\)$/],
+    ['a YAML alias that contains itself', { 'compatlint.config.yaml': 'include: &x [*x]\n' }, [], /not valid YAML \(a value contains itself through an alias\)$/],
+    ['a regex repeated by a count: (.*a){12} takes minutes on 61 characters', { 'compatlint.config.yaml': 'vocabulary:\n  lang:\n    py: ["/^(.*a){12}$/"]\n' }, [], /could backtrack catastrophically \(a repeated group contains repetition\)/],
+    ['a regex with four unbounded repetitions in a row', { 'compatlint.config.yaml': 'pageDimensions:\n  lang: { path: "\\\\d*\\\\d*\\\\d*\\\\d*x" }\n' }, [], /could backtrack catastrophically \(more than 3 unbounded repetitions in a row\)/],
+  ])('%s', async (_name, files, args, message) => {
+    const r = await cli(['check', ...args], tempTree({ 'a.md': '# a\n', ...files }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd()).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  test('an empty config file means the defaults', async () => {
+    expect(await cli(['check'], tempTree({ 'a.md': '# a\n', 'compatlint.config.yaml': '\n' }))).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  test('git missing from PATH, for diff', () => {
+    const dir = tempTree({ 'a.md': '# a\n', 'bin/.keep': '' });
+    const r = spawnCli(['diff', '--base', 'HEAD'], dir, { env: { PATH: path.join(dir, 'bin') } });
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'compatlint: git is not installed or not on PATH (needed for diff --base and --changed)\n' });
   });
 });

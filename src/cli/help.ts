@@ -56,6 +56,7 @@ Options:
       --threads N         worker threads that parse pages (default: the number
                           of available cores; 1 parses in the main thread)
   -h, --help              show this help
+      --                  what follows is a path, even if it starts with -
 
 On a terminal, long runs show a progress line on standard error (not in CI).
 
@@ -77,6 +78,10 @@ it involves):
 
 Fixable rules: reference-unused, reference-duplicate (same target),
 reference-malformed, and the opt-in table-alignment and table-check-mark.
+
+Limits: a page over limits.maxFileBytes (8 MiB) or nested over 100 levels
+(blockquotes, lists) is reported as parse-error and not parsed. Symbolic links
+are not followed in folders. Ctrl-C removes a report being written.
 `;
 }
 

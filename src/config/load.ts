@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { SeveritySetting } from '../engine/types.js';
-import { UsageError } from '../errors.js';
+import { parseYamlData } from '../parse/yaml-data.js';
+import { oneLine, UsageError } from '../errors.js';
 import { toPosix } from '../load/files.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/decode.js';
 import { defaultValueVocabulary } from '../model/values.js';
@@ -84,12 +84,11 @@ export function readConfigFile(file: string, cwd: string): UserConfig {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`Invalid config ${shown}: not valid JSON (${(error as Error).message})`);
+      throw new UsageError(`Invalid config ${shown}: not valid JSON (${oneLine((error as Error).message)})`);
     }
   } else {
     try {
-      // Plain data only: no custom tags, no merge keys that could expand without bound.
-      data = parseYaml(text, { schema: 'core', maxAliasCount: 100, uniqueKeys: true });
+      data = parseYamlData(text);
     } catch (error) {
       throw new UsageError(`Invalid config ${shown}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
     }
@@ -396,7 +395,7 @@ function loadSchema(ref: SchemaRef, base: string, cwd: string, where: string): C
     try {
       schema = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`${where}: ${source} is not valid JSON (${(error as Error).message})`);
+      throw new UsageError(`${where}: ${source} is not valid JSON (${oneLine((error as Error).message)})`);
     }
   }
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {

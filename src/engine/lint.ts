@@ -54,7 +54,7 @@ export interface LintOutput {
 
 /** Load the pages that `paths` name under the config, in a stable order. */
 export async function loadPages(options: LintOptions): Promise<PageModel[]> {
-  return (await buildPages(readSources(await listPageFiles(options)), options.config, options.cwd, buildOptions(options))).pages;
+  return (await buildPages(readSources(await listPageFiles(options), options.config.maxFileBytes), options.config, options.cwd, buildOptions(options))).pages;
 }
 
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
@@ -100,7 +100,7 @@ function resultKeyFor(options: LintOptions, sources: readonly PageSource[]): { k
 
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
-  const sources = readSources(await filesToLoad(options));
+  const sources = readSources(await filesToLoad(options), options.config.maxFileBytes);
   const resultKey = resultKeyFor(options, sources);
   const reused = resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
   if (reused) return { result: reused, pages: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: true } };

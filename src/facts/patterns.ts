@@ -41,20 +41,27 @@ export function compilePattern(source: string, where: string): TextPattern {
   return { source, test: (normalized) => normalized.length <= MAX_MATCH_LENGTH && re.test(normalized) };
 }
 
+/** More unbounded repetitions than this (`*`, `+`, `{n,}`) with no literal text between them are refused. */
+export const MAX_UNBOUNDED_REPETITIONS = 3;
+
 /**
  * Reject the regex shapes that make backtracking exponential: a repeated group that itself
- * contains repetition (`(a+)+`, `(\w*x?)*`) or alternatives inside a repeated group
- * (`(a|ab)*`). A conservative check: some harmless patterns are refused too, and config
- * patterns are short enough to rewrite.
+ * contains repetition (`(a+)+`, `(\w*x?)*`, `(.*a){12}`), alternatives inside a repeated group
+ * (`(a|ab)*`), or many unbounded repetitions in a row (`\d*\d*\d*\d*x`). A conservative
+ * check: some harmless patterns are refused too, and config patterns are short enough to
+ * rewrite.
  */
 export function backtrackingRisk(body: string): string | null {
   const stack: Array<{ quantified: boolean; alternation: boolean }> = [];
+  let run = 0;
   let escaped = false;
   let inClass = false;
   for (let i = 0; i < body.length; i++) {
     const c = body[i] as string;
     if (escaped) {
       escaped = false;
+      // An escaped literal (`\(`, `\.`) separates repetitions; a class escape (`\d`, `\s`) does not.
+      if (!/[dDwWsSbB0-9pPuxck]/.test(c)) run = 0;
       continue;
     }
     if (c === '\\') {
@@ -78,10 +85,18 @@ export function backtrackingRisk(body: string): string | null {
       continue;
     }
     const isQuantifier = c === '*' || c === '+' || (c === '{' && /^\{\d+(,\d*)?\}/.test(body.slice(i)));
+    if (c === '*' || c === '+' || (c === '{' && /^\{\d+,\}/.test(body.slice(i)))) {
+      // `\d*\d*\d*\d*x` backtracks polynomially: n^4 steps on 500 characters is already minutes.
+      if (++run > MAX_UNBOUNDED_REPETITIONS) return `more than ${MAX_UNBOUNDED_REPETITIONS} unbounded repetitions in a row`;
+    } else if (c === '|' || !/[.()[\]?{}^$]/.test(c)) {
+      run = 0;
+    }
     if (c === ')') {
       const group = stack.pop();
       const next = body[i + 1];
-      const repeated = next === '*' || next === '+' || (next === '{' && /^\{\d+,\d*\}/.test(body.slice(i + 1)));
+      // `(.*a){12}` is as bad as `(.*a)+`: any count of two or more repeats the group.
+      const count = next === '{' ? /^\{(\d+)(,\d*)?\}/.exec(body.slice(i + 1)) : null;
+      const repeated = next === '*' || next === '+' || (count !== null && (count[2] !== undefined || Number(count[1]) >= 2));
       if (group && repeated) {
         if (group.quantified) return 'a repeated group contains repetition';
         if (group.alternation) return 'a repeated group contains alternatives';

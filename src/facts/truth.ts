@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlData } from '../parse/yaml-data.js';
 import { compileSchema, describeSchemaErrors } from '../config/ajv.js';
 import { UsageError } from '../errors.js';
 import { toPosix } from '../load/files.js';
@@ -49,7 +49,7 @@ export function loadTruthFiles(files: string[], base: string, cwd: string, vocab
     }
     let data: unknown;
     try {
-      data = /\.json$/i.test(abs) ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 100 });
+      data = /\.json$/i.test(abs) ? JSON.parse(text) : parseYamlData(text);
     } catch (error) {
       throw new UsageError(`Truth file ${shown}: not valid ${/\.json$/i.test(abs) ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
     }

@@ -17,9 +17,7 @@ const SNIFF_BYTES = 8000;
  */
 export function decodePage(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): Decoded {
   const at = (line: number, column = 1) => ({ line, column, endLine: line, endColumn: column, offset: 0, endOffset: 0 });
-  if (bytes.length > maxBytes) {
-    return fail('tooLarge', { size: formatBytes(bytes.length), limit: formatBytes(maxBytes) }, at(1));
-  }
+  if (bytes.length > maxBytes) return { ok: false, problem: tooLargeProblem(bytes.length, maxBytes) };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return fail('utf16', { order: bytes[0] === 0xff ? 'little-endian' : 'big-endian' }, at(1));
   }
@@ -39,6 +37,12 @@ export function decodePage(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES)
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
   return { ok: true, text, bom };
+}
+
+/** The `parse-error` for a page over the size limit (also used before reading it). */
+export function tooLargeProblem(size: number, maxBytes: number): PageProblem {
+  const span = { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
+  return { ruleId: 'parse-error', messageId: 'tooLarge', data: { size: formatBytes(size), limit: formatBytes(maxBytes) }, span };
 }
 
 function fail(messageId: string, data: Record<string, string | number>, span: PageProblem['span']): Decoded {

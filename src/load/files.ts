@@ -58,7 +58,8 @@ export async function listFiles(options: FileListOptions): Promise<ListedFile[]>
   } else {
     for (const pattern of options.patterns) {
       const abs = path.resolve(cwd, pattern);
-      const info = await stat(abs).catch(() => null);
+      // A symlink loop cannot be stat'ed; it is still a file to report (a parse-error), not a missing path.
+      const info = await stat(abs).catch((error: NodeJS.ErrnoException) => (error.code === 'ELOOP' ? { isDirectory: () => false } : null));
       if (info?.isDirectory()) {
         if (isInside(root, abs)) {
           for (const m of await underRoot()) if (isInside(abs, m)) found.add(m);

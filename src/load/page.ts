@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { extractPage, type ExtractOptions } from '../model/extract.js';
+import { open } from 'node:fs/promises';
+import { extractPage, type ExtractOptions, unparsedPage } from '../model/extract.js';
 import type { PageModel, PageProblem } from '../model/types.js';
-import { decodePage } from './decode.js';
+import { DEFAULT_MAX_FILE_BYTES, decodePage, tooLargeProblem } from './decode.js';
 
 export interface LoadOptions extends ExtractOptions {
   maxFileBytes?: number;
@@ -10,26 +10,7 @@ export interface LoadOptions extends ExtractOptions {
 
 /** A page that could not be read or decoded: its model holds only the problem. */
 export function brokenPage(file: string, hash: string, problem: PageProblem): PageModel {
-  return {
-    file,
-    hash,
-    bom: false,
-    lineEnding: 'none',
-    lineCount: 0,
-    frontMatter: null,
-    headings: [],
-    tables: [],
-    definitions: [],
-    references: [],
-    referenceCandidates: [],
-    links: [],
-    images: [],
-    shortcodes: [],
-    html: [],
-    comments: [],
-    problems: [problem],
-    facts: null,
-  };
+  return { file, hash, ...unparsedPage(problem), facts: null };
 }
 
 export function hashBytes(bytes: Uint8Array): string {
@@ -48,8 +29,17 @@ export function pageFromBytes(file: string, bytes: Uint8Array, options: LoadOpti
 /** Read and model one page; a read failure (deleted, unreadable, a directory) becomes a `parse-error`. */
 export async function loadPage(absPath: string, file: string, options: LoadOptions = {}): Promise<PageModel> {
   let bytes: Uint8Array;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   try {
-    bytes = await readFile(absPath);
+    const handle = await open(absPath, 'r');
+    try {
+      // Check the size before reading, so that a huge file never has to fit in memory.
+      const { size } = await handle.stat();
+      if (size > maxBytes) return brokenPage(file, '', tooLargeProblem(size, maxBytes));
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     return brokenPage(file, '', readProblem(error));
   }

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { PageCache } from '../cache/page-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
-import type { PageModel } from '../model/types.js';
+import type { PageModel, PageProblem } from '../model/types.js';
+import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from './decode.js';
 import { PageBuilder } from './build.js';
 import type { ListedFile } from './files.js';
 import { brokenPage, hashBytes, readProblem } from './page.js';
@@ -43,18 +44,27 @@ export interface PageSource {
   bytes: Uint8Array | null;
   /** The read error when `bytes` is null. */
   error?: unknown;
+  /** Why the page was not read, when it was not for an error (too large). */
+  problem?: PageProblem;
   /** Hash of the bytes; empty when unreadable. */
   hash: string;
 }
 
 /** Read and hash every listed page: cheap next to parsing, and what the cache keys are made of. */
-export function readSources(files: readonly ListedFile[]): PageSource[] {
+export function readSources(files: readonly ListedFile[], maxBytes = DEFAULT_MAX_FILE_BYTES): PageSource[] {
   return files.map((file) => {
+    let fd: number | null = null;
     try {
-      const bytes = readFileSync(file.abs);
+      fd = openSync(file.abs, 'r');
+      // The size is checked before reading, so that a huge file never has to fit in memory.
+      const { size } = fstatSync(fd);
+      if (size > maxBytes) return { file, bytes: null, hash: '', problem: tooLargeProblem(size, maxBytes) };
+      const bytes = readFileSync(fd);
       return { file, bytes, hash: hashBytes(bytes) };
     } catch (error) {
       return { file, bytes: null, error, hash: '' };
+    } finally {
+      if (fd !== null) closeSync(fd);
     }
   });
 }
@@ -77,9 +87,9 @@ export async function buildPages(
     done++;
     onProgress?.(done, sources.length);
   };
-  for (const [index, { file: f, bytes, error, hash }] of sources.entries()) {
+  for (const [index, { file: f, bytes, error, hash, problem }] of sources.entries()) {
     if (bytes === null) {
-      pages[index] = brokenPage(f.file, '', readProblem(error));
+      pages[index] = brokenPage(f.file, '', problem ?? readProblem(error));
       ready();
       continue;
     }

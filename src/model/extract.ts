@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { parseYamlFrontMatter } from '../parse/frontmatter.js';
 import { parseMarkdown } from '../parse/markdown.js';
+import { deepestNesting, MAX_NESTING_DEPTH } from '../parse/nesting.js';
 import { AnchorCounter, hugoAnchor, splitExplicitId } from './anchor.js';
 import { scanControlComments } from './comments.js';
 import { LineIndex } from './lines.js';
@@ -38,10 +39,44 @@ export type ExtractedPage = Omit<PageModel, 'file' | 'hash' | 'facts'>;
 /** Turn one page's text (BOM already removed) into its model. */
 export function extractPage(text: string, options: ExtractOptions = {}): ExtractedPage {
   const index = new LineIndex(text);
-  const tree = parseMarkdown(text);
+  const nesting = deepestNesting(text);
+  if (nesting.depth > MAX_NESTING_DEPTH) {
+    // Parsing would take minutes (see MAX_NESTING_DEPTH): report the page instead.
+    return {
+      ...unparsedPage({
+        ruleId: 'parse-error',
+        messageId: 'tooDeep',
+        data: { depth: nesting.depth, limit: MAX_NESTING_DEPTH },
+        span: index.span(nesting.offset, nesting.endOffset),
+      }),
+      lineEnding: index.lineEnding,
+      lineCount: index.lineCount,
+    };
+  }
   const extractor = new Extractor(text, index, options.vocabulary ?? defaultVocabulary);
-  extractor.run(tree);
+  extractor.run(parseMarkdown(text));
   return extractor.result();
+}
+
+/** The model of a page that was not parsed (unreadable, too large, too deep): only the problem that stopped it. */
+export function unparsedPage(problem: PageProblem): ExtractedPage {
+  return {
+    bom: false,
+    lineEnding: 'none',
+    lineCount: 0,
+    frontMatter: null,
+    headings: [],
+    tables: [],
+    definitions: [],
+    references: [],
+    referenceCandidates: [],
+    links: [],
+    images: [],
+    shortcodes: [],
+    html: [],
+    comments: [],
+    problems: [problem],
+  };
 }
 
 /** CommonMark label matching: case-folded, inner whitespace collapsed, trimmed. */

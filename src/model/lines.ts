@@ -49,6 +49,8 @@ export class LineIndex {
   }
 
   point(offset: number): { line: number; column: number } {
+    // Between the CR and the LF of a CRLF is still the end of the line, not a column past it.
+    if (offset > 0 && this.text.charCodeAt(offset) === 10 && this.text.charCodeAt(offset - 1) === 13) offset--;
     const line = this.lineOf(offset);
     return { line, column: offset - (this.starts[line - 1] as number) + 1 };
   }

@@ -1,4 +1,5 @@
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import { firstLine, isCyclic } from './yaml-data.js';
 import type { LineIndex } from '../model/lines.js';
 import type { FrontMatter, PageProblem, Span } from '../model/types.js';
 
@@ -18,12 +19,14 @@ export function parseYamlFrontMatter(yamlText: string, bodyOffset: number, span:
   const keys: Record<string, Span> = {};
   if (doc.errors.length > 0) {
     for (const error of doc.errors.slice(0, 1)) {
-      const [start, end] = error.pos;
+      // The parser may point just past the YAML text, which would land inside the closing line's CRLF.
+      const start = Math.min(error.pos[0], yamlText.length);
+      const end = Math.min(Math.max(error.pos[1], start), yamlText.length);
       problems.push({
         ruleId: 'frontmatter-invalid',
         messageId: 'yaml',
         data: { reason: firstLine(error.message) },
-        span: index.span(bodyOffset + start, bodyOffset + Math.max(end, start)),
+        span: index.span(bodyOffset + start, bodyOffset + end),
       });
     }
     return { frontMatter: { format: 'yaml', span, data: null, keys }, problems };
@@ -38,6 +41,11 @@ export function parseYamlFrontMatter(yamlText: string, bodyOffset: number, span:
       data: { reason: firstLine(error instanceof Error ? error.message : String(error)) },
       span,
     });
+    return { frontMatter: { format: 'yaml', span, data: null, keys }, problems };
+  }
+  if (isCyclic(data)) {
+    // `a: &x [*x]` builds a value that contains itself: not JSON, and endless to walk.
+    problems.push({ ruleId: 'frontmatter-invalid', messageId: 'cyclic', data: {}, span });
     return { frontMatter: { format: 'yaml', span, data: null, keys }, problems };
   }
   if (data === null || data === undefined) data = {};
@@ -55,8 +63,4 @@ export function parseYamlFrontMatter(yamlText: string, bodyOffset: number, span:
     }
   }
   return { frontMatter: { format: 'yaml', span, data: data as Record<string, unknown>, keys }, problems };
-}
-
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
 }

@@ -12,6 +12,7 @@ export const frontmatterInvalid: PageRule = {
       yaml: 'Unexpected invalid YAML in front matter: {{reason}}',
       notMapping: 'Unexpected front matter that is not a mapping of keys to values',
       unterminated: 'Unexpected unterminated front matter, expected a closing `{{fence}}` line',
+      cyclic: 'Unexpected front matter value that contains itself (a YAML alias to its own anchor)',
     },
   },
   check(page, context) {

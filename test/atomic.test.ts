@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { pendingTempFiles, writeFileAtomic } from '../src/io/atomic.js';
+import { binPath, cli, tempTree } from './helpers/cli.js';
+
+/** When set, the next temp-file write stops halfway with this error (a full disk, a pulled cable). */
+let failMidWrite: NodeJS.ErrnoException | null = null;
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof FsPromises>();
+  const open: typeof fs.open = async (...args) => {
+    const handle = await fs.open(...args);
+    const error = failMidWrite;
+    if (error === null || !String(args[0]).endsWith('.tmp')) return handle;
+    failMidWrite = null;
+    return Object.assign(Object.create(handle) as typeof handle, {
+      writeFile: async (data: string | Uint8Array) => {
+        await handle.write(Buffer.from(data).subarray(0, Math.floor(Buffer.byteLength(data) / 2)));
+        throw error;
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    });
+  };
+  return { ...fs, default: { ...fs, open }, open };
+});
+
+afterEach(() => {
+  failMidWrite = null;
+});
+
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+
+describe('writes are temp file then rename', () => {
+  test('a failure halfway through a write leaves the original intact and no temp file', async () => {
+    const dir = tempTree({ 'report.json': '{"original": true}\n' });
+    const target = path.join(dir, 'report.json');
+    failMidWrite = enospc();
+    await expect(writeFileAtomic(target, 'x'.repeat(1_000_000))).rejects.toThrow(/ENOSPC/);
+    expect(readFileSync(target, 'utf8')).toBe('{"original": true}\n');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    expect(pendingTempFiles()).toEqual([]);
+  });
+
+  test('the command line reports a failed --output write in one line, exit 2, original intact', async () => {
+    const dir = tempTree({ 'a.md': '[x][nope]\n', 'out/report.json': 'original\n' });
+    failMidWrite = enospc();
+    const r = await cli(['check', '-f', 'json', '-o', 'out/report.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('compatlint: internal error: ENOSPC: no space left on device, write (set DEBUG=compatlint for details)\n');
+    expect(readFileSync(path.join(dir, 'out/report.json'), 'utf8')).toBe('original\n');
+    expect(readdirSync(path.join(dir, 'out'))).toEqual(['report.json']);
+  });
+
+  test('a write that cannot be renamed into place (the target is a folder) leaves no temp file', async () => {
+    const dir = tempTree({ 'out/report.json/keep': '' });
+    await expect(writeFileAtomic(path.join(dir, 'out/report.json'), 'data')).rejects.toThrow();
+    expect(readdirSync(path.join(dir, 'out'))).toEqual(['report.json']);
+  });
+});
+
+describe('an interrupted run (SIGINT) leaves no partial files', () => {
+  test('SIGINT while the report is being written: no temp file, the old report intact', { timeout: 180_000 }, async () => {
+    // Enough findings for a report of megabytes, so that writing it takes a while.
+    const page = `${Array.from({ length: 2000 }, (_, i) => `[t${i}][missing-${i}]`).join('\n')}\n`;
+    const files: Record<string, string> = { 'report.json': 'old report\n' };
+    for (let i = 0; i < 12; i++) files[`p${i}.md`] = page;
+    const dir = tempTree(files);
+    const child = spawn(process.execPath, [binPath, 'check', '-f', 'json', '-o', 'report.json'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait for the temp file to appear, then interrupt.
+    let sawTemp = false;
+    let done = false;
+    void exited.then(() => (done = true));
+    while (!done) {
+      if (readdirSync(dir).some((f) => f.endsWith('.tmp'))) {
+        sawTemp = true;
+        child.kill('SIGINT');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const code = await exited;
+    expect(sawTemp, 'the run ended before its report was being written').toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const report = readFileSync(path.join(dir, 'report.json'), 'utf8');
+    if (code === 130) {
+      expect(report).toBe('old report\n');
+    } else {
+      // The rename won the race: the report is then complete, never partial.
+      expect(JSON.parse(report).diagnostics).toHaveLength(24_000);
+    }
+    expect(existsSync(path.join(dir, 'p0.md'))).toBe(true);
+  });
+});

@@ -1,0 +1,184 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { compileSchema } from '../src/config/ajv.js';
+import { loadConfig } from '../src/config/load.js';
+import type { ResolvedConfig } from '../src/config/types.js';
+import { runRules, sortDiagnostics } from '../src/engine/run.js';
+import type { Diagnostic } from '../src/engine/types.js';
+import { extractFacts, wantsFacts } from '../src/facts/extract.js';
+import { pageFromBytes } from '../src/load/page.js';
+import { LineIndex } from '../src/model/lines.js';
+import type { PageModel } from '../src/model/types.js';
+import { compileVocabulary } from '../src/model/values.js';
+import { jsonReporter } from '../src/reporters/json.js';
+import { stylishReporter } from '../src/reporters/stylish.js';
+import { allRules } from '../src/rules/registry.js';
+import { repoRoot } from './helpers/cli.js';
+import { mutated, page } from './helpers/markdown-arbitraries.js';
+
+/**
+ * Property-based tests: generated and mutated pages through extraction and every rule.
+ * `npm test` runs FUZZ_RUNS (default 40) cases per property; `npm run fuzz` runs 25,000 per
+ * property, 100,000 in all. FUZZ_SEED and FUZZ_PATH replay a failure that fast-check reported.
+ */
+const runs = Number(process.env.FUZZ_RUNS ?? 40);
+const replay = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH };
+const long = runs > 1000;
+/** FUZZ_PROGRESS=FILE: the long run appends a line there every 1,000 cases. */
+const progressFile = process.env.FUZZ_PROGRESS;
+let cases = 0;
+const timeout = long ? 6 * 60 * 60 * 1000 : 60_000;
+
+const exampleSite = path.join(repoRoot, 'fixtures/example-site');
+
+interface Setup {
+  name: string;
+  cwd: string;
+  config: ResolvedConfig;
+  /** Page paths (relative to cwd) that the config's table kinds, page kinds and locales apply to. */
+  files: string[];
+  /** Real pages to mutate. */
+  seeds: string[];
+}
+
+function allRulesOn(cwd: string, options: { configFile?: string; presets?: string[] }): ResolvedConfig {
+  const on = Object.fromEntries(allRules.map((r) => [r.meta.id, 'error' as const]));
+  return loadConfig({ cwd, lookup: false, rules: on, ...options });
+}
+
+const exampleFiles = ['content/en/profiler/compatibility/python.md', 'content/fr/profiler/compatibility/python.md', 'content/en/profiler/compatibility/_index.md', 'content/en/profiler/compatibility/ruby.md'];
+const setups: Setup[] = [
+  {
+    name: 'example-site config',
+    cwd: exampleSite,
+    config: allRulesOn(exampleSite, { configFile: 'compatlint.config.yaml' }),
+    files: exampleFiles,
+    seeds: exampleFiles.map((f) => readFileSync(path.join(exampleSite, f), 'utf8')),
+  },
+  {
+    name: 'datadog preset',
+    cwd: exampleSite,
+    config: allRulesOn(exampleSite, { presets: ['datadog'] }),
+    files: [
+      'content/en/security/code_security/software_composition_analysis/setup_runtime/compatibility/python.md',
+      'content/ja/security/code_security/software_composition_analysis/setup_runtime/compatibility/python.md',
+      'content/en/security/code_security/iast/setup/compatibility/python.md',
+    ],
+    seeds: exampleFiles.map((f) => readFileSync(path.join(exampleSite, f), 'utf8')),
+  },
+];
+
+const validateReport = compileSchema(JSON.parse(readFileSync(path.join(repoRoot, 'schemas/report.schema.json'), 'utf8')));
+
+/** Model pages from bytes as `lint` does, without touching the disk. */
+function modelPages(setup: Setup, texts: string[]): PageModel[] {
+  const vocabulary = compileVocabulary(setup.config.values);
+  const factsContext = wantsFacts(setup.config.facts) ? { setup: setup.config.facts, configRoot: setup.config.root, vocabulary } : null;
+  return texts.map((text, i) => {
+    const file = setup.files[i % setup.files.length] as string;
+    const model = pageFromBytes(file, Buffer.from(text, 'utf8'), { vocabulary, maxFileBytes: setup.config.maxFileBytes });
+    if (factsContext && model.problems.every((p) => p.ruleId !== 'parse-error')) {
+      model.facts = extractFacts(model, path.join(setup.cwd, file), factsContext);
+    }
+    return model;
+  });
+}
+
+/** The text positions refer to: the page as decoded (invalid UTF-16 became U+FFFD, the BOM is gone). */
+function decodedText(text: string): string {
+  const decoded = Buffer.from(text, 'utf8').toString('utf8');
+  return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+}
+
+interface Point {
+  line: number;
+  column: number;
+}
+
+function assertPointInside(index: LineIndex, p: Point, what: string): void {
+  expect(Number.isInteger(p.line) && p.line >= 1 && p.line <= index.lineCount, `${what}: line ${p.line} of ${index.lineCount}`).toBe(true);
+  const length = index.lineEnd(p.line) - index.lineStart(p.line);
+  expect(Number.isInteger(p.column) && p.column >= 1 && p.column <= length + 1, `${what}: column ${p.column} on a line of ${length}`).toBe(true);
+}
+
+function assertRangeInside(index: LineIndex, start: Point, end: Point, what: string): void {
+  assertPointInside(index, start, what);
+  assertPointInside(index, end, `${what} (end)`);
+  expect(end.line > start.line || (end.line === start.line && end.column >= start.column), `${what}: end before start`).toBe(true);
+}
+
+/** Every span in a page model: offsets inside the text, and line/column the same as the offsets say. */
+function assertModelSpans(model: PageModel, index: LineIndex): void {
+  const visit = (value: unknown, where: string): void => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, `${where}[${i}]`));
+      return;
+    }
+    const o = value as Record<string, unknown>;
+    if (typeof o.offset === 'number' && typeof o.endOffset === 'number' && typeof o.line === 'number') {
+      expect(o.offset >= 0 && o.offset <= o.endOffset && o.endOffset <= index.text.length, `${where}: offsets ${o.offset}-${o.endOffset} of ${index.text.length}`).toBe(true);
+      expect({ ...o }, where).toEqual(index.span(o.offset, o.endOffset));
+    }
+    for (const [k, v] of Object.entries(o)) visit(v, `${where}.${k}`);
+  };
+  visit(model, model.file);
+}
+
+function checkRun(setup: Setup, texts: string[]): void {
+  if (progressFile && ++cases % 1000 === 0) appendFileSync(progressFile, `${new Date().toISOString()} ${setup.name}: ${cases} cases\n`);
+  const pages = modelPages(setup, texts);
+  const indexes = new Map<string, LineIndex>();
+  pages.forEach((model, i) => {
+    const index = new LineIndex(decodedText(texts[i] as string));
+    indexes.set(model.file, index);
+    if (model.lineCount > 0) {
+      expect(model.lineCount).toBe(index.lineCount);
+      assertModelSpans(model, index);
+    }
+  });
+  const configFile = setup.config.file;
+  if (configFile) indexes.set(path.relative(setup.cwd, configFile), new LineIndex(readFileSync(configFile, 'utf8')));
+
+  const run = (order: PageModel[]) => runRules(order, { config: setup.config, cwd: setup.cwd, freeze: true, complete: true });
+  const result = run(pages);
+  for (const d of result.diagnostics) {
+    const index = indexes.get(d.file);
+    expect(index, `diagnostic in an unknown file ${d.file}`).toBeDefined();
+    assertRangeInside(index as LineIndex, d, { line: d.endLine, column: d.endColumn }, `${d.ruleId} at ${d.file}`);
+    for (const r of d.related) {
+      const rIndex = indexes.get(r.file);
+      expect(rIndex, `related location in an unknown file ${r.file}`).toBeDefined();
+      assertRangeInside(rIndex as LineIndex, r, { line: r.endLine, column: r.endColumn }, `related of ${d.ruleId}`);
+    }
+  }
+  const sorted: Diagnostic[] = [...result.diagnostics];
+  sortDiagnostics(sorted);
+  expect(result.diagnostics).toEqual(sorted);
+
+  const context = { rules: allRules.map((r) => r.meta), color: false, toolVersion: '0.0.0' };
+  const json = jsonReporter(result, context);
+  const report: unknown = JSON.parse(json);
+  expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+  expect(typeof stylishReporter(result, { ...context, color: true })).toBe('string');
+
+  // The same pages in the other order give the same report.
+  expect(jsonReporter(run([...pages].reverse()), context)).toBe(json);
+}
+
+describe.each(setups)('generated pages through extract and every rule ($name)', (setup) => {
+  const params = { numRuns: runs, ...replay, endOnFailure: true };
+  // At most one text per page name, as a tree holds one file per path.
+  const pages = (arb: fc.Arbitrary<string>) => fc.array(arb, { minLength: 1, maxLength: setup.files.length });
+
+  test('no exception; positions inside the file; sorted, deterministic, schema-valid report', { timeout }, () => {
+    fc.assert(fc.property(pages(page), (texts) => checkRun(setup, texts)), params);
+  });
+
+  test('the same for real pages after random edits', { timeout }, () => {
+    fc.assert(fc.property(pages(mutated(fc.oneof(fc.constantFrom(...setup.seeds), page))), (texts) => checkRun(setup, texts)), params);
+  });
+});
+
