@@ -15,6 +15,8 @@ import { compileVocabulary } from '../src/model/values.js';
 import { jsonReporter } from '../src/reporters/json.js';
 import { stylishReporter } from '../src/reporters/stylish.js';
 import { allRules } from '../src/rules/registry.js';
+import { applyFixes } from '../src/fix/apply.js';
+import { MAX_FIX_PASSES } from '../src/fix/fix.js';
 import { repoRoot } from './helpers/cli.js';
 import { mutated, page } from './helpers/markdown-arbitraries.js';
 
@@ -182,3 +184,40 @@ describe.each(setups)('generated pages through extract and every rule ($name)', 
   });
 });
 
+
+/**
+ * `--fix` on generated pages, in memory as `fixPages` does it: every fix edit lies inside the
+ * text, text outside the edited spans stays byte for byte, and the fixes settle: once a pass
+ * leaves nothing to fix, checking the result again finds nothing to fix (a second run is clean).
+ */
+function checkFixes(setup: Setup, text: string): void {
+  const fixable = allRules.filter((r) => r.meta.fixable && r.meta.scope === 'page');
+  const fixesOf = (t: string) => {
+    const [model] = modelPages(setup, [t]);
+    return runRules([model as PageModel], { config: setup.config, cwd: setup.cwd, rules: fixable }).diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
+  };
+  let current = decodedText(text);
+  let fixes = fixesOf(text);
+  for (let pass = 0; pass < MAX_FIX_PASSES && fixes.length > 0; pass++) {
+    for (const edit of fixes.flat()) {
+      expect(edit.offset >= 0 && edit.offset <= edit.endOffset && edit.endOffset <= current.length, `edit ${edit.offset}-${edit.endOffset} of ${current.length}`).toBe(true);
+    }
+    const applied = applyFixes(current, fixes);
+    const first = Math.min(...fixes.flat().map((e) => e.offset));
+    const last = Math.max(...fixes.flat().map((e) => e.endOffset));
+    // Nothing before the first edited span or after the last one changes.
+    expect(applied.text.slice(0, first)).toBe(current.slice(0, first));
+    expect(applied.text.slice(applied.text.length - (current.length - last))).toBe(current.slice(last));
+    if (applied.applied === 0) break;
+    current = applied.text;
+    fixes = fixesOf(current);
+  }
+  if (fixes.length === 0) expect(fixesOf(current)).toEqual([]);
+}
+
+describe('--fix on generated pages (example-site config, every rule on)', () => {
+  const setup = setups[0] as Setup;
+  test('edits inside the text, nothing outside them changes, a second run finds nothing to fix', { timeout }, () => {
+    fc.assert(fc.property(mutated(fc.oneof(fc.constantFrom(...setup.seeds), page)), (text) => checkFixes(setup, text)), { numRuns: runs, ...replay, endOnFailure: true });
+  });
+});
