@@ -15,7 +15,7 @@ import { compileVocabulary } from '../src/model/values.js';
 import { jsonReporter } from '../src/reporters/json.js';
 import { stylishReporter } from '../src/reporters/stylish.js';
 import { allRules } from '../src/rules/registry.js';
-import { applyFixes } from '../src/fix/apply.js';
+import { applyFixes, resolveLineEnd } from '../src/fix/apply.js';
 import { MAX_FIX_PASSES } from '../src/fix/fix.js';
 import { repoRoot } from './helpers/cli.js';
 import { mutated, page } from './helpers/markdown-arbitraries.js';
@@ -203,8 +203,10 @@ function checkFixes(setup: Setup, text: string): void {
       expect(edit.offset >= 0 && edit.offset <= edit.endOffset && edit.endOffset <= current.length, `edit ${edit.offset}-${edit.endOffset} of ${current.length}`).toBe(true);
     }
     const applied = applyFixes(current, fixes);
-    const first = Math.min(...fixes.flat().map((e) => e.offset));
-    const last = Math.max(...fixes.flat().map((e) => e.endOffset));
+    // An edit that removes a line takes its line ending too, whichever it is.
+    const edits = fixes.flat().map((e) => resolveLineEnd(current, e));
+    const first = Math.min(...edits.map((e) => e.offset));
+    const last = Math.max(...edits.map((e) => e.endOffset));
     // Nothing before the first edited span or after the last one changes.
     expect(applied.text.slice(0, first)).toBe(current.slice(0, first));
     expect(applied.text.slice(applied.text.length - (current.length - last))).toBe(current.slice(last));

@@ -43,7 +43,7 @@ export function applyFixes(text: string, fixes: readonly (readonly Edit[])[]): A
 }
 
 /** An edit with `throughLineEnd` turned into plain offsets for this text. */
-function resolveLineEnd(text: string, e: Edit): Edit {
+export function resolveLineEnd(text: string, e: Edit): Edit {
   if (!e.throughLineEnd) return e;
   let end = e.endOffset;
   if (text[end] === '\r') end++;
