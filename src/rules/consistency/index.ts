@@ -94,6 +94,19 @@ function checkGroup(group: LocatedFact[], context: RuleContext): void {
   const odd = [...clusters].sort((a, b) => a.length - b.length || compareLocated(b[0]!, a[0]!))[0]!;
   const at = odd[0]!;
   const others = clusters.filter((c) => c !== odd).flat().sort(compareLocated);
+  reportConflict(context, at, others, { unit: 'place', also: odd.slice(1), other: showValue });
+}
+
+/**
+ * Report `at` as disagreeing with `others` (sorted), naming the first of them; every other
+ * statement (`also`, then `others`) is a related location.
+ */
+function reportConflict(
+  context: RuleContext,
+  at: LocatedFact,
+  others: LocatedFact[],
+  how: { unit: 'place' | 'row'; also: LocatedFact[]; other: (f: LocatedFact) => string },
+): void {
   const first = others[0]!;
   const rest = others.length - 1;
   context.report({
@@ -103,11 +116,11 @@ function checkGroup(group: LocatedFact[], context: RuleContext): void {
     data: {
       subject: subject(at),
       value: showValue(at),
-      other: showValue(first),
+      other: how.other(first),
       where: where(at.table.file, first.table.file, first.fact.span),
-      more: rest > 0 ? ` (and ${rest} more ${rest === 1 ? 'place' : 'places'})` : '',
+      more: rest > 0 ? ` (and ${rest} more ${how.unit}${rest === 1 ? '' : 's'})` : '',
     },
-    related: [...odd.slice(1), ...others].map(related),
+    related: [...how.also, ...others].map(related),
   });
 }
 
@@ -136,21 +149,7 @@ function checkRanges(group: LocatedFact[], context: RuleContext): void {
   }
   for (const [at, others] of [...conflicts].sort((x, y) => compareLocated(x[0], y[0]))) {
     others.sort(compareLocated);
-    const first = others[0]!;
-    const rest = others.length - 1;
-    context.report({
-      messageId: 'conflict',
-      file: at.table.file,
-      span: at.fact.span,
-      data: {
-        subject: subject(at),
-        value: showValue(at),
-        other: `${showValue(first)} for \`${first.row.keyText}\``,
-        where: where(at.table.file, first.table.file, first.fact.span),
-        more: rest > 0 ? ` (and ${rest} more ${rest === 1 ? 'row' : 'rows'})` : '',
-      },
-      related: others.map((o) => ({ ...related(o), data: { subject: subject(o), value: showValue(o) } })),
-    });
+    reportConflict(context, at, others, { unit: 'row', also: [], other: (f) => `${showValue(f)} for \`${f.row.keyText}\`` });
   }
 }
 
