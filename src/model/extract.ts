@@ -115,7 +115,8 @@ class Extractor {
   /** Enclosing headings of the current position, by depth. */
   private readonly headingStack: Array<{ depth: number; text: string }> = [];
   private lastParagraphEnd = -1;
-  private lastParagraphText: string | null = null;
+  /** The last paragraph, whose text becomes the caption of a table right after it. */
+  private lastParagraph: Nodes | null = null;
 
   constructor(
     private readonly text: string,
@@ -185,7 +186,7 @@ class Extractor {
       case 'paragraph': {
         const span = this.spanOf(node);
         this.lastParagraphEnd = span.endOffset;
-        this.lastParagraphText = collapse(toString(node));
+        this.lastParagraph = node;
         break;
       }
       case 'table':
@@ -273,7 +274,7 @@ class Extractor {
     this.tableRanges.push({ start: span.offset, end: span.endOffset });
     const [head, ...body] = node.children;
     const between = this.lastParagraphEnd >= 0 ? this.text.slice(this.lastParagraphEnd, span.offset) : null;
-    const caption = between !== null && /^\s*$/.test(between) ? this.lastParagraphText : null;
+    const caption = between !== null && this.lastParagraph !== null && /^\s*$/.test(between) ? collapse(toString(this.lastParagraph)) : null;
     const table: Table = {
       index: this.tables.length,
       span,
