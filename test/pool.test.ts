@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,59 @@ describe.skipIf(!built)('worker threads', () => {
     expect(one.code).toBe(1);
     expect(two.code).toBe(one.code);
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+  });
+
+  it('run page rules as one thread does, with overrides and suppression comments', () => {
+    const cwd = bigSite(20);
+    // Overrides turn a page rule off, or down to a warning, for some files only.
+    appendFileSync(
+      path.join(cwd, 'compatlint.config.yaml'),
+      [
+        'overrides:',
+        '  - files: ["content/en/copy1/**"]',
+        '    rules: { reference-unused: "off" }',
+        '  - files: ["content/en/copy2/**"]',
+        '    rules: { table-column-count: warn }',
+        '',
+      ].join('\n'),
+    );
+    const suppressed = path.join(cwd, 'content/en/copy3/profiler/compatibility/python.md');
+    writeFileSync(suppressed, `<!-- compatlint-disable-file reference-duplicate -->\n${readFileSync(suppressed, 'utf8')}`);
+    const one = spawnCli(['check', '--threads', '1', '--format', 'json'], cwd, { env: { DEBUG: 'compatlint' } });
+    const two = spawnCli(['check', '--threads', '2', '--format', 'json'], cwd, { env: { DEBUG: 'compatlint' } });
+    expect(two.stderr).toContain('2 worker threads');
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+    const found = (ruleId: string, file: string) =>
+      (JSON.parse(two.stdout) as { diagnostics: Array<{ file: string; ruleId: string; severity: string }> }).diagnostics
+        .filter((d) => d.file === `content/${file}` && d.ruleId === ruleId)
+        .map((d) => d.severity);
+    const python = 'profiler/compatibility/python.md';
+    expect(found('reference-unused', `en/copy1/${python}`)).toEqual([]);
+    expect(found('reference-unused', `en/copy4/${python}`)).toEqual(['warning']);
+    expect(found('table-column-count', `en/copy2/${python}`)).toEqual(['warning']);
+    expect(found('table-column-count', `en/copy4/${python}`)).toEqual(['error']);
+    expect(found('reference-duplicate', `en/copy3/${python}`)).toEqual([]);
+    expect(found('reference-duplicate', `en/copy4/${python}`)).toHaveLength(1);
+  });
+
+  it('leave what --fix needs: the same fixes and the same report after them as one thread', () => {
+    const pooled = bigSite(20);
+    const single = bigSite(20);
+    const two = spawnCli(['check', '--fix', '--threads', '2', '--format', 'json'], pooled, { env: { DEBUG: 'compatlint' } });
+    const one = spawnCli(['check', '--fix', '--threads', '1', '--format', 'json'], single);
+    expect(two.stderr).toContain('2 worker threads');
+    const fixed = /fixed \d+ problems in \d+ files/;
+    expect(two.stderr.match(fixed)?.[0]).toBe('fixed 20 problems in 20 files');
+    expect(one.stderr.match(fixed)?.[0]).toBe(two.stderr.match(fixed)?.[0]);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+    const python = 'content/en/copy7/profiler/compatibility/python.md';
+    expect(readFileSync(path.join(pooled, python), 'utf8')).toBe(readFileSync(path.join(single, python), 'utf8'));
+    expect(readFileSync(path.join(pooled, python), 'utf8')).not.toBe(
+      readFileSync(path.join(repoRoot, 'fixtures/example-site/content/en/profiler/compatibility/python.md'), 'utf8'),
+    );
+    // What is left once fixed is what a fresh run finds in the fixed files.
+    const again = spawnCli(['check', '--threads', '2', '--format', 'json'], pooled);
+    expect(JSON.parse(again.stdout)).toEqual(JSON.parse(two.stdout));
   });
 
   it('fill the cache the next run reads', () => {

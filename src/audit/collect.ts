@@ -3,7 +3,7 @@ import { compareValues } from '../facts/compare.js';
 import type { FactsSetup, TableKind } from '../facts/config.js';
 import { compareLocated, factsOf, sourcePages, type LocatedFact } from '../facts/corpus.js';
 import { factKey } from '../facts/types.js';
-import type { PageModel } from '../model/types.js';
+import type { CorpusPage } from '../model/types.js';
 import { valueKey } from '../model/values.js';
 import {
   driftRules,
@@ -23,7 +23,7 @@ import {
 
 export interface CollectOptions {
   result: LintResult;
-  pages: readonly PageModel[];
+  pages: readonly CorpusPage[];
   setup: FactsSetup;
   rules: readonly RuleMeta[];
   toolVersion: string;
@@ -81,7 +81,7 @@ function ruleTotals(findings: readonly Finding[], rules: readonly RuleMeta[]): R
   return [...totals.values()].sort((a, b) => byWeight(a, b) || compareText(a.ruleId, b.ruleId));
 }
 
-function localeTotals(findings: readonly Finding[], pages: readonly PageModel[], setup: FactsSetup): LocaleTotals[] {
+function localeTotals(findings: readonly Finding[], pages: readonly CorpusPage[], setup: FactsSetup): LocaleTotals[] {
   const totals = new Map<string | null, LocaleTotals>();
   const entry = (locale: string | null): LocaleTotals => {
     let t = totals.get(locale);
@@ -198,7 +198,7 @@ function mostFrequent(map: Map<string, number>): string {
  * translations are compared with them by `translation-drift`, whose findings mark the cells.
  */
 function collectMatrices(
-  pages: readonly PageModel[],
+  pages: readonly CorpusPage[],
   setup: FactsSetup,
   drift: readonly Finding[],
   columnDimension: string,

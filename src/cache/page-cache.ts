@@ -89,8 +89,9 @@ export class PageCache {
     return { page: entry.page, deps: entry.deps };
   }
 
-  async write(key: string, value: CachedPage): Promise<void> {
-    await this.store(this.fileOf(key), { format: FORMAT, version: FORMAT_VERSION, key, page: value.page, deps: value.deps });
+  /** Store an entry made by `cacheEntry` (in whichever thread built the page). */
+  async write(key: string, entry: Uint8Array): Promise<void> {
+    await this.store(this.fileOf(key), entry);
   }
 
   /**
@@ -126,7 +127,7 @@ export class PageCache {
   }
 
   async writeResult(key: string, result: LintResult): Promise<void> {
-    await this.store(this.resultFile(key), { format: FORMAT, version: FORMAT_VERSION, key, result });
+    await this.store(this.resultFile(key), serialize({ format: FORMAT, version: FORMAT_VERSION, key, result }));
   }
 
   private readEntry(file: string, key: string): Record<string, unknown> | null {
@@ -144,10 +145,10 @@ export class PageCache {
     }
   }
 
-  private async store(file: string, entry: Record<string, unknown>): Promise<void> {
+  private async store(file: string, bytes: Uint8Array): Promise<void> {
     if (!this.writable) return;
     try {
-      await writeFileAtomic(file, serialize(entry), { mkdirs: true, durable: false });
+      await writeFileAtomic(file, bytes, { mkdirs: true, durable: false });
     } catch (error) {
       if (!this.writable) return;
       this.writable = false;
@@ -163,6 +164,14 @@ export class PageCache {
   private resultFile(key: string): string {
     return path.join(this.dir, 'results', key);
   }
+}
+
+/**
+ * The bytes of a page's cache entry under `key`. A plain function, so that the worker thread
+ * that built the page serializes it and only the bytes travel to the thread that writes them.
+ */
+export function cacheEntry(key: string, value: CachedPage): Uint8Array {
+  return serialize({ format: FORMAT, version: FORMAT_VERSION, key, page: value.page, deps: value.deps });
 }
 
 /** Name, size and modification time of every file under `dir` (none when it does not exist). */

@@ -1,15 +1,15 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { PageCache } from '../cache/page-cache.js';
 import { type ListedFile, listFiles } from '../load/files.js';
-import { type BuildOptions, buildPages, type LoadStats, type PageSource, readSources } from '../load/pages.js';
-import type { PageModel } from '../model/types.js';
+import { type BuildOptions, buildAndCheckPages, buildPages, type LoadStats, type PageSource, readSources } from '../load/pages.js';
+import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';
 import { SiteLinks } from '../links/resolve.js';
 import { HugoSite } from '../links/site.js';
 import { externalTargets } from '../links/targets.js';
 import type { LinkResult } from '../links/types.js';
-import { compareStrings, enabledSomewhere, runRules } from './run.js';
+import { compareStrings, enabledSomewhere, PageChecker, type PendingReport, runCorpusRules } from './run.js';
 import type { LintResult } from './types.js';
 
 export interface LintOptions {
@@ -46,7 +46,10 @@ export type CheckLinks = (urls: readonly string[]) => Promise<ReadonlyMap<string
 
 export interface LintOutput {
   result: LintResult;
-  pages: PageModel[];
+  /** What corpus rules read of each page (page rules ran as each page was built). */
+  pages: CorpusPage[];
+  /** The page rules' reports on `pages[i]`, for re-checking pages fixed in memory. */
+  pageReports: PendingReport[][];
   stats: LoadStats;
   /** What `--external-links` found, for re-checking pages fixed in memory. */
   externalLinks?: ReadonlyMap<string, LinkResult>;
@@ -103,27 +106,51 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const sources = readSources(await filesToLoad(options), options.config.maxFileBytes);
   const resultKey = resultKeyFor(options, sources);
   const reused = resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
-  if (reused) return { result: reused, pages: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: true } };
-  const { pages, stats } = await buildPages(sources, options.config, options.cwd, buildOptions(options));
+  if (reused) return { result: reused, pages: [], pageReports: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: true } };
+  const { pages, reports, stats } = await buildAndCheckPages(sources, options.config, options.cwd, {
+    ...buildOptions(options),
+    freeze: options.freeze ?? false,
+  });
   // Links are checked before the rules run, so rules stay pure: they only read the results.
   const externalLinks =
     options.checkLinks && enabledSomewhere(options.config, 'link-external')
       ? await options.checkLinks([...new Set(pages.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
       : undefined;
-  const result = checkPages(pages, options, externalLinks);
+  const result = runCorpus(pages, reports, options, externalLinks);
   if (resultKey !== null) await options.cache?.writeResult(resultKey.key, result);
-  return { result, pages, stats, ...(externalLinks ? { externalLinks } : {}) };
+  return { result, pages, pageReports: reports, stats, ...(externalLinks ? { externalLinks } : {}) };
 }
 
-/** Run every enabled rule on pages already loaded (also pages fixed in memory). */
-export function checkPages(pages: readonly PageModel[], options: LintOptions, externalLinks?: ReadonlyMap<string, LinkResult>): LintResult {
+/**
+ * Check again once some pages changed in memory (fixed): page rules run again on those pages
+ * only, the earlier reports stand for the others, and corpus rules run on all of them.
+ */
+export function recheckPages(checked: LintOutput, changed: readonly PageModel[], options: LintOptions): LintResult {
+  const byFile = new Map(changed.map((p) => [p.file, p]));
+  const checker = new PageChecker(options.config, options.cwd);
+  const pages: CorpusPage[] = [];
+  const reports: PendingReport[][] = [];
+  checked.pages.forEach((page, i) => {
+    const now = byFile.get(page.file);
+    pages.push(now ?? page);
+    reports.push(now ? checker.check(now) : (checked.pageReports[i] ?? []));
+  });
+  return runCorpus(pages, reports, options, checked.externalLinks);
+}
+
+function runCorpus(
+  pages: readonly CorpusPage[],
+  pageReports: ReadonlyArray<readonly PendingReport[]>,
+  options: LintOptions,
+  externalLinks?: ReadonlyMap<string, LinkResult>,
+): LintResult {
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
   const siteLinks = SITE_RULES.some((id) => enabledSomewhere(options.config, id))
     ? new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd)), options.cwd)
     : undefined;
-  return runRules(pages, {
+  return runCorpusRules(pages, pageReports, {
     ...(truth ? { truth } : {}),
     config: options.config,
     cwd: options.cwd,

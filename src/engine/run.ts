@@ -5,7 +5,7 @@ import { toPosix } from '../load/files.js';
 import type { PageSettings, ResolvedConfig } from '../config/types.js';
 import type { SiteLinks } from '../links/resolve.js';
 import type { LinkResult } from '../links/types.js';
-import type { PageModel } from '../model/types.js';
+import type { CorpusPage, PageModel } from '../model/types.js';
 import { allRules, rulesById } from '../rules/registry.js';
 import { suppressionsFor, type Suppressions } from './comments.js';
 import { formatMessage } from './messages.js';
@@ -36,7 +36,11 @@ export interface RunOptions {
   siteLinks?: SiteLinks;
 }
 
-interface Pending {
+/**
+ * A rule's report before config turns it into a diagnostic (severity, suppressions, text).
+ * Page rules' reports are plain data, so that a worker thread can send them with the page.
+ */
+export interface PendingReport {
   ruleId: string;
   report: Report;
   file: string;
@@ -44,41 +48,85 @@ interface Pending {
 
 const knownRuleIds: ReadonlySet<string> = new Set(rulesById.keys());
 
-/** Run page rules on each page and corpus rules on all of them; return sorted, filtered diagnostics. */
-export function runRules(pages: readonly PageModel[], options: RunOptions): LintResult {
-  const { config, cwd } = options;
-  const rules = options.rules ?? allRules;
-  if (options.freeze) for (const page of pages) deepFreeze(page);
-  const settings = new Map<string, PageSettings>();
-  const settingsOf = (file: string): PageSettings => {
-    let s = settings.get(file);
+/** Each file's settings after overrides, resolved once per file. */
+class SettingsCache {
+  private readonly byFile = new Map<string, PageSettings>();
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly cwd: string,
+  ) {}
+
+  of(file: string): PageSettings {
+    let s = this.byFile.get(file);
     if (!s) {
-      s = settingsFor(config, path.resolve(cwd, file));
-      settings.set(file, s);
+      s = settingsFor(this.config, path.resolve(this.cwd, file));
+      this.byFile.set(file, s);
     }
     return s;
-  };
-  const pending: Pending[] = [];
-  const contextFor = (rule: Rule, page: PageModel | null, pageSettings: PageSettings): RuleContext => ({
-    options: pageSettings.rules[rule.meta.id]?.options ?? {},
-    settings: pageSettings,
+  }
+}
+
+function contextFor(config: ResolvedConfig, rule: Rule, file: string | null, settings: PageSettings, pending: PendingReport[]): RuleContext {
+  return {
+    options: settings.rules[rule.meta.id]?.options ?? {},
+    settings,
     knownRuleIds,
     facts: config.facts,
     report(report) {
-      const file = report.file ?? page?.file;
-      if (file === undefined) throw new Error(`Rule ${rule.meta.id} reported without a file`);
-      pending.push({ ruleId: rule.meta.id, report, file });
+      const at = report.file ?? file;
+      if (at === null) throw new Error(`Rule ${rule.meta.id} reported without a file`);
+      pending.push({ ruleId: rule.meta.id, report, file: at });
     },
-  });
+  };
+}
 
-  for (const page of pages) {
-    const pageSettings = settingsOf(page.file);
-    for (const rule of rules) {
+/**
+ * Runs the page rules on one page at a time. Page rules see nothing but the page and its
+ * settings, so they run wherever the page is built (a worker thread), and only their reports
+ * travel with the page.
+ */
+export class PageChecker {
+  private readonly settings: SettingsCache;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    cwd: string,
+    private readonly rules: readonly Rule[] = allRules,
+    /** Freeze each page before rules see it, so a rule that mutates one throws (tests). */
+    private readonly freeze = false,
+  ) {
+    this.settings = new SettingsCache(config, cwd);
+  }
+
+  check(page: PageModel): PendingReport[] {
+    if (this.freeze) deepFreeze(page);
+    const pending: PendingReport[] = [];
+    const pageSettings = this.settings.of(page.file);
+    for (const rule of this.rules) {
       if (rule.meta.scope !== 'page') continue;
       if ((pageSettings.rules[rule.meta.id]?.severity ?? 'off') === 'off') continue;
-      (rule as PageRule).check(page, contextFor(rule, page, pageSettings));
+      (rule as PageRule).check(page, contextFor(this.config, rule, page.file, pageSettings, pending));
     }
+    return pending;
   }
+}
+
+/** Run page rules on each page and corpus rules on all of them; return sorted, filtered diagnostics. */
+export function runRules(pages: readonly PageModel[], options: RunOptions): LintResult {
+  const checker = new PageChecker(options.config, options.cwd, options.rules, options.freeze);
+  return runCorpusRules(pages, pages.map((page) => checker.check(page)), options);
+}
+
+/**
+ * Run corpus rules on pages whose page rules have run already (`pageReports[i]` holds the
+ * reports of `pages[i]`); return sorted, filtered diagnostics of both.
+ */
+export function runCorpusRules(pages: readonly CorpusPage[], pageReports: ReadonlyArray<readonly PendingReport[]>, options: RunOptions): LintResult {
+  const { config, cwd } = options;
+  const rules = options.rules ?? allRules;
+  if (options.freeze) for (const page of pages) deepFreeze(page);
+  const pending: PendingReport[] = pageReports.flat();
   const corpus: Corpus = {
     pages,
     complete: options.complete ?? false,
@@ -92,9 +140,9 @@ export function runRules(pages: readonly PageModel[], options: RunOptions): Lint
   for (const rule of rules) {
     if (rule.meta.scope !== 'corpus') continue;
     if (!enabledSomewhere(config, rule.meta.id)) continue;
-    (rule as CorpusRule).check(corpus, contextFor(rule, null, baseSettings));
+    (rule as CorpusRule).check(corpus, contextFor(config, rule, null, baseSettings, pending));
   }
-  return finish(pending, pages, settingsOf);
+  return finish(pending, pages, new SettingsCache(config, cwd));
 }
 
 /** Whether a rule is on for the whole run or for some pages (through `overrides`). */
@@ -105,12 +153,12 @@ export function enabledSomewhere(config: ResolvedConfig, ruleId: string): boolea
   );
 }
 
-function finish(pending: Pending[], pages: readonly PageModel[], settingsOf: (file: string) => PageSettings): LintResult {
+function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[], settings: SettingsCache): LintResult {
   const suppressions = new Map<string, Suppressions>();
   for (const page of pages) suppressions.set(page.file, suppressionsFor(page.comments));
   const diagnostics: Diagnostic[] = [];
   for (const { ruleId, report, file } of pending) {
-    const setting = settingsOf(file).rules[ruleId]?.severity ?? 'off';
+    const setting = settings.of(file).rules[ruleId]?.severity ?? 'off';
     if (setting === 'off') continue;
     if (suppressions.get(file)?.isSuppressed(ruleId, report.span.line)) continue;
     const rule = rulesById.get(ruleId);

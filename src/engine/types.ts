@@ -3,7 +3,7 @@ import type { FactsSetup } from '../facts/config.js';
 import type { TruthEntry } from '../facts/truth.js';
 import type { SiteLinks } from '../links/resolve.js';
 import type { LinkResult } from '../links/types.js';
-import type { PageModel, Span } from '../model/types.js';
+import type { CorpusPage, PageModel, Span } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = 'off' | 'warn' | 'error';
@@ -79,7 +79,8 @@ export interface PageRule<Options = Record<string, unknown>> {
 
 /** Everything corpus rules see: every page, and whatever later stages derive from them. */
 export interface Corpus {
-  pages: readonly PageModel[];
+  /** The pages without what only page rules read. */
+  pages: readonly CorpusPage[];
   /** True when the run covered the config's whole `include` (no paths given): absences are meaningful. */
   complete: boolean;
   /** The config file, relative to the working directory (null without one). */

@@ -1,17 +1,17 @@
-import type { PageModel, Span } from '../model/types.js';
+import type { CorpusPage, Span } from '../model/types.js';
 import type { FactsSetup } from './config.js';
 import type { Fact, FactColumn, FactRow, FactTable } from './types.js';
 
 /** A fact with everything needed to describe it: its page, table, row and column. */
 export interface LocatedFact {
-  page: PageModel;
+  page: CorpusPage;
   table: FactTable;
   row: FactRow;
   column: FactColumn;
   fact: Fact;
 }
 
-export function* factsOf(page: PageModel): Generator<LocatedFact> {
+export function* factsOf(page: CorpusPage): Generator<LocatedFact> {
   for (const table of page.facts?.tables ?? []) {
     for (const row of table.rows) {
       for (const fact of row.facts) {
@@ -27,7 +27,7 @@ export function* factsOf(page: PageModel): Generator<LocatedFact> {
  * content folder, and translations with no source page in the run. Translations of a source
  * page are checked against it (translation-drift), not against everything else.
  */
-export function sourcePages(pages: readonly PageModel[], setup: FactsSetup): PageModel[] {
+export function sourcePages(pages: readonly CorpusPage[], setup: FactsSetup): CorpusPage[] {
   const sources = new Set<string>();
   for (const p of pages) {
     if (p.facts && (p.facts.locale === null || p.facts.locale === setup.site.defaultLocale)) sources.add(p.facts.localPath);

@@ -1,4 +1,4 @@
-import { checkPages, type LintOptions, type LintOutput } from '../engine/lint.js';
+import { type LintOptions, type LintOutput, recheckPages } from '../engine/lint.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../errors.js';
 import type { AtomicWriteHooks } from '../io/atomic.js';
@@ -55,7 +55,5 @@ export async function runFixes(
   if (count === 0) out.stderr.write('compatlint: nothing to fix\n');
   else if (mode === 'dry-run') out.stderr.write(`compatlint: would fix ${what} (dry run: nothing written)\n`);
   else out.stderr.write(`compatlint: fixed ${what}\n`);
-  const replaced = new Map(written.map((p) => [p.file, p.page]));
-  const pages = checked.pages.map((p) => replaced.get(p.file) ?? p);
-  return { result: checkPages(pages, lintOptions, checked.externalLinks), writeFailed };
+  return { result: recheckPages(checked, written.map((p) => p.page), lintOptions), writeFailed };
 }

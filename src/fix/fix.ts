@@ -7,7 +7,7 @@ import { extractFacts, wantsFacts } from '../facts/extract.js';
 import { type AtomicWriteHooks, writeFileAtomic } from '../io/atomic.js';
 import { decodePage } from '../load/decode.js';
 import { hashBytes, pageFromBytes } from '../load/page.js';
-import type { PageModel } from '../model/types.js';
+import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { allRules } from '../rules/registry.js';
 import { applyFixes } from './apply.js';
@@ -52,7 +52,7 @@ export interface FixRun {
  * page with the fixable rules, and repeat until nothing is left to fix (at most
  * `MAX_FIX_PASSES` passes). Nothing is written.
  */
-export async function fixPages(pages: readonly PageModel[], diagnostics: readonly Diagnostic[], options: FixOptions): Promise<FixRun> {
+export async function fixPages(pages: readonly CorpusPage[], diagnostics: readonly Diagnostic[], options: FixOptions): Promise<FixRun> {
   const rules = options.rules ?? allRules.filter((r) => r.meta.fixable && r.meta.scope === 'page');
   const vocabulary = compileVocabulary(options.config.values);
   const factsContext = wantsFacts(options.config.facts)
@@ -78,7 +78,7 @@ export async function fixPages(pages: readonly PageModel[], diagnostics: readonl
     const decoded = decodePage(bytes, Number.POSITIVE_INFINITY);
     if (!decoded.ok) continue;
     let text = decoded.text;
-    let model = page;
+    let model: PageModel | null = null;
     const found = fixes.length;
     for (let pass = 0; pass < MAX_FIX_PASSES && fixes.length > 0; pass++) {
       const applied = applyFixes(text, fixes);
@@ -89,7 +89,7 @@ export async function fixPages(pages: readonly PageModel[], diagnostics: readonl
       fixes = runRules([model], { config: options.config, cwd: options.cwd, rules })
         .diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
     }
-    if (text === decoded.text) continue;
+    if (text === decoded.text || model === null) continue;
     const fixed = Math.max(0, found - fixes.length);
     run.pages.push({ file: page.file, abs, bom: decoded.bom, before: decoded.text, after: text, fixed, stable: fixes.length === 0, page: model });
   }

@@ -1,7 +1,7 @@
 import type { Heading as MdHeading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { AnchorCounter, hugoAnchor, splitExplicitId } from '../model/anchor.js';
-import type { PageModel } from '../model/types.js';
+import type { CorpusPage } from '../model/types.js';
 import { parseMarkdown } from '../parse/markdown.js';
 
 /**
@@ -56,7 +56,7 @@ export function htmlIds(text: string): string[] {
 }
 
 /** The anchors of a page being checked, from its model. */
-export function modelAnchors(page: PageModel): Set<string> {
+export function modelAnchors(page: CorpusPage): Set<string> {
   return new Set([...page.headings.map((h) => h.anchor), ...page.html.flatMap((h) => htmlIds(h.value))]);
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Corpus } from '../engine/types.js';
 import type { ShortcodeLink } from '../facts/config.js';
-import type { PageModel, Span } from '../model/types.js';
+import type { CorpusPage, Span } from '../model/types.js';
 import { closest } from '../suggest.js';
 import { modelAnchors } from './anchors.js';
 import { type HugoSite, normalizeRelative, type Resolution, safeDecode } from './site.js';
@@ -42,11 +42,11 @@ export class SiteLinks {
   ) {}
 
   /** Anchors of the pages being checked, by absolute path, for `HugoSite`. */
-  static knownAnchors(pages: readonly PageModel[], cwd: string): Map<string, Set<string>> {
+  static knownAnchors(pages: readonly CorpusPage[], cwd: string): Map<string, Set<string>> {
     return new Map(pages.map((p) => [path.resolve(cwd, p.file), modelAnchors(p)]));
   }
 
-  problemsOf(page: PageModel): readonly SiteProblem[] {
+  problemsOf(page: CorpusPage): readonly SiteProblem[] {
     let found = this.problems.get(page.file);
     if (!found) {
       found = this.resolvePage(page);
@@ -55,7 +55,7 @@ export class SiteLinks {
     return found;
   }
 
-  private resolvePage(page: PageModel): SiteProblem[] {
+  private resolvePage(page: CorpusPage): SiteProblem[] {
     const abs = path.resolve(this.cwd, page.file);
     const where = this.site.pageOf(abs);
     const out: SiteProblem[] = [];
@@ -163,7 +163,7 @@ export function isSiteUrl(url: string): boolean {
  * parameters that config `site.shortcodeLinks` names. A link written as a reference is checked
  * at its definition, once.
  */
-export function siteTargets(page: PageModel, shortcodeLinks: readonly ShortcodeLink[] = []): SiteTarget[] {
+export function siteTargets(page: CorpusPage, shortcodeLinks: readonly ShortcodeLink[] = []): SiteTarget[] {
   const targets: SiteTarget[] = [];
   const usedBy = new Map<string, Set<'link' | 'image'>>();
   for (const r of page.references) {
@@ -200,7 +200,7 @@ export function siteTargets(page: PageModel, shortcodeLinks: readonly ShortcodeL
 export function* siteProblems<K extends SiteProblem['problem']>(
   corpus: Corpus,
   problem: K,
-): Generator<{ page: PageModel; found: Extract<SiteProblem, { problem: K }> }> {
+): Generator<{ page: CorpusPage; found: Extract<SiteProblem, { problem: K }> }> {
   if (!corpus.siteLinks) return;
   for (const page of corpus.pages) {
     for (const found of corpus.siteLinks.problemsOf(page)) {

@@ -1,4 +1,4 @@
-import type { PageModel, Span } from '../model/types.js';
+import type { CorpusPage, Span } from '../model/types.js';
 
 /** An http(s) URL where a page writes it. */
 export interface LinkTarget {
@@ -15,7 +15,7 @@ export function isExternalUrl(url: string): boolean {
  * images. A link written as a reference (`[text][1]`) is not listed: its URL is written at the
  * definition, which is listed once however many references use it.
  */
-export function externalTargets(page: PageModel): LinkTarget[] {
+export function externalTargets(page: CorpusPage): LinkTarget[] {
   const targets: LinkTarget[] = [];
   for (const d of page.definitions) if (isExternalUrl(d.url)) targets.push({ url: d.url, span: d.span });
   for (const l of [...page.links, ...page.images]) {

@@ -1,10 +1,33 @@
 import { readFileSync } from 'node:fs';
-import type { CachedPage, PageDependency } from '../cache/page-cache.js';
+import { type CachedPage, cacheEntry, type PageDependency } from '../cache/page-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
+import type { PageChecker, PendingReport } from '../engine/run.js';
 import { extractFacts, type FactsContext, wantsFacts } from '../facts/extract.js';
 import { partialName, partialPath, PartialTables } from '../facts/partials.js';
+import type { CorpusPage, PageModel } from '../model/types.js';
 import { type CompiledVocabulary, compileVocabulary } from '../model/values.js';
 import { hashBytes, pageFromBytes } from './page.js';
+
+/** A page to build, in a worker thread or in the calling thread. */
+export interface BuildJob {
+  /** Where the result goes in the caller's list. */
+  index: number;
+  abs: string;
+  file: string;
+  bytes: Uint8Array;
+  /** The page's cache key, when its model is to be stored. */
+  cacheKey: string | null;
+}
+
+/**
+ * A built page. Without page rules (`reports` null) it is the whole model; with them it is what
+ * corpus rules read, and the page rules' reports come with it.
+ */
+export type BuildReply = {
+  index: number;
+  /** The cache entry of the whole model, when the job had a cache key. */
+  entry: Uint8Array | null;
+} & ({ page: PageModel; reports: null } | { page: CorpusPage; reports: PendingReport[] });
 
 /**
  * Turns a page's bytes into its model, facts included, and names the other files the model
@@ -57,5 +80,40 @@ export class PageBuilder {
       this.depHashes.set(abs, hash);
     }
     return hash;
+  }
+}
+
+/** The parts of a page model that corpus rules, suppressions, fixes and reports read. */
+export function corpusPage(page: PageModel): CorpusPage {
+  const { tables: _tables, referenceCandidates: _candidates, ...kept } = page;
+  return kept;
+}
+
+/**
+ * What a thread does with a page: build its model (or take it from the cache), make its cache
+ * entry, run the page rules when a checker is given and keep only what corpus rules read. The
+ * worker threads and the calling thread run the same steps, so both give the same result.
+ */
+export class PageStep {
+  constructor(
+    private readonly builder: PageBuilder,
+    private readonly checker: PageChecker | null,
+  ) {}
+
+  build(job: BuildJob): BuildReply {
+    const built = this.builder.build(job.abs, job.file, job.bytes);
+    const entry = job.cacheKey === null ? null : cacheEntry(job.cacheKey, built);
+    return this.finish(job.index, built.page, entry);
+  }
+
+  /** A model built already: read from the cache, or a page that could not be read. */
+  model(index: number, page: PageModel): BuildReply {
+    return this.finish(index, page, null);
+  }
+
+  private finish(index: number, page: PageModel, entry: Uint8Array | null): BuildReply {
+    if (this.checker === null) return { index, entry, page, reports: null };
+    const reports = this.checker.check(page);
+    return { index, entry, page: corpusPage(page), reports };
   }
 }

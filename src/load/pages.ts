@@ -1,12 +1,14 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { PageCache } from '../cache/page-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
-import type { PageModel, PageProblem } from '../model/types.js';
+import { PageChecker, type PendingReport } from '../engine/run.js';
+import type { CorpusPage, PageModel, PageProblem } from '../model/types.js';
+import { allRules } from '../rules/registry.js';
+import { type BuildJob, type BuildReply, PageBuilder, PageStep } from './build.js';
 import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from './decode.js';
-import { PageBuilder } from './build.js';
 import type { ListedFile } from './files.js';
 import { brokenPage, hashBytes, readProblem } from './page.js';
-import { type BuildJob, buildInWorkers, poolAvailable } from './pool.js';
+import { buildInWorkers, poolAvailable } from './pool.js';
 
 export interface BuildOptions {
   /** Reuse and store page models (`--cache`). */
@@ -76,53 +78,105 @@ export async function buildPages(
   cwd: string,
   options: BuildOptions = {},
 ): Promise<{ pages: PageModel[]; stats: LoadStats }> {
-  const { cache, onProgress } = options;
   const pages = new Array<PageModel>(sources.length);
+  const stats = await loadSources(sources, config, cwd, options, null, (reply) => {
+    if (reply.reports !== null) throw new Error('page rules ran on a page that was only to be built');
+    pages[reply.index] = reply.page;
+  });
+  return { pages, stats };
+}
+
+/** Pages with their page rules run, as `buildAndCheckPages` gives them. */
+export interface CheckedPages {
+  /** What corpus rules read of each page, in `sources`' order. */
+  pages: CorpusPage[];
+  /** The page rules' reports on `pages[i]`. */
+  reports: PendingReport[][];
+  stats: LoadStats;
+}
+
+/**
+ * Build every page read (from the cache when it holds the model) and run the page rules on
+ * it in the thread that built it; keep only what corpus rules read. A tree's whole models
+ * never need to be in memory at once.
+ */
+export async function buildAndCheckPages(
+  sources: readonly PageSource[],
+  config: ResolvedConfig,
+  cwd: string,
+  options: BuildOptions & { freeze?: boolean } = {},
+): Promise<CheckedPages> {
+  const pages = new Array<CorpusPage>(sources.length);
+  const reports = new Array<PendingReport[]>(sources.length);
+  const checker = new PageChecker(config, cwd, allRules, options.freeze ?? false);
+  const stats = await loadSources(sources, config, cwd, options, checker, (reply) => {
+    if (reply.reports === null) throw new Error('a page came back without its page rules run');
+    pages[reply.index] = reply.page;
+    reports[reply.index] = reply.reports;
+  });
+  return { pages, reports, stats };
+}
+
+/**
+ * Turn every source into a reply (in no particular order): a broken page or a cached model in
+ * this thread, the others in worker threads when there are enough of them, else here too.
+ */
+async function loadSources(
+  sources: readonly PageSource[],
+  config: ResolvedConfig,
+  cwd: string,
+  options: BuildOptions & { freeze?: boolean },
+  checker: PageChecker | null,
+  onReply: (reply: BuildReply) => void,
+): Promise<LoadStats> {
+  const { cache, onProgress } = options;
   const stats: LoadStats = { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: false };
   const builder = new PageBuilder(config, cwd);
+  const step = new PageStep(builder, checker);
   const keys = new Map<number, string>();
   const jobs: BuildJob[] = [];
   let done = 0;
-  const ready = (): void => {
+  const ready = (reply: BuildReply): void => {
+    onReply(reply);
     done++;
     onProgress?.(done, sources.length);
   };
   for (const [index, { file: f, bytes, error, hash, problem }] of sources.entries()) {
     if (bytes === null) {
-      pages[index] = brokenPage(f.file, '', problem ?? readProblem(error));
-      ready();
+      ready(step.model(index, brokenPage(f.file, '', problem ?? readProblem(error))));
       continue;
     }
+    let cacheKey: string | null = null;
     if (cache) {
-      const key = cache.keyFor(f.abs, hash);
-      const hit = cache.read(key);
+      cacheKey = cache.keyFor(f.abs, hash);
+      const hit = cache.read(cacheKey);
       if (hit && builder.depsUnchanged(hit.deps)) {
-        pages[index] = hit.page;
         stats.cached++;
-        ready();
+        ready(step.model(index, hit.page));
         continue;
       }
-      keys.set(index, key);
+      keys.set(index, cacheKey);
     }
-    jobs.push({ index, abs: f.abs, file: f.file, bytes });
+    jobs.push({ index, abs: f.abs, file: f.file, bytes, cacheKey });
   }
 
   const writes = new WriteQueue(WRITE_CONCURRENCY);
-  const built = ({ index, built: result }: { index: number; built: ReturnType<PageBuilder['build']> }): void => {
-    pages[index] = result.page;
+  const built = (reply: BuildReply): void => {
     stats.parsed++;
-    const key = keys.get(index);
-    if (cache && key !== undefined) writes.add(() => cache.write(key, result));
-    ready();
+    const key = keys.get(reply.index);
+    const { entry } = reply;
+    if (cache && key !== undefined && entry !== null) writes.add(() => cache.write(key, entry));
+    ready(reply);
   };
   const threads = options.threads ?? 1;
   if (threads > 1 && jobs.length >= POOL_MIN_PAGES && config.source && poolAvailable()) {
-    stats.threads = await buildInWorkers(jobs, { source: config.source, cwd }, threads, built);
+    const setup = { source: config.source, cwd, check: checker ? { freeze: options.freeze ?? false } : null };
+    stats.threads = await buildInWorkers(jobs, setup, threads, built);
   } else {
-    for (const job of jobs) built({ index: job.index, built: builder.build(job.abs, job.file, job.bytes) });
+    for (const job of jobs) built(step.build(job));
   }
   await writes.drain();
-  return { pages, stats };
+  return stats;
 }
 
 /** Runs async tasks with at most `limit` in flight. */

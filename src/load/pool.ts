@@ -1,25 +1,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CachedPage } from '../cache/page-cache.js';
 import type { LoadConfigOptions } from '../config/load.js';
-
-export interface BuildJob {
-  /** Where the result goes in the caller's list. */
-  index: number;
-  abs: string;
-  file: string;
-  bytes: Uint8Array;
-}
-
-export interface BuildReply {
-  index: number;
-  built: CachedPage;
-}
+import type { BuildJob, BuildReply } from './build.js';
 
 export interface WorkerSetup {
   source: LoadConfigOptions;
   cwd: string;
+  /** Run the page rules in the worker (and send back only what corpus rules read). */
+  check: { freeze: boolean } | null;
 }
 
 /**
@@ -39,10 +28,10 @@ export function poolAvailable(): boolean {
 }
 
 /**
- * Build page models in `threads` worker threads: parsing and extraction are CPU-bound and
- * independent per page. Larger pages go first so that no thread is left with a big page at
- * the end. `onBuilt` sees each page as it arrives, in no particular order. Returns the number
- * of threads started.
+ * Build page models in `threads` worker threads, and run the page rules on them there when
+ * `setup.check` says so: parsing, extraction and page rules are CPU-bound and independent per
+ * page. Larger pages go first so that no thread is left with a big page at the end. `onBuilt`
+ * sees each page as it arrives, in no particular order. Returns the number of threads started.
  */
 export async function buildInWorkers(
   jobs: BuildJob[],

@@ -3,7 +3,7 @@ import { compareValues } from '../../facts/compare.js';
 import { showValue, subject, where } from '../../facts/corpus.js';
 import { alignColumns, alignRows, alignTables } from '../../facts/align.js';
 import type { FactColumn, FactRow, FactTable } from '../../facts/types.js';
-import type { PageModel, Span, Value } from '../../model/types.js';
+import type { CorpusPage, Span, Value } from '../../model/types.js';
 
 /**
  * A translated page (`content/<locale>/X.md`) compared with its source (`content/en/X.md`):
@@ -33,7 +33,7 @@ export const translationDrift: CorpusRule = {
   },
   check(corpus, context) {
     const { site, untranslatedKeys } = context.facts;
-    const sources = new Map<string, PageModel>();
+    const sources = new Map<string, CorpusPage>();
     for (const p of corpus.pages) {
       if (p.facts?.locale === site.defaultLocale) sources.set(p.facts.localPath, p);
     }
@@ -50,7 +50,7 @@ export const translationDrift: CorpusRule = {
 
 const lineOne: Span = { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
 
-function checkFrontMatter(page: PageModel, source: PageModel, keys: string[], context: RuleContext): void {
+function checkFrontMatter(page: CorpusPage, source: CorpusPage, keys: string[], context: RuleContext): void {
   const sourceData = source.frontMatter?.data;
   const data = page.frontMatter?.data;
   if (!sourceData || !data) return;
@@ -76,7 +76,7 @@ function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function checkTables(page: PageModel, source: PageModel, context: RuleContext): void {
+function checkTables(page: CorpusPage, source: CorpusPage, context: RuleContext): void {
   const translated = page.facts!.tables;
   const original = source.facts!.tables;
   const pairs = alignTables(original, translated);
@@ -113,7 +113,7 @@ function headerSpan(t: FactTable): Span {
   return { ...t.span, endLine: t.span.line, endColumn: t.span.column + 1, endOffset: t.span.offset + 1 };
 }
 
-function compareTables(s: FactTable, t: FactTable, page: PageModel, context: RuleContext): void {
+function compareTables(s: FactTable, t: FactTable, page: CorpusPage, context: RuleContext): void {
   const { pairs, missing, extra } = alignRows(s, t, { translated: true });
   const list = (rows: FactRow[]) => {
     const names = rows.slice(0, 5).map((r) => `\`${r.keyText}\``);
