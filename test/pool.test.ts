@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressLine } from '../src/cli/progress.js';
+import { brokenPage, readProblem } from '../src/load/page.js';
 import { repoRoot, spawnCli } from './helpers/cli.js';
 
 const built = existsSync(path.join(repoRoot, 'dist', 'load', 'worker.js'));
@@ -85,6 +86,35 @@ describe.skipIf(!built)('worker threads', () => {
     // What is left once fixed is what a fresh run finds in the fixed files.
     const again = spawnCli(['check', '--threads', '2', '--format', 'json'], pooled);
     expect(JSON.parse(again.stdout)).toEqual(JSON.parse(two.stdout));
+  });
+
+  it('build in the calling thread the pages of a worker that runs out of memory', async () => {
+    const { buildInWorkers } = (await import(path.join(repoRoot, 'dist', 'load', 'pool.js'))) as typeof import('../src/load/pool.js');
+    const cwd = path.join(repoRoot, 'fixtures', 'example-site');
+    const jobs = Array.from({ length: 20 }, (_, index) => ({
+      index,
+      abs: path.join(cwd, 'content', 'en', `p${index}.md`),
+      file: `content/en/p${index}.md`,
+      bytes: new TextEncoder().encode(`# Page ${index}\n`),
+      cacheKey: null,
+    }));
+    const arrived: number[] = [];
+    const builtHere: number[] = [];
+    // A 1 MiB heap: each worker runs out of memory loading its modules, before any page.
+    const stats = await buildInWorkers(
+      jobs,
+      { source: { cwd }, cwd, check: null },
+      2,
+      (reply) => arrived.push(reply.index),
+      (job) => {
+        builtHere.push(job.index);
+        return { index: job.index, entry: null, page: brokenPage(job.file, '', readProblem(new Error('not built'))), reports: null };
+      },
+      { maxOldGenerationSizeMb: 1 },
+    );
+    expect(stats).toEqual({ threads: 2, builtHere: 20 });
+    expect(arrived.sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
+    expect(builtHere.sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
   });
 
   it('fill the cache the next run reads', () => {

@@ -106,7 +106,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const sources = readSources(await filesToLoad(options), options.config.maxFileBytes);
   const resultKey = resultKeyFor(options, sources);
   const reused = resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
-  if (reused) return { result: reused, pages: [], pageReports: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: true } };
+  if (reused) return { result: reused, pages: [], pageReports: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: true } };
   const { pages, reports, stats } = await buildAndCheckPages(sources, options.config, options.cwd, {
     ...buildOptions(options),
     freeze: options.freeze ?? false,

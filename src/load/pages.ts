@@ -26,6 +26,8 @@ export interface LoadStats {
   cached: number;
   /** Worker threads used; 0 when pages were parsed in the calling thread. */
   threads: number;
+  /** Pages handed to a worker that ran out of memory, then built in the calling thread. */
+  builtHere: number;
   /** True when the whole result of an identical earlier run was reused: no page was loaded. */
   reusedResult: boolean;
 }
@@ -130,7 +132,7 @@ async function loadSources(
   onReply: (reply: BuildReply) => void,
 ): Promise<LoadStats> {
   const { cache, onProgress } = options;
-  const stats: LoadStats = { files: sources.length, parsed: 0, cached: 0, threads: 0, reusedResult: false };
+  const stats: LoadStats = { files: sources.length, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: false };
   const builder = new PageBuilder(config, cwd);
   const step = new PageStep(builder, checker);
   const keys = new Map<number, string>();
@@ -171,7 +173,9 @@ async function loadSources(
   const threads = options.threads ?? 1;
   if (threads > 1 && jobs.length >= POOL_MIN_PAGES && config.source && poolAvailable()) {
     const setup = { source: config.source, cwd, check: checker ? { freeze: options.freeze ?? false } : null };
-    stats.threads = await buildInWorkers(jobs, setup, threads, built);
+    const pool = await buildInWorkers(jobs, setup, threads, built, (job) => step.build(job));
+    stats.threads = pool.threads;
+    stats.builtHere = pool.builtHere;
   } else {
     for (const job of jobs) built(step.build(job));
   }
