@@ -6,6 +6,7 @@ import { extractFacts, type FactsContext, wantsFacts } from '../facts/extract.js
 import { partialName, partialPath, PartialTables } from '../facts/partials.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { type CompiledVocabulary, compileVocabulary } from '../model/values.js';
+import { ValueInterner } from './intern.js';
 import { hashBytes, pageFromBytes } from './page.js';
 
 /** A page to build, in a worker thread or in the calling thread. */
@@ -91,10 +92,13 @@ export function corpusPage(page: PageModel): CorpusPage {
 
 /**
  * What a thread does with a page: build its model (or take it from the cache), make its cache
- * entry, run the page rules when a checker is given and keep only what corpus rules read. The
+ * entry, share equal fact values with earlier pages, run the page rules when a checker is
+ * given and keep only what corpus rules read. The
  * worker threads and the calling thread run the same steps, so both give the same result.
  */
 export class PageStep {
+  private readonly values = new ValueInterner();
+
   constructor(
     private readonly builder: PageBuilder,
     private readonly checker: PageChecker | null,
@@ -112,6 +116,8 @@ export class PageStep {
   }
 
   private finish(index: number, page: PageModel, entry: Uint8Array | null): BuildReply {
+    // Before the page rules run: a frozen page (tests) cannot be changed afterwards.
+    this.values.intern(page.facts);
     if (this.checker === null) return { index, entry, page, reports: null };
     const reports = this.checker.check(page);
     return { index, entry, page: corpusPage(page), reports };
