@@ -139,4 +139,13 @@ describe('LinkNotes', () => {
     expect(new LinkNotes(notes).frontMatterLinks(file, () => (reads++, links))).toEqual(links);
     expect(reads).toBe(1);
   });
+
+  test('a cache folder that cannot be written is left alone, without an error', () => {
+    const { file, notes } = setup();
+    writeFileSync(path.dirname(notes), 'a file where the cache folder would be');
+    const taken = new LinkNotes(notes);
+    taken.frontMatterLinks(file, () => links);
+    expect(() => taken.save()).not.toThrow();
+    expect(readFileSync(path.dirname(notes), 'utf8')).toBe('a file where the cache folder would be');
+  });
 });

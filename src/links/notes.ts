@@ -86,6 +86,10 @@ export class LinkNotes {
     const tmp = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       mkdirSync(dir, { recursive: true });
+    } catch {
+      return;
+    }
+    try {
       writeFileSync(tmp, serialize({ format: FORMAT, version: FORMAT_VERSION, tool: toolVersion, entries: this.taken }));
       renameSync(tmp, this.file);
     } catch {
