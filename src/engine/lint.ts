@@ -121,11 +121,10 @@ export function checkPages(pages: readonly PageModel[], options: LintOptions, ex
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
+  // With --cache, the front matter links of pages not being checked come from the cache folder.
+  const notes = options.cache ? LinkNotes.inCache(options.cache.dir) : undefined;
   const siteLinks = SITE_RULES.some((id) => enabledSomewhere(options.config, id))
-    ? new SiteLinks(
-        new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd), options.cache ? LinkNotes.inCache(options.cache.dir) : undefined),
-        options.cwd,
-      )
+    ? new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd), notes), options.cwd)
     : undefined;
   return runRules(pages, {
     ...(truth ? { truth } : {}),

@@ -286,6 +286,7 @@ export class HugoSite {
       if (links.url !== null) add(links.url, 'url');
       for (const alias of links.aliases) add(alias, 'alias');
     }
+    // Every page has been looked at: the notes are whole, and this is the only place they are taken.
     this.notes?.save();
     return this.aliases;
   }
