@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -8,10 +8,17 @@ import { cli, repoRoot } from './helpers/cli.js';
 const siteDir = path.join(repoRoot, 'fixtures', 'hugo-site');
 const page = 'content/en/docs/links.md';
 
+/** Set a file's modification time an hour back: notes are taken only of files that have settled. */
+function settle(file: string): void {
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(file, hourAgo, hourAgo);
+}
+
 /** A private copy of the fixture Hugo site, so pages can be edited, added and removed. */
 function copySite(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-link-notes-'));
   cpSync(siteDir, dir, { recursive: true });
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) settle(path.join(e.parentPath, e.name));
   return dir;
 }
 
@@ -85,6 +92,7 @@ describe('LinkNotes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-link-notes-'));
     const file = path.join(dir, 'page.md');
     writeFileSync(file, '---\naliases: [/a/]\n---\n');
+    settle(file);
     return { file, notes: path.join(dir, 'cache', 'link-notes') };
   }
 
@@ -121,6 +129,7 @@ describe('LinkNotes', () => {
     expect(reads).toBe(1);
     const other = path.join(path.dirname(file), 'other.md');
     writeFileSync(other, '# Other\n');
+    settle(other);
     second.frontMatterLinks(other, () => null);
     second.save();
     // The second run saw only the other page: the first page's notes are gone.
@@ -138,6 +147,17 @@ describe('LinkNotes', () => {
     let reads = 0;
     expect(new LinkNotes(notes).frontMatterLinks(file, () => (reads++, links))).toEqual(links);
     expect(reads).toBe(1);
+  });
+
+  test('a file changed moments ago is read again next time: a second write in the same clock tick would keep its stamp', () => {
+    const { file, notes } = setup();
+    writeFileSync(file, '---\naliases: [/c/]\n---\n');
+    let reads = 0;
+    const first = new LinkNotes(notes);
+    first.frontMatterLinks(file, () => (reads++, links));
+    first.save();
+    new LinkNotes(notes).frontMatterLinks(file, () => (reads++, links));
+    expect(reads).toBe(2);
   });
 
   test('a cache folder that cannot be written is left alone, without an error', () => {

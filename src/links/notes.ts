@@ -70,7 +70,7 @@ export class LinkNotes {
     }
     const links = read();
     if (links === undefined) return null;
-    if (stamp !== null) this.taken.set(abs, { ...stamp, links });
+    if (stamp !== null && !recent(stamp)) this.taken.set(abs, { ...stamp, links });
     return links;
   }
 
@@ -127,6 +127,17 @@ function stampOf(abs: string): Stamp | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * File times have a granularity (a few milliseconds on Linux): a file written again within the
+ * same tick as the read the notes come from would keep its stamp. A file changed moments ago is
+ * therefore read again next time instead of noted, as git does with racily clean entries.
+ */
+const SETTLED_MS = 2000;
+
+function recent(stamp: Stamp): boolean {
+  return Date.now() - stamp.mtimeMs < SETTLED_MS;
 }
 
 function sameStamp(a: Stamp, b: Stamp): boolean {
