@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -59,6 +59,31 @@ describe('writes are temp file then rename', () => {
     const dir = tempTree({ 'out/report.json/keep': '' });
     await expect(writeFileAtomic(path.join(dir, 'out/report.json'), 'data')).rejects.toThrow();
     expect(readdirSync(path.join(dir, 'out'))).toEqual(['report.json']);
+  });
+});
+
+describe('targets that are not plain files', () => {
+  test('a symbolic link is followed: the file it points to gets the report, the link stays a link', async () => {
+    const dir = tempTree({ 'reports/real.json': 'old\n' });
+    const link = path.join(dir, 'report.json');
+    symlinkSync(path.join(dir, 'reports/real.json'), link);
+    await writeFileAtomic(link, 'new\n');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'reports/real.json'), 'utf8')).toBe('new\n');
+  });
+
+  test('a device is written in place, not replaced by a regular file (--output /dev/null)', async () => {
+    // Reached through links in a temp folder, so that a regression replaces a link, never /dev/null.
+    const dir = tempTree({ 'a.md': '[x][nope]\n' });
+    symlinkSync('/dev/null', path.join(dir, 'null'));
+    symlinkSync('/dev/null', path.join(dir, 'report.json'));
+    await writeFileAtomic(path.join(dir, 'null'), 'report\n');
+    expect(lstatSync(path.join(dir, 'null')).isSymbolicLink()).toBe(true);
+    const r = await cli(['check', '-f', 'json', '-o', 'report.json'], dir);
+    expect(r.code).toBe(1);
+    expect(lstatSync(path.join(dir, 'report.json')).isSymbolicLink()).toBe(true);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(readdirSync('/dev').filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 

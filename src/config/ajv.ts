@@ -1,6 +1,10 @@
-import { Ajv as Ajv07, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Ajv as Ajv07, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { Ajv2020 as Ajv20 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { packageRoot } from '../paths.js';
 
 // ajv-formats is CommonJS; under ESM its plugin function may arrive wrapped in `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -9,10 +13,40 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 type AjvInstance = Ajv07;
 
+/** Shared with scripts/precompile-schemas.mjs, so that precompiled validators report the same errors. */
+export const ajvOptions: Options = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true };
+
 function make(Ctor: typeof Ajv07 | typeof Ajv20): AjvInstance {
-  const ajv = new Ctor({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+  const ajv = new Ctor(ajvOptions);
   addFormats(ajv);
   return ajv;
+}
+
+/** Where `npm run build` writes the validators of the package's own schemas (ajv standalone code). */
+export const PRECOMPILED_FILE = path.join(packageRoot, 'dist', 'schema-validators.cjs');
+
+/** The export name of a schema's precompiled validator: the SHA-256 of its JSON text. */
+export function precompiledName(schemaText: string): string {
+  return `v${createHash('sha256').update(schemaText).digest('hex')}`;
+}
+
+let precompiled: Record<string, ValidateFunction> | undefined;
+
+/**
+ * Compiling a schema costs tens of milliseconds at every start (ajv first compiles the draft's
+ * meta-schema to check it), a noticeable part of a one-page pre-commit run. The package's own
+ * schemas are compiled at build time instead; a schema is looked up by the hash of its text,
+ * so an edited or user-supplied schema, or a build without the file, is compiled here.
+ */
+function precompiledValidators(): Record<string, ValidateFunction> {
+  if (precompiled === undefined) {
+    try {
+      precompiled = createRequire(import.meta.url)(PRECOMPILED_FILE) as Record<string, ValidateFunction>;
+    } catch {
+      precompiled = {};
+    }
+  }
+  return precompiled;
 }
 
 let draft07: AjvInstance | undefined;
@@ -28,6 +62,11 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
   const key = JSON.stringify(schema);
   const cached = compiled.get(key);
   if (cached) return cached;
+  const ready = precompiledValidators()[precompiledName(key)];
+  if (ready) {
+    compiled.set(key, ready);
+    return ready;
+  }
   const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
   let validate: ValidateFunction;
   if (/2020-12|2019-09/.test(declared)) {

@@ -5,6 +5,7 @@ import { type BuildOptions, buildAndCheckPages, buildPages, type LoadStats, type
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';
+import { LinkNotes } from '../links/notes.js';
 import { SiteLinks } from '../links/resolve.js';
 import { HugoSite } from '../links/site.js';
 import { externalTargets } from '../links/targets.js';
@@ -147,8 +148,10 @@ function runCorpus(
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
+  // With --cache, the front matter links of pages not being checked come from the cache folder.
+  const notes = options.cache ? LinkNotes.inCache(options.cache.dir) : undefined;
   const siteLinks = SITE_RULES.some((id) => enabledSomewhere(options.config, id))
-    ? new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd)), options.cwd)
+    ? new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd), notes), options.cwd)
     : undefined;
   return runCorpusRules(pages, pageReports, {
     ...(truth ? { truth } : {}),

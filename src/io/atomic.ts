@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Temp files in flight, removed if the process is interrupted (see `cleanUpOnExit`). */
@@ -31,14 +31,24 @@ export interface AtomicWriteHooks {
 /**
  * Write a file so that readers see either the old content or the new, never a half-written
  * file: write a temp file beside the target, flush it, then rename it over the target.
+ *
+ * A symbolic link is followed, so the file it points to is replaced and the link stays. A target
+ * that is not a regular file (`--output /dev/null`, `/dev/stdout`, a named pipe) is written in
+ * place: renaming over it would replace the device with a regular file.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(requested: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const target = await realpath(requested).catch(() => requested);
+  const existing = await stat(target).catch(() => null);
+  if (existing !== null && !existing.isFile() && !existing.isDirectory()) {
+    await writeFile(target, data);
+    return;
+  }
   const dir = path.dirname(target);
   if (options.mkdirs) await mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   inFlight.add(tmp);
   try {
-    const mode = options.mode ?? (await stat(target).then((s) => s.mode & 0o7777).catch(() => 0o644));
+    const mode = options.mode ?? (existing === null ? 0o644 : existing.mode & 0o7777);
     const handle = await open(tmp, 'wx', mode);
     try {
       await handle.writeFile(data);

@@ -5,6 +5,7 @@ import type { Site } from '../facts/config.js';
 import { locatePage } from '../facts/extract.js';
 import { toPosix } from '../load/files.js';
 import { headingAnchors, htmlIds } from './anchors.js';
+import type { FrontMatterLinks, LinkNotes } from './notes.js';
 
 /**
  * A Hugo site as link targets: which URLs have a page, a static file or a page resource, and
@@ -51,6 +52,8 @@ export class HugoSite {
     readonly site: Site,
     /** Anchors of pages already parsed (the pages being checked), by absolute path. */
     private readonly known: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+    /** Front matter links noted by earlier runs (`--cache`); the alias index updates them. */
+    private readonly notes?: LinkNotes,
   ) {
     this.root = site.root;
   }
@@ -197,6 +200,19 @@ export class HugoSite {
     }
   }
 
+  /** A page's `url` and `aliases` from the first bytes of its file; undefined when it cannot be read. */
+  private readFrontMatterLinks(file: string): FrontMatterLinks | null | undefined {
+    const head = this.readInside(file, FRONT_MATTER_BYTES);
+    if (head === null) return undefined;
+    if (!/^(aliases|url)\s*:/m.test(head)) return null;
+    const data = frontMatterOf(head);
+    if (!data) return null;
+    return {
+      url: typeof data.url === 'string' ? data.url : null,
+      aliases: Array.isArray(data.aliases) ? data.aliases.filter((a): a is string => typeof a === 'string') : [],
+    };
+  }
+
   private contentIndex(): Set<string> {
     if (!this.contentFiles) this.buildContentIndex();
     return this.contentFiles as Set<string>;
@@ -241,20 +257,20 @@ export class HugoSite {
     return this.partials;
   }
 
-  /** Front matter `aliases` and `url` of every page, read (only the first bytes) when a URL first misses. */
+  /**
+   * Front matter `aliases` and `url` of every page, read (only the first bytes) when a URL first
+   * misses; from the link notes for pages unchanged since an earlier run noted them.
+   */
   private aliasIndex(): Map<string, { file: string; via: 'alias' | 'url' }> {
     if (this.aliases) return this.aliases;
     this.aliases = new Map();
     const files = [...this.pageIndex()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [key, file] of files) {
       const locale = key.slice(0, key.indexOf('\0'));
-      const head = this.readInside(file, FRONT_MATTER_BYTES);
-      if (head === null || !/^(aliases|url)\s*:/m.test(head)) continue;
-      const data = frontMatterOf(head);
-      if (!data) continue;
+      const links = this.notes ? this.notes.frontMatterLinks(file, () => this.readFrontMatterLinks(file)) : this.readFrontMatterLinks(file);
+      if (!links) continue;
       const pageUrl = `/${key.slice(key.indexOf('\0') + 1)}/`;
-      const add = (written: unknown, via: 'alias' | 'url') => {
-        if (typeof written !== 'string') return;
+      const add = (written: string, via: 'alias' | 'url') => {
         const url = new URL(written, `http://site${pageUrl}`).pathname;
         let k = trimSlashes(safeDecode(url)).toLowerCase();
         let aliasLocale = locale;
@@ -267,9 +283,11 @@ export class HugoSite {
         const entry = `${aliasLocale}\0${k}`;
         if (!this.aliases?.has(entry)) this.aliases?.set(entry, { file, via });
       };
-      add(data.url, 'url');
-      for (const alias of Array.isArray(data.aliases) ? data.aliases : []) add(alias, 'alias');
+      if (links.url !== null) add(links.url, 'url');
+      for (const alias of links.aliases) add(alias, 'alias');
     }
+    // Every page has been looked at: the notes are whole, and this is the only place they are taken.
+    this.notes?.save();
     return this.aliases;
   }
 }

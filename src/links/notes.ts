@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { toolVersion } from '../paths.js';
+
+/** What a page's front matter says about other addresses of the page (`url`, `aliases`). */
+export interface FrontMatterLinks {
+  url: string | null;
+  aliases: string[];
+}
+
+/**
+ * Notes on a page's file, for telling whether it changed since they were taken: size, times and
+ * inode from one `stat`. An edit changes the modification time; `ctime` also changes when a
+ * tool sets the modification time back (`touch -d`, `git checkout` of an older file).
+ */
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+interface Entry extends Stamp {
+  /** null: the page's head names no `url` or `aliases`. */
+  links: FrontMatterLinks | null;
+}
+
+const FORMAT = 'compatlint-link-notes';
+const FORMAT_VERSION = 1;
+
+/**
+ * The front matter links of every page of a site, kept in the cache folder (`--cache`) between
+ * runs. Finding a page by an alias needs the `url` and `aliases` of every page in the site; a
+ * pre-commit run that checks one page would otherwise read the head of every other page to
+ * learn them. With the notes it reads only the pages whose file changed since they were taken:
+ * one `stat` per page tells.
+ *
+ * The notes hold only what a page's own bytes say (before the site's locales or layout are
+ * applied), so they stay valid when the config changes; the tool version is part of the file,
+ * so a new release re-reads every page once.
+ */
+export class LinkNotes {
+  private stored: Map<string, Entry> | null = null;
+  private readonly taken = new Map<string, Entry>();
+
+  constructor(
+    /** The notes file (`<cache folder>/link-notes`). */
+    readonly file: string,
+  ) {}
+
+  /** The cache folder's notes file. */
+  static inCache(cacheDir: string): LinkNotes {
+    return new LinkNotes(path.join(cacheDir, 'link-notes'));
+  }
+
+  /**
+   * The front matter links of page `abs`: the stored ones when the file is unchanged, else
+   * those `read` finds (undefined: the file could not be read; nothing is noted then).
+   */
+  frontMatterLinks(abs: string, read: () => FrontMatterLinks | null | undefined): FrontMatterLinks | null {
+    const stamp = stampOf(abs);
+    if (stamp !== null) {
+      const old = this.load().get(abs);
+      if (old !== undefined && sameStamp(old, stamp)) {
+        this.taken.set(abs, old);
+        return old.links;
+      }
+    }
+    const links = read();
+    if (links === undefined) return null;
+    if (stamp !== null && !recent(stamp)) this.taken.set(abs, { ...stamp, links });
+    return links;
+  }
+
+  /**
+   * Store the notes taken in this run, replacing the old ones (pages gone from the site are
+   * dropped with them), when any differ. A run that took none keeps the old file. A cache folder
+   * that cannot be written is already reported by the page cache, so a failure here is quiet:
+   * the next run reads the heads again.
+   */
+  save(): void {
+    if (this.taken.size === 0 || this.unchanged()) return;
+    const dir = path.dirname(this.file);
+    const tmp = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      return;
+    }
+    try {
+      writeFileSync(tmp, serialize({ format: FORMAT, version: FORMAT_VERSION, tool: toolVersion, entries: this.taken }));
+      renameSync(tmp, this.file);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+
+  private unchanged(): boolean {
+    const stored = this.load();
+    if (stored.size !== this.taken.size) return false;
+    for (const [abs, entry] of this.taken) if (stored.get(abs) !== entry) return false;
+    return true;
+  }
+
+  /** The stored notes; none when the file is missing, from another version, or unreadable. */
+  private load(): Map<string, Entry> {
+    if (this.stored !== null) return this.stored;
+    this.stored = new Map();
+    try {
+      const data = deserialize(readFileSync(this.file)) as Record<string, unknown> | null;
+      if (data?.format === FORMAT && data.version === FORMAT_VERSION && data.tool === toolVersion && data.entries instanceof Map) {
+        this.stored = data.entries as Map<string, Entry>;
+      }
+    } catch {
+      // A missing or damaged notes file is the same as none: every head is read again.
+    }
+    return this.stored;
+  }
+}
+
+function stampOf(abs: string): Stamp | null {
+  try {
+    const { size, mtimeMs, ctimeMs, ino } = statSync(abs);
+    return { size, mtimeMs, ctimeMs, ino };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * File times have a granularity (a few milliseconds on Linux): a file written again within the
+ * same tick as the read the notes come from would keep its stamp. A file changed moments ago is
+ * therefore read again next time instead of noted, as git does with racily clean entries.
+ */
+const SETTLED_MS = 2000;
+
+function recent(stamp: Stamp): boolean {
+  return Date.now() - stamp.mtimeMs < SETTLED_MS;
+}
+
+function sameStamp(a: Stamp, b: Stamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
