@@ -1,6 +1,6 @@
 import type { Sample } from './measure.js';
 
-export type RowId = 'compatlint-cold' | 'compatlint-warm' | 'compatlint-edit' | 'parse-floor' | 'markdownlint-cli2' | 'remark-cli';
+export type RowId = 'compatlint-cold' | 'compatlint-warm' | 'compatlint-edit' | 'compatlint-hook' | 'parse-floor' | 'markdownlint-cli2' | 'remark-cli';
 
 export interface Row {
   id: RowId;
@@ -86,7 +86,7 @@ export function evaluateTargets(summaries: readonly RowSummary[], cores: number)
   };
   const cold = secs('compatlint-cold');
   const floor = secs('parse-floor');
-  const compatlintRss = ['compatlint-cold', 'compatlint-warm', 'compatlint-edit']
+  const compatlintRss = ['compatlint-cold', 'compatlint-warm', 'compatlint-edit', 'compatlint-hook']
     .map((id) => get(id as RowId)?.peakRssKiB)
     .filter((v): v is number => typeof v === 'number');
   return [

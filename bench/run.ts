@@ -173,6 +173,7 @@ async function main(): Promise<number> {
       'compatlint-cold': { id: 'compatlint-cold', script: compatlintBin, args: check, cwd: treeRoot, okExitCodes: [0, 1] },
       'compatlint-warm': { id: 'compatlint-warm', script: compatlintBin, args: [...check, '--cache'], cwd: treeRoot, okExitCodes: [0, 1] },
       'compatlint-edit': { id: 'compatlint-edit', script: compatlintBin, args: [...check, '--cache', editTarget], cwd: treeRoot, okExitCodes: [0, 1] },
+      'compatlint-hook': { id: 'compatlint-hook', script: compatlintBin, args: [...check, '--cache', '--staged', editTarget], cwd: treeRoot, okExitCodes: [0, 1] },
       'parse-floor': { id: 'parse-floor', script: floorScript, args: ['content'], cwd: treeRoot, okExitCodes: [0] },
       // markdownlint-cli2 exits 1 on findings and 2 when it cannot run.
       'markdownlint-cli2': { id: 'markdownlint-cli2', script: peers.bin('markdownlint-cli2'), args: ['content/**/*.md'], cwd: treeRoot, okExitCodes: [0, 1] },
@@ -195,8 +196,14 @@ async function main(): Promise<number> {
       {
         id: 'compatlint-edit',
         label: 'compatlint, 1 edited page',
-        measures: 'pre-commit hook: one page edited, warm cache, only that page named',
+        measures: 'one page edited, warm cache, only that page named and checked',
         command: `compatlint check --preset datadog --cache ${editTarget}`,
+      },
+      {
+        id: 'compatlint-hook',
+        label: 'compatlint, 1 page, --staged',
+        measures: 'the pre-commit hook: one page edited, warm cache, --staged: rules that compare pages read every page',
+        command: `compatlint check --preset datadog --cache --staged ${editTarget}`,
       },
       {
         id: 'parse-floor',
@@ -218,7 +225,7 @@ async function main(): Promise<number> {
       },
     ].map((r) => ({ ...r, id: r.id as RowId, samples: [] as Sample[] }));
     if (!cache) {
-      for (const row of rows) if (row.id === 'compatlint-warm' || row.id === 'compatlint-edit') row.notMeasured = 'n/a (no --cache yet)';
+      for (const row of rows) if (row.id === 'compatlint-warm' || row.id === 'compatlint-edit' || row.id === 'compatlint-hook') row.notMeasured = 'n/a (no --cache yet)';
     }
 
     const prime = async (tag: string): Promise<void> => {
@@ -229,11 +236,12 @@ async function main(): Promise<number> {
       for (const row of rows) {
         if (row.notMeasured !== undefined) continue;
         const tag = `${row.id}-${round}`;
-        if (row.id === 'compatlint-edit') {
+        const edits = row.id === 'compatlint-edit' || row.id === 'compatlint-hook';
+        if (edits) {
           writeFileSync(path.join(treeRoot, editTarget), `${original.replace(/\n*$/, '')}\n\nEdited by the benchmark in round ${round}.\n`);
         }
         const sample = await measure(commands[row.id], options.accounting, logDir, tag);
-        if (row.id === 'compatlint-edit') {
+        if (edits) {
           // Put the page back and refresh the cache, so the next round's warm run sees an unchanged tree.
           writeFileSync(path.join(treeRoot, editTarget), original);
           await prime(`reprime-${round}`);
