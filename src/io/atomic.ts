@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -45,7 +46,7 @@ export async function writeFileAtomic(requested: string, data: string | Uint8Arr
   }
   const dir = path.dirname(target);
   if (options.mkdirs) await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathFor(target);
   inFlight.add(tmp);
   try {
     const mode = options.mode ?? (existing === null ? 0o644 : existing.mode & 0o7777);
@@ -65,6 +66,31 @@ export async function writeFileAtomic(requested: string, data: string | Uint8Arr
   } finally {
     inFlight.delete(tmp);
   }
+}
+
+/**
+ * `writeFileAtomic` for synchronous code that writes a cache file of its own: temp file, then
+ * rename, never flushed (after a power loss the file may come back empty, which its reader
+ * treats as missing). The target is a plain file of the cache folder: no links or devices.
+ */
+export function writeFileAtomicSync(target: string, data: Uint8Array, options: { mkdirs?: boolean } = {}): void {
+  if (options.mkdirs) mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  inFlight.add(tmp);
+  try {
+    writeFileSync(tmp, data, { flag: 'wx' });
+    renameSync(tmp, target);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  } finally {
+    inFlight.delete(tmp);
+  }
+}
+
+/** Beside the target, so that the rename stays within one file system; unique per write. */
+function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 /** Temp files still being written (for the interrupt handler). */

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomicSync } from '../io/atomic.js';
 import { toolVersion } from '../paths.js';
 
 /** What a page's front matter says about other addresses of the page (`url`, `aliases`). */
@@ -82,18 +82,10 @@ export class LinkNotes {
    */
   save(): void {
     if (this.taken.size === 0 || this.unchanged()) return;
-    const dir = path.dirname(this.file);
-    const tmp = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      mkdirSync(dir, { recursive: true });
+      writeFileAtomicSync(this.file, serialize({ format: FORMAT, version: FORMAT_VERSION, tool: toolVersion, entries: this.taken }), { mkdirs: true });
     } catch {
-      return;
-    }
-    try {
-      writeFileSync(tmp, serialize({ format: FORMAT, version: FORMAT_VERSION, tool: toolVersion, entries: this.taken }));
-      renameSync(tmp, this.file);
-    } catch {
-      rmSync(tmp, { force: true });
+      // The next run reads the heads again; the page cache has already warned about the folder.
     }
   }
 

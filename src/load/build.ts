@@ -26,8 +26,8 @@ export interface BuildJob {
  */
 export type BuildReply = {
   index: number;
-  /** The cache entry of the whole model, when the job had a cache key. */
-  entry: Uint8Array | null;
+  /** The cache entry of the whole model and its key, when the job had a cache key. */
+  entry: { key: string; bytes: Uint8Array } | null;
 } & ({ page: PageModel; reports: null } | { page: CorpusPage; reports: PendingReport[] });
 
 /**
@@ -106,7 +106,7 @@ export class PageStep {
 
   build(job: BuildJob): BuildReply {
     const built = this.builder.build(job.abs, job.file, job.bytes);
-    const entry = job.cacheKey === null ? null : cacheEntry(job.cacheKey, built);
+    const entry = job.cacheKey === null ? null : { key: job.cacheKey, bytes: cacheEntry(job.cacheKey, built) };
     return this.finish(job.index, built.page, entry);
   }
 
@@ -115,7 +115,7 @@ export class PageStep {
     return this.finish(index, page, null);
   }
 
-  private finish(index: number, page: PageModel, entry: Uint8Array | null): BuildReply {
+  private finish(index: number, page: PageModel, entry: BuildReply['entry']): BuildReply {
     // Before the page rules run: a frozen page (tests) cannot be changed afterwards.
     this.values.intern(page.facts);
     if (this.checker === null) return { index, entry, page, reports: null };

@@ -135,7 +135,6 @@ async function loadSources(
   const stats: LoadStats = { files: sources.length, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: false };
   const builder = new PageBuilder(config, cwd);
   const step = new PageStep(builder, checker);
-  const keys = new Map<number, string>();
   const jobs: BuildJob[] = [];
   let done = 0;
   const ready = (reply: BuildReply): void => {
@@ -157,7 +156,6 @@ async function loadSources(
         ready(step.model(index, hit.page));
         continue;
       }
-      keys.set(index, cacheKey);
     }
     jobs.push({ index, abs: f.abs, file: f.file, bytes, cacheKey });
   }
@@ -165,9 +163,8 @@ async function loadSources(
   const writes = new WriteQueue(WRITE_CONCURRENCY);
   const built = (reply: BuildReply): void => {
     stats.parsed++;
-    const key = keys.get(reply.index);
     const { entry } = reply;
-    if (cache && key !== undefined && entry !== null) writes.add(() => cache.write(key, entry));
+    if (cache && entry !== null) writes.add(() => cache.write(entry.key, entry.bytes));
     ready(reply);
   };
   const threads = options.threads ?? 1;
