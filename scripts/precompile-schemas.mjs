@@ -2,15 +2,15 @@
  * Compile the JSON Schemas that compatlint itself validates with at run time (the config file,
  * truth files, the presets' front matter schemas, rule options) into ajv standalone code:
  * `dist/schema-validators.cjs`, one export per schema, named by the hash of the schema's JSON
- * text (see src/config/ajv.ts). Run by `npm run build` after tsc, from dist/.
+ * text (see src/util/json-schema.ts). Run by `npm run build` after tsc, from dist/.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { _, Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
-import { ajvOptions, PRECOMPILED_FILE, precompiledName } from '../dist/config/ajv.js';
-import { packageRoot } from '../dist/paths.js';
+import { ajvOptions, PRECOMPILED_FILE, precompiledName } from '../dist/util/json-schema.js';
+import { packageRoot } from '../dist/util/paths.js';
 import { allRules } from '../dist/rules/registry.js';
 
 const addFormats = addFormatsModule.default ?? addFormatsModule;

@@ -3,9 +3,9 @@
  */
 export { loadConfig, findConfigFile, settingsFor } from './config/load.js';
 export type { ResolvedConfig, UserConfig, RuleSetting } from './config/types.js';
-export { lint, loadPages } from './engine/lint.js';
-export { PageCache, DEFAULT_CACHE_LOCATION } from './cache/page-cache.js';
-export type { LintOptions, LintOutput } from './engine/lint.js';
+export { lint, loadPages } from './lint/lint.js';
+export { PageCache, DEFAULT_CACHE_LOCATION } from './load/cache.js';
+export type { LintOptions, LintOutput } from './lint/lint.js';
 export { runRules } from './engine/run.js';
 export { limitToScope } from './engine/scope.js';
 export type { ReportScope } from './engine/scope.js';
@@ -21,7 +21,7 @@ export type {
   RuleMeta,
   Severity,
 } from './engine/types.js';
-export { UsageError } from './errors.js';
+export { UsageError } from './util/errors.js';
 export { pageFromBytes, loadPage } from './load/page.js';
 export { extractPage } from './model/extract.js';
 export type * from './model/types.js';
@@ -38,8 +38,8 @@ export { renderAuditMarkdown } from './audit/markdown.js';
 export type { MarkdownOptions } from './audit/markdown.js';
 export type { AuditData, Matrix, MatrixCell, Finding } from './audit/types.js';
 export { runCli } from './cli/main.js';
-export { HugoSite, resolvePartial } from './links/site.js';
-export type { Resolution } from './links/site.js';
-export { checkExternalLinks } from './links/external.js';
-export type { LinkCheckOptions } from './links/external.js';
-export type { LinkCheckSettings, LinkResult } from './links/types.js';
+export { HugoSite, resolvePartial } from './site/hugo.js';
+export type { Resolution } from './site/hugo.js';
+export { checkExternalLinks } from './net/external.js';
+export type { LinkCheckOptions } from './net/external.js';
+export type { LinkCheckSettings, LinkResult } from './net/types.js';

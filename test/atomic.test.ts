@@ -3,7 +3,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync
 import type * as FsPromises from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { pendingTempFiles, writeFileAtomic } from '../src/io/atomic.js';
+import { pendingTempFiles, writeFileAtomic } from '../src/util/atomic.js';
 import { binPath, cli, tempTree } from './helpers/cli.js';
 
 /** When set, the next temp-file write stops halfway with this error (a full disk, a pulled cable). */

@@ -8,8 +8,8 @@ import { renderAuditHtml, type AuditPayload } from '../src/audit/html.js';
 import { MARKDOWN_MAX_LENGTH, mdCode, mdInline, renderAuditMarkdown } from '../src/audit/markdown.js';
 import type { AuditData, Finding } from '../src/audit/types.js';
 import { loadConfig } from '../src/config/load.js';
-import { lint } from '../src/engine/lint.js';
-import { toolVersion } from '../src/paths.js';
+import { lint } from '../src/lint/lint.js';
+import { toolVersion } from '../src/util/paths.js';
 import { allRules } from '../src/rules/registry.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { PageCache } from '../src/cache/page-cache.js';
+import { PageCache } from '../src/load/cache.js';
 import { loadConfig } from '../src/config/load.js';
-import { lint } from '../src/engine/lint.js';
+import { lint } from '../src/lint/lint.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';
 
 const exampleSite = path.join(repoRoot, 'fixtures', 'example-site');

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { compileSchema } from '../src/config/ajv.js';
+import { compileSchema } from '../src/util/json-schema.js';
 import { cli, repoRoot, spawnCli, tempTree } from './helpers/cli.js';
 
 const reportSchema = compileSchema(JSON.parse(readFileSync(path.join(repoRoot, 'schemas/report.schema.json'), 'utf8')));

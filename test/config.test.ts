@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig, settingsFor } from '../src/config/load.js';
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../src/util/errors.js';
 import { tempTree } from './helpers/cli.js';
 
 function configError(files: Record<string, string>, configFile?: string): string {

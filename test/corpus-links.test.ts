@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { headingAnchors } from '../src/links/anchors.js';
+import { headingAnchors } from '../src/site/anchors.js';
 import { loadPage } from '../src/load/page.js';
 import { cli } from './helpers/cli.js';
 import { corpusPages, corpusRoot, hasCorpus } from './helpers/corpus.js';

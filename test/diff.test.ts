@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { compileSchema } from '../src/config/ajv.js';
+import { compileSchema } from '../src/util/json-schema.js';
 import { classify } from '../src/drift/diff.js';
 import { compileVocabulary, defaultValueVocabulary, normalizeValue } from '../src/model/values.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { checkExternalLinks, type LinkCheckOptions, parseRetryAfter } from '../src/links/external.js';
+import { checkExternalLinks, type LinkCheckOptions, parseRetryAfter } from '../src/net/external.js';
 import { cli } from './helpers/cli.js';
 
 // Every test talks to a server on 127.0.0.1 that this file starts; nothing leaves the machine.

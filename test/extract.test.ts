@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { compileSchema } from '../src/config/ajv.js';
+import { compileSchema } from '../src/util/json-schema.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';
 import { corpusRoot, hasCorpus } from './helpers/corpus.js';
 

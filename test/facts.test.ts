@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../src/util/errors.js';
 import { compareValues } from '../src/facts/compare.js';
 import { extractFacts, locatePage } from '../src/facts/extract.js';
 import { backtrackingRisk, compilePattern } from '../src/facts/patterns.js';

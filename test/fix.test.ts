@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { lint } from '../src/engine/lint.js';
+import { lint } from '../src/lint/lint.js';
 import { runRules } from '../src/engine/run.js';
 import { applyFixes } from '../src/fix/apply.js';
 import { fixPages, writeFixes } from '../src/fix/fix.js';

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { compileSchema } from '../src/config/ajv.js';
+import { compileSchema } from '../src/util/json-schema.js';
 import { loadConfig } from '../src/config/load.js';
 import type { ResolvedConfig } from '../src/config/types.js';
 import { runRules, sortDiagnostics } from '../src/engine/run.js';

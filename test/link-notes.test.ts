@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, uti
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { type FrontMatterLinks, LinkNotes } from '../src/links/notes.js';
+import { type FrontMatterLinks, LinkNotes } from '../src/site/notes.js';
 import { cli, repoRoot } from './helpers/cli.js';
 
 const siteDir = path.join(repoRoot, 'fixtures', 'hugo-site');

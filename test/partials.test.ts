@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { partialPath, sectionAt } from '../src/facts/partials.js';
+import { partialPath, sectionAt } from '../src/site/partials.js';
 import { htmlTables } from '../src/model/html-tables.js';
 import { compileVocabulary, defaultValueVocabulary } from '../src/model/values.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';

@@ -8,7 +8,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { lint } from '../src/engine/lint.js';
+import { lint } from '../src/lint/lint.js';
 import { summarize } from '../src/engine/run.js';
 import type { Diagnostic, LintResult } from '../src/engine/types.js';
 import { escapeData, escapeProperty } from '../src/reporters/github.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { ajvOptions, compileSchema, describeSchemaErrors, PRECOMPILED_FILE, precompiledName } from '../src/config/ajv.js';
+import { ajvOptions, compileSchema, describeSchemaErrors, PRECOMPILED_FILE, precompiledName } from '../src/util/json-schema.js';
 import { repoRoot } from './helpers/cli.js';
 
 const built = existsSync(PRECOMPILED_FILE);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Site } from '../src/facts/config.js';
-import { headingAnchors } from '../src/links/anchors.js';
-import { HugoSite, resolvePartial } from '../src/links/site.js';
+import { headingAnchors } from '../src/site/anchors.js';
+import { HugoSite, resolvePartial } from '../src/site/hugo.js';
 import { cli, repoRoot } from './helpers/cli.js';
 
 const siteDir = path.join(repoRoot, 'fixtures', 'hugo-site');

@@ -2,7 +2,7 @@ import type { Diagnostic, LintResult, RuleMeta } from '../engine/types.js';
 import { compareValues } from '../facts/compare.js';
 import type { FactsSetup, TableKind } from '../facts/config.js';
 import { compareLocated, factsOf, sourcePages, type LocatedFact } from '../facts/corpus.js';
-import { factKey } from '../facts/types.js';
+import { factKey } from '../model/facts.js';
 import type { CorpusPage } from '../model/types.js';
 import { valueKey } from '../model/values.js';
 import {

@@ -1,4 +1,4 @@
-import { pendingTempFiles } from '../io/atomic.js';
+import { pendingTempFiles } from '../util/atomic.js';
 import { runCli } from './main.js';
 import { rmSync } from 'node:fs';
 

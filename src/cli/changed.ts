@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
-import { changedLines, changedSince, defaultBase, type LineRange, repoRoot, resolveRevision, stagedFiles } from '../drift/git.js';
-import { listPageFiles } from '../engine/lint.js';
+import { changedLines, changedSince, defaultBase, type LineRange, repoRoot, resolveRevision, stagedFiles } from '../load/git.js';
+import { listPageFiles } from '../lint/lint.js';
 import type { ReportScope } from '../engine/scope.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { toPosix } from '../load/files.js';
 import type { ParsedArgs } from './args.js';
 

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { lint } from '../engine/lint.js';
+import { lint } from '../lint/lint.js';
 import { summarize } from '../engine/run.js';
 import { limitToScope } from '../engine/scope.js';
 import type { LintResult } from '../engine/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { fixMode, runFixes } from '../fix/cli.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { toolVersion } from '../paths.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { toolVersion } from '../util/paths.js';
 import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
 import { allRules } from '../rules/registry.js';
@@ -87,7 +87,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   // Imported only when asked: the HTTP stack is a noticeable part of a one-page run's start-up.
   const checkLinks = parsed.values['external-links']
     ? async (urls: readonly string[]) =>
-        (await import('../links/external.js')).checkExternalLinks(urls, {
+        (await import('../net/external.js')).checkExternalLinks(urls, {
           ...config.externalLinks,
           warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`),
         })

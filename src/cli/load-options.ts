@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_CACHE_LOCATION, PageCache } from '../cache/page-cache.js';
+import { DEFAULT_CACHE_LOCATION, PageCache } from '../load/cache.js';
 import type { ResolvedConfig } from '../config/types.js';
-import type { LintOptions, LintOutput } from '../engine/lint.js';
+import type { LintOptions, LintOutput } from '../lint/lint.js';
 import { integerOption, type ParsedArgs, stringOption } from './args.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';

@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
-import { toolVersion } from '../paths.js';
+import { UsageError } from '../util/errors.js';
+import { toolVersion } from '../util/paths.js';
 import { mainHelp } from './help.js';
 import type { CliIO } from './io.js';
 

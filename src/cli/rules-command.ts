@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
-import { packageRoot, ruleDocsUrl } from '../paths.js';
+import { UsageError } from '../util/errors.js';
+import { packageRoot, ruleDocsUrl } from '../util/paths.js';
 import { allRules, rulesById } from '../rules/registry.js';
 import { parseCommandArgs, stringOption } from './args.js';
 import { rulesHelp } from './help.js';

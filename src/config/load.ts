@@ -2,11 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SeveritySetting } from '../engine/types.js';
 import { parseYamlData } from '../parse/yaml-data.js';
-import { oneLine, UsageError } from '../errors.js';
+import { oneLine, UsageError } from '../util/errors.js';
 import { toPosix } from '../load/files.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../load/decode.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../parse/decode.js';
 import { defaultValueVocabulary } from '../model/values.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../util/paths.js';
 import { rulesById } from '../rules/registry.js';
 import {
   type CheckConfig,
@@ -21,11 +21,11 @@ import {
   validateFactsSetup,
 } from '../facts/config.js';
 import { backtrackingRisk } from '../facts/patterns.js';
-import { resolveLinkSettings } from '../links/settings.js';
+import { resolveLinkSettings } from '../net/settings.js';
 import { Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
-import { closest } from '../suggest.js';
-import { compileSchema, describeSchemaErrors } from './ajv.js';
-import { matcherFor } from './match.js';
+import { closest } from '../util/suggest.js';
+import { compileSchema, describeSchemaErrors } from '../util/json-schema.js';
+import { matcherFor } from '../util/glob.js';
 import { presets } from './presets/index.js';
 import type {
   CompiledSchema,

@@ -2,8 +2,8 @@ import type { ValidateFunction } from 'ajv';
 import type { SeveritySetting } from '../engine/types.js';
 import type { FactsSetup, FactsUserConfig } from '../facts/config.js';
 import type { LoadConfigOptions } from './load.js';
-import type { ExternalLinksUserConfig } from '../links/settings.js';
-import type { LinkCheckSettings } from '../links/types.js';
+import type { ExternalLinksUserConfig } from '../net/settings.js';
+import type { LinkCheckSettings } from '../net/types.js';
 import type { ValueVocabulary } from '../model/values.js';
 
 export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };

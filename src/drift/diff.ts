@@ -1,10 +1,10 @@
 import { compareStrings } from '../engine/run.js';
 import { alignColumns, alignRows } from '../facts/align.js';
-import type { Fact, FactColumn, FactRow, FactTable } from '../facts/types.js';
+import type { Fact, FactColumn, FactRow, FactTable } from '../model/facts.js';
 import type { PageModel, Span, Value } from '../model/types.js';
 import { valueKey, versionOf } from '../model/values.js';
 import { compareVersions, lowestVersion } from '../model/version.js';
-import type { Rename } from './git.js';
+import type { Rename } from '../load/git.js';
 import type { Snapshot, SnapshotPage } from './snapshot.js';
 
 export type ChangeClass =

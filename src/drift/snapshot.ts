@@ -1,17 +1,17 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { matcherFor } from '../config/match.js';
+import { matcherFor } from '../util/glob.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { loadPages } from '../engine/lint.js';
-import { UsageError } from '../errors.js';
+import { loadPages } from '../lint/lint.js';
+import { UsageError } from '../util/errors.js';
 import { allTableFacts, extractFacts, type FactsContext } from '../facts/extract.js';
-import { PartialTables, type ReadBytes } from '../facts/partials.js';
-import type { FactTable } from '../facts/types.js';
+import { PartialTables, type ReadBytes } from '../site/partials.js';
+import type { FactTable } from '../model/facts.js';
 import { toPosix } from '../load/files.js';
 import { pageFromBytes } from '../load/page.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
-import { filesAt, readBlobs, repoRoot } from './git.js';
+import { filesAt, readBlobs, repoRoot } from '../load/git.js';
 
 /** One side of a diff: its pages, each with the facts of every table. */
 export interface Snapshot {

@@ -1,8 +1,8 @@
 import type { PageSettings } from '../config/types.js';
 import type { FactsSetup } from '../facts/config.js';
 import type { TruthEntry } from '../facts/truth.js';
-import type { SiteLinks } from '../links/resolve.js';
-import type { LinkResult } from '../links/types.js';
+import type { SiteLinks } from '../site/resolve.js';
+import type { LinkResult } from '../net/types.js';
 import type { CorpusPage, PageModel, Span } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,4 +1,4 @@
-import type { FactRow, FactTable } from './types.js';
+import type { FactRow, FactTable } from '../model/facts.js';
 
 /**
  * Pairing the tables, rows and columns of two versions of a page: a page and its translation

@@ -1,5 +1,5 @@
 import type { CompiledSchema } from '../config/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { compilePattern, type TextPattern } from './patterns.js';
 import { Vocabularies, type VocabularyConfig } from './vocabulary.js';
 

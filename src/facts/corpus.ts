@@ -1,6 +1,6 @@
 import type { CorpusPage, Span } from '../model/types.js';
 import type { FactsSetup } from './config.js';
-import type { Fact, FactColumn, FactRow, FactTable } from './types.js';
+import type { Fact, FactColumn, FactRow, FactTable } from '../model/facts.js';
 
 /** A fact with everything needed to describe it: its page, table, row and column. */
 export interface LocatedFact {

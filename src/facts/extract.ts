@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { matcherFor } from '../config/match.js';
+import { matcherFor } from '../util/glob.js';
 import type { Cell, PageModel, Table, Value } from '../model/types.js';
 import { type CompiledVocabulary, vocabularyKey } from '../model/values.js';
 import { parseVersionExpr } from '../model/version.js';
 import { toPosix } from '../load/files.js';
 import { type ColumnType, type FactsSetup, type PageDimension, type Site, type TableKind, testHeader } from './config.js';
-import { includedTables, type PartialTables } from './partials.js';
+import { includedTables, type PartialTables } from '../site/partials.js';
 import { normalizeTerm } from './patterns.js';
-import { type Fact, type FactColumn, type FactRow, type FactTable, factKey, type PageFacts } from './types.js';
+import { type Fact, type FactColumn, type FactRow, type FactTable, factKey, type PageFacts } from '../model/facts.js';
 
 export interface FactsContext {
   setup: FactsSetup;

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 
 /**
  * A text pattern from config: `/regex/flags`, or plain text matched whole, case-insensitively,

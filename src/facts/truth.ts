@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseYamlData } from '../parse/yaml-data.js';
-import { compileSchema, describeSchemaErrors } from '../config/ajv.js';
-import { UsageError } from '../errors.js';
+import { compileSchema, describeSchemaErrors } from '../util/json-schema.js';
+import { UsageError } from '../util/errors.js';
 import { toPosix } from '../load/files.js';
 import type { PageModel, Value } from '../model/types.js';
 import { type CompiledVocabulary, normalizeValue, valueKey } from '../model/values.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../util/paths.js';
 import { compareValues } from './compare.js';
 import { factsOf, sourcePages } from './corpus.js';
 import type { FactsSetup } from './config.js';
-import { factKey } from './types.js';
+import { factKey } from '../model/facts.js';
 
 /**
  * Source-of-truth files: canonical facts kept by another team or system, as

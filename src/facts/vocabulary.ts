@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { compilePattern, normalizeTerm, type TextPattern } from './patterns.js';
 
 /** Terms of one dimension as written in config: `id: [aliases...]`, or `id: other-id` (another name for a term). */

@@ -1,7 +1,7 @@
-import { type LintOptions, type LintOutput, recheckPages } from '../engine/lint.js';
+import { type LintOptions, type LintOutput, recheckPages } from '../lint/lint.js';
 import type { LintResult } from '../engine/types.js';
-import { UsageError } from '../errors.js';
-import type { AtomicWriteHooks } from '../io/atomic.js';
+import { UsageError } from '../util/errors.js';
+import type { AtomicWriteHooks } from '../util/atomic.js';
 import type { Writable } from '../cli/io.js';
 import { fixesDiff } from './diff.js';
 import { fixPages, MAX_FIX_PASSES, writeFixes } from './fix.js';

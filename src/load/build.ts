@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { type CachedPage, cacheEntry, type PageDependency } from '../cache/page-cache.js';
+import { type CachedPage, cacheEntry, type PageDependency } from './cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { PageChecker, PendingReport } from '../engine/run.js';
 import { extractFacts, type FactsContext, wantsFacts } from '../facts/extract.js';
-import { partialName, partialPath, PartialTables } from '../facts/partials.js';
+import { partialName, partialPath, PartialTables } from '../site/partials.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { type CompiledVocabulary, compileVocabulary } from '../model/values.js';
 import { ValueInterner } from './intern.js';

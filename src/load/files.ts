@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { globbySync, isDynamicPattern } from 'globby';
 import picomatch from 'picomatch';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 
 export interface FileListOptions {
   /** The working directory: command-line paths are relative to it, and so are reported names. */

@@ -1,4 +1,4 @@
-import type { PageFacts } from '../facts/types.js';
+import type { PageFacts } from '../model/facts.js';
 import type { Value } from '../model/types.js';
 
 /**

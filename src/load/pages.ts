@@ -1,11 +1,11 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import type { PageCache } from '../cache/page-cache.js';
+import type { PageCache } from './cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { PageChecker, type PendingReport } from '../engine/run.js';
 import type { CorpusPage, PageModel, PageProblem } from '../model/types.js';
 import { allRules } from '../rules/registry.js';
 import { type BuildJob, type BuildReply, PageBuilder, PageStep } from './build.js';
-import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from './decode.js';
+import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../parse/decode.js';
 import type { ListedFile } from './files.js';
 import { brokenPage, hashBytes, readProblem } from './page.js';
 import { buildInWorkers, poolAvailable } from './pool.js';

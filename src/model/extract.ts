@@ -1,7 +1,7 @@
 import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table as MdTable, TableCell, TableRow as MdTableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { parseYamlFrontMatter } from '../parse/frontmatter.js';
+import { parseYamlFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import { deepestNesting, MAX_NESTING_DEPTH } from '../parse/nesting.js';
 import { AnchorCounter, hugoAnchor, splitExplicitId } from './anchor.js';

@@ -9,7 +9,7 @@
  * point just past the last character (exclusive end). Offsets are 0-based indexes into
  * the decoded text, after a UTF-8 byte order mark has been removed.
  */
-import type { PageFacts } from '../facts/types.js';
+import type { PageFacts } from './facts.js';
 
 export interface Span {
   line: number;

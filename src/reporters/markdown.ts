@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../engine/types.js';
-import { ruleDocsUrl } from '../paths.js';
+import { ruleDocsUrl } from '../util/paths.js';
 import { byFile } from './group.js';
 import { cellText, codeSpan } from './markdown-text.js';
 import type { Reporter, ReporterContext } from './types.js';

@@ -1,5 +1,5 @@
 import type { Severity, SeveritySetting } from '../engine/types.js';
-import { repositoryUrl, ruleDocsUrl } from '../paths.js';
+import { repositoryUrl, ruleDocsUrl } from '../util/paths.js';
 import type { Reporter } from './types.js';
 import { encodePath } from './uri.js';
 

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_NAMES, loadConfig } from '../../src/config/load.js';
 import type { RuleSetting } from '../../src/config/types.js';
-import { type CheckLinks, lint } from '../../src/engine/lint.js';
+import { type CheckLinks, lint } from '../../src/lint/lint.js';
 import type { Diagnostic } from '../../src/engine/types.js';
-import type { LinkResult } from '../../src/links/types.js';
+import type { LinkResult } from '../../src/net/types.js';
 import { allRules } from '../../src/rules/registry.js';
 
 export const rulesDir = path.resolve(import.meta.dirname, '../../src/rules');

@@ -1,5 +1,5 @@
 import type { UserConfig } from '../types.js';
-import { packageRoot } from '../../paths.js';
+import { packageRoot } from '../../util/paths.js';
 import { datadogPreset } from './datadog.js';
 
 export interface Preset {

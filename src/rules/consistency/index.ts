@@ -2,7 +2,7 @@ import type { CorpusRule, RelatedReport, RuleContext } from '../../engine/types.
 import type { FactsSetup } from '../../facts/config.js';
 import { compareValues } from '../../facts/compare.js';
 import { compareLocated, factsOf, type LocatedFact, showValue, sourcePages, subject, where } from '../../facts/corpus.js';
-import { factKey } from '../../facts/types.js';
+import { factKey } from '../../model/facts.js';
 import { versionOf } from '../../model/values.js';
 import { compareVersions, lowestVersion, versionsOverlap } from '../../model/version.js';
 

@@ -1,4 +1,4 @@
-import { schemaErrorParts } from '../../config/ajv.js';
+import { schemaErrorParts } from '../../util/json-schema.js';
 import type { PageRule } from '../../engine/types.js';
 
 /** Front matter drives Hugo's layouts and menus; a wrong type or value breaks the page quietly. */

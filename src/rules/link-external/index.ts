@@ -1,6 +1,6 @@
 import type { CorpusRule, MessageData } from '../../engine/types.js';
-import { externalTargets } from '../../links/targets.js';
-import type { AddressRange, LinkResult } from '../../links/types.js';
+import { externalTargets } from '../../site/targets.js';
+import type { AddressRange, LinkResult } from '../../net/types.js';
 
 const RANGE_NAMES: Record<AddressRange, string> = {
   loopback: 'a loopback',

@@ -1,4 +1,4 @@
-import { matcherFor } from '../../config/match.js';
+import { matcherFor } from '../../util/glob.js';
 import type { PageRule } from '../../engine/types.js';
 import { testHeader } from '../../facts/config.js';
 import { normalizeTerm } from '../../facts/patterns.js';

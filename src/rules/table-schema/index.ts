@@ -1,6 +1,6 @@
-import { schemaErrorParts } from '../../config/ajv.js';
+import { schemaErrorParts } from '../../util/json-schema.js';
 import type { PageRule } from '../../engine/types.js';
-import type { FactColumn, FactRow, FactTable } from '../../facts/types.js';
+import type { FactColumn, FactRow, FactTable } from '../../model/facts.js';
 import type { Cell, Value } from '../../model/types.js';
 
 const expectedByType = {

@@ -2,7 +2,7 @@ import type { CorpusRule, RuleContext } from '../../engine/types.js';
 import { compareValues } from '../../facts/compare.js';
 import { showValue, subject, where } from '../../facts/corpus.js';
 import { alignColumns, alignRows, alignTables } from '../../facts/align.js';
-import type { FactColumn, FactRow, FactTable } from '../../facts/types.js';
+import type { FactColumn, FactRow, FactTable } from '../../model/facts.js';
 import type { CorpusPage, Span, Value } from '../../model/types.js';
 
 /**

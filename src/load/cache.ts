@@ -4,11 +4,11 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ResolvedConfig } from '../config/types.js';
 import type { LintResult } from '../engine/types.js';
-import type { PageSource } from '../load/pages.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import type { PageSource } from './pages.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import type { PageModel } from '../model/types.js';
-import { toolVersion } from '../paths.js';
-import { fingerprint } from './fingerprint.js';
+import { toolVersion } from '../util/paths.js';
+import { fingerprint } from '../util/fingerprint.js';
 
 /** Default `--cache-location`, relative to the working directory. */
 export const DEFAULT_CACHE_LOCATION = '.compatlint-cache';

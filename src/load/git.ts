@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 
 /**
  * Reading old revisions straight from git objects: `git ls-tree` to list files, one

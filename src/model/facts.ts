@@ -1,5 +1,5 @@
-import type { Span, Value, VersionExpr } from '../model/types.js';
-import type { ColumnType } from './config.js';
+import type { Span, Value, VersionExpr } from './types.js';
+import type { ColumnType } from '../facts/config.js';
 
 /** What a page's tables state, as facts: `dimensions → value`. Plain JSON, cached with the page. */
 export interface PageFacts {

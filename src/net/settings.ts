@@ -1,6 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { backtrackingRisk } from '../facts/patterns.js';
 import { addressList } from './address.js';
 import type { LinkCheckSettings } from './types.js';

@@ -1,7 +1,7 @@
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
-import { firstLine, isCyclic } from './yaml-data.js';
-import type { LineIndex } from '../model/lines.js';
-import type { FrontMatter, PageProblem, Span } from '../model/types.js';
+import { firstLine, isCyclic } from '../parse/yaml-data.js';
+import type { LineIndex } from './lines.js';
+import type { FrontMatter, PageProblem, Span } from './types.js';
 
 export interface FrontMatterResult {
   frontMatter: FrontMatter;

@@ -2,7 +2,7 @@ import dns, { type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { type BlockList, isIP, type LookupFunction } from 'node:net';
-import { repositoryUrl, toolVersion } from '../paths.js';
+import { repositoryUrl, toolVersion } from '../util/paths.js';
 import { addressList, bareAddress, nonPublicRange } from './address.js';
 import { LinkCache } from './cache.js';
 import { RequestScheduler } from './schedule.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { compileSchema } from '../config/ajv.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { compileSchema } from '../util/json-schema.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import type { LinkResult } from './types.js';
 
 /** The settings that change what an answer means: an answer made under others is not reused. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Ajv as Ajv07, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { Ajv2020 as Ajv20 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from './paths.js';
 
 // ajv-formats is CommonJS; under ESM its plugin function may arrive wrapped in `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { writeFileAtomicSync } from '../io/atomic.js';
-import { toolVersion } from '../paths.js';
+import { writeFileAtomicSync } from '../util/atomic.js';
+import { toolVersion } from '../util/paths.js';
 
 /** What a page's front matter says about other addresses of the page (`url`, `aliases`). */
 export interface FrontMatterLinks {

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Corpus } from '../engine/types.js';
 import type { ShortcodeLink } from '../facts/config.js';
 import type { CorpusPage, Span } from '../model/types.js';
-import { closest } from '../suggest.js';
+import { closest } from '../util/suggest.js';
 import { modelAnchors } from './anchors.js';
-import { type HugoSite, normalizeRelative, type Resolution, safeDecode } from './site.js';
+import { type HugoSite, normalizeRelative, type Resolution, safeDecode } from './hugo.js';
 
 /** A place where a page points into its own site. */
 export interface SiteTarget {

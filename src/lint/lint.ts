@@ -1,17 +1,17 @@
 import type { ResolvedConfig } from '../config/types.js';
-import type { PageCache } from '../cache/page-cache.js';
+import type { PageCache } from '../load/cache.js';
 import { type ListedFile, listFiles } from '../load/files.js';
 import { type BuildOptions, buildAndCheckPages, buildPages, type LoadStats, type PageSource, readSources } from '../load/pages.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';
-import { LinkNotes } from '../links/notes.js';
-import { SiteLinks } from '../links/resolve.js';
-import { HugoSite } from '../links/site.js';
-import { externalTargets } from '../links/targets.js';
-import type { LinkResult } from '../links/types.js';
-import { compareStrings, enabledSomewhere, PageChecker, type PendingReport, runCorpusRules } from './run.js';
-import type { LintResult } from './types.js';
+import { LinkNotes } from '../site/notes.js';
+import { SiteLinks } from '../site/resolve.js';
+import { HugoSite } from '../site/hugo.js';
+import { externalTargets } from '../site/targets.js';
+import type { LinkResult } from '../net/types.js';
+import { compareStrings, enabledSomewhere, PageChecker, type PendingReport, runCorpusRules } from '../engine/run.js';
+import type { LintResult } from '../engine/types.js';
 
 export interface LintOptions {
   cwd: string;
