@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Site } from '../src/facts/config.js';
+import type { Site } from '../src/site/types.js';
 import { headingAnchors } from '../src/site/anchors.js';
 import { HugoSite, resolvePartial } from '../src/site/hugo.js';
 import { cli, repoRoot } from './helpers/cli.js';

@@ -5,7 +5,7 @@ import { changedLines, changedSince, defaultBase, type LineRange, repoRoot, reso
 import { listPageFiles } from '../lint/lint.js';
 import type { ReportScope } from '../engine/scope.js';
 import { UsageError } from '../util/errors.js';
-import { toPosix } from '../load/files.js';
+import { toPosix } from '../util/posix.js';
 import type { ParsedArgs } from './args.js';
 
 /** `--changed[=REF]` (REF null: the merge base with the default branch) or `--staged`. */

@@ -5,7 +5,7 @@ import { diffFormatters, summarizeDiff } from '../drift/format.js';
 import { renamesBetween, repoRoot, resolveRevision } from '../load/git.js';
 import { fsSnapshot, gitSnapshot, worktreeSnapshot } from '../drift/snapshot.js';
 import { UsageError } from '../util/errors.js';
-import { toPosix } from '../load/files.js';
+import { toPosix } from '../util/posix.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
 import { listOption, parseCommandArgs, stringOption } from './args.js';

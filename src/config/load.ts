@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { SeveritySetting } from '../engine/types.js';
 import { parseYamlData } from '../parse/yaml-data.js';
 import { oneLine, UsageError } from '../util/errors.js';
-import { toPosix } from '../load/files.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../parse/decode.js';
+import { toPosix } from '../util/posix.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../model/decode.js';
 import { defaultValueVocabulary } from '../model/values.js';
 import { packageRoot } from '../util/paths.js';
 import { rulesById } from '../rules/registry.js';
@@ -15,20 +15,19 @@ import {
   normalizeCheck,
   type PageDimensionConfig,
   type PageKindConfig,
-  type SiteConfig,
   type TableKind,
   type TableKindConfig,
   validateFactsSetup,
 } from '../facts/config.js';
-import { backtrackingRisk } from '../facts/patterns.js';
+import { UserRegex } from '../util/user-regex.js';
+import type { SiteConfig } from '../site/types.js';
 import { resolveLinkSettings } from '../net/settings.js';
 import { Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
 import { closest } from '../util/suggest.js';
-import { compileSchema, describeSchemaErrors } from '../util/json-schema.js';
+import { type CompiledSchema, compileSchema, describeSchemaErrors } from '../util/json-schema.js';
 import { matcherFor } from '../util/glob.js';
 import { presets } from './presets/index.js';
 import type {
-  CompiledSchema,
   PageSettings,
   ResolvedConfig,
   ResolvedOverride,
@@ -281,16 +280,7 @@ class FactsLayers {
       shortcodeLinks: this.site.shortcodeLinks ?? [],
     };
     const pageDimensions = [...this.pageDimensions].map(([name, d]) => {
-      let re: RegExp | null = null;
-      if (d.path !== undefined) {
-        const risk = backtrackingRisk(d.path);
-        if (risk) throw new UsageError(`Invalid config: pageDimensions.${name}.path: the regular expression could backtrack catastrophically (${risk})`);
-        try {
-          re = new RegExp(d.path);
-        } catch (error) {
-          throw new UsageError(`Invalid config: pageDimensions.${name}.path: invalid regular expression (${(error as Error).message})`);
-        }
-      }
+      const re = d.path === undefined ? null : UserRegex.compile(d.path, '', `Invalid config: pageDimensions.${name}.path`);
       return { name, frontMatter: d.frontMatter ?? null, path: re, vocabulary: d.vocabulary ?? name };
     });
     const kinds = this.kinds.map(({ config: k, base, origin }): TableKind => ({

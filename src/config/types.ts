@@ -1,4 +1,4 @@
-import type { ValidateFunction } from 'ajv';
+import type { CompiledSchema } from '../util/json-schema.js';
 import type { SeveritySetting } from '../engine/types.js';
 import type { FactsSetup, FactsUserConfig } from '../facts/config.js';
 import type { LoadConfigOptions } from './load.js';
@@ -32,11 +32,6 @@ export interface ResolvedRule {
   options: Record<string, unknown>;
 }
 
-export interface CompiledSchema {
-  /** Where the schema came from, for messages: a path relative to the working directory, or `inline`. */
-  source: string;
-  validate: ValidateFunction;
-}
 
 export interface ResolvedOverride {
   files: string[];

@@ -7,7 +7,7 @@ import { UsageError } from '../util/errors.js';
 import { allTableFacts, extractFacts, type FactsContext } from '../facts/extract.js';
 import { PartialTables, type ReadBytes } from '../site/partials.js';
 import type { FactTable } from '../model/facts.js';
-import { toPosix } from '../load/files.js';
+import { toPosix } from '../util/posix.js';
 import { pageFromBytes } from '../load/page.js';
 import type { PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { settingsFor } from '../config/load.js';
 import type { TruthEntry } from '../facts/truth.js';
-import { toPosix } from '../load/files.js';
+import { toPosix } from '../util/posix.js';
 import type { PageSettings, ResolvedConfig } from '../config/types.js';
 import type { SiteLinks } from '../site/resolve.js';
 import type { LinkResult } from '../net/types.js';

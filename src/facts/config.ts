@@ -1,28 +1,10 @@
-import type { CompiledSchema } from '../config/types.js';
+import type { CompiledSchema } from '../util/json-schema.js';
+import type { ColumnType } from '../model/facts.js';
+import type { Site, SiteConfig } from '../site/types.js';
 import { UsageError } from '../util/errors.js';
+import type { UserRegex } from '../util/user-regex.js';
 import { compilePattern, type TextPattern } from './patterns.js';
 import { Vocabularies, type VocabularyConfig } from './vocabulary.js';
-
-export type ColumnType = 'status' | 'version' | 'text';
-
-export interface SiteConfig {
-  root?: string;
-  content?: string;
-  locales?: string[];
-  defaultLocale?: string;
-  layouts?: string;
-  static?: string;
-  shortcodeLinks?: ShortcodeLink[];
-}
-
-/** A shortcode parameter that holds a link or an image (`{{< img src="a.png" >}}`). */
-export interface ShortcodeLink {
-  shortcode: string;
-  param: string;
-  kind: 'link' | 'image';
-  /** URL path a relative value is under (`/images/` for `src="a.png"` meaning `/images/a.png`); else relative to the page. */
-  base?: string;
-}
 
 export interface PageDimensionConfig {
   frontMatter?: string;
@@ -117,23 +99,8 @@ export interface PageKind {
 export interface PageDimension {
   name: string;
   frontMatter: string | null;
-  path: RegExp | null;
+  path: UserRegex | null;
   vocabulary: string;
-}
-
-export interface Site {
-  /** Absolute site root. */
-  root: string;
-  /** Content folder relative to the site root, forward slashes. */
-  content: string;
-  locales: string[];
-  defaultLocale: string;
-  /** Layouts folder relative to the site root (partials are in `<layouts>/partials`), forward slashes. */
-  layouts: string;
-  /** Static files folder relative to the site root, forward slashes. */
-  static: string;
-  /** Shortcode parameters that are links or images. */
-  shortcodeLinks: ShortcodeLink[];
 }
 
 export interface FactsSetup {

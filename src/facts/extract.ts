@@ -3,8 +3,10 @@ import { matcherFor } from '../util/glob.js';
 import type { Cell, PageModel, Table, Value } from '../model/types.js';
 import { type CompiledVocabulary, vocabularyKey } from '../model/values.js';
 import { parseVersionExpr } from '../model/version.js';
-import { toPosix } from '../load/files.js';
-import { type ColumnType, type FactsSetup, type PageDimension, type Site, type TableKind, testHeader } from './config.js';
+import { toPosix } from '../util/posix.js';
+import type { ColumnType } from '../model/facts.js';
+import { locatePage } from '../site/locate.js';
+import { type FactsSetup, type PageDimension, type TableKind, testHeader } from './config.js';
 import { includedTables, type PartialTables } from '../site/partials.js';
 import { normalizeTerm } from './patterns.js';
 import { type Fact, type FactColumn, type FactRow, type FactTable, factKey, type PageFacts } from '../model/facts.js';
@@ -21,29 +23,6 @@ export interface FactsContext {
 /** True when the config asks for facts at all (table kinds, or a site with locales). */
 export function wantsFacts(setup: FactsSetup): boolean {
   return setup.kinds.length > 0 || setup.pageKinds.length > 0 || setup.site.locales.length > 1;
-}
-
-/** Where a page sits in the site: its locale and its path inside the locale folder. */
-export function locatePage(abs: string, site: Site): { locale: string | null; localPath: string } {
-  const sitePath = toPosix(path.relative(site.root, abs));
-  const prefix = `${site.content}/`;
-  if (sitePath.startsWith('..') || !sitePath.startsWith(prefix)) return { locale: null, localPath: sitePath };
-  const rest = sitePath.slice(prefix.length);
-  const slash = rest.indexOf('/');
-  const first = slash === -1 ? '' : rest.slice(0, slash);
-  let locale = site.defaultLocale;
-  let localPath = rest;
-  if (site.locales.includes(first)) {
-    locale = first;
-    localPath = rest.slice(slash + 1);
-  }
-  // Hugo also translates by file name: `page.ja.md`.
-  const byName = /^(.*)\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\.(md|markdown)$/.exec(localPath);
-  if (byName && site.locales.includes(byName[2] as string)) {
-    locale = byName[2] as string;
-    localPath = `${byName[1]}.${byName[3]}`;
-  }
-  return { locale, localPath };
 }
 
 export function extractFacts(page: PageModel, abs: string, context: FactsContext): PageFacts {
@@ -82,7 +61,7 @@ function rawDimension(d: PageDimension, page: PageModel, localPath: string): str
   }
   if (d.path !== null) {
     const m = d.path.exec(localPath);
-    return m ? (m[1] ?? m[0]) : null;
+    return m ? (m[1] ?? m[0] ?? null) : null;
   }
   return null;
 }

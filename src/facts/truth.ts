@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseYamlData } from '../parse/yaml-data.js';
 import { compileSchema, describeSchemaErrors } from '../util/json-schema.js';
 import { UsageError } from '../util/errors.js';
-import { toPosix } from '../load/files.js';
+import { toPosix } from '../util/posix.js';
 import type { PageModel, Value } from '../model/types.js';
 import { type CompiledVocabulary, normalizeValue, valueKey } from '../model/values.js';
 import { packageRoot } from '../util/paths.js';

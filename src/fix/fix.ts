@@ -5,7 +5,7 @@ import { runRules } from '../engine/run.js';
 import type { Diagnostic, Edit, Rule } from '../engine/types.js';
 import { extractFacts, wantsFacts } from '../facts/extract.js';
 import { type AtomicWriteHooks, writeFileAtomic } from '../util/atomic.js';
-import { decodePage } from '../parse/decode.js';
+import { decodePage } from '../model/decode.js';
 import { hashBytes, pageFromBytes } from '../load/page.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';

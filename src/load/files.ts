@@ -3,6 +3,7 @@ import path from 'node:path';
 import { globbySync, isDynamicPattern } from 'globby';
 import picomatch from 'picomatch';
 import { UsageError } from '../util/errors.js';
+import { isInside, relativeName, toPosix } from '../util/posix.js';
 
 export interface FileListOptions {
   /** The working directory: command-line paths are relative to it, and so are reported names. */
@@ -79,15 +80,3 @@ export async function listFiles(options: FileListOptions): Promise<ListedFile[]>
   return [...found].sort().map((abs) => ({ abs, file: relativeName(cwd, abs) }));
 }
 
-function isInside(dir: string, abs: string): boolean {
-  const rel = path.relative(dir, abs);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-export function relativeName(cwd: string, abs: string): string {
-  return toPosix(path.relative(cwd, abs));
-}
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}

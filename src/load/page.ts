@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { extractPage, type ExtractOptions, unparsedPage } from '../model/extract.js';
 import type { PageModel, PageProblem } from '../model/types.js';
-import { DEFAULT_MAX_FILE_BYTES, decodePage, tooLargeProblem } from '../parse/decode.js';
+import { DEFAULT_MAX_FILE_BYTES, decodePage, tooLargeProblem } from '../model/decode.js';
 
 export interface LoadOptions extends ExtractOptions {
   maxFileBytes?: number;

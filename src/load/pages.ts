@@ -5,7 +5,7 @@ import { PageChecker, type PendingReport } from '../engine/run.js';
 import type { CorpusPage, PageModel, PageProblem } from '../model/types.js';
 import { allRules } from '../rules/registry.js';
 import { type BuildJob, type BuildReply, PageBuilder, PageStep } from './build.js';
-import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../parse/decode.js';
+import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
 import type { ListedFile } from './files.js';
 import { brokenPage, hashBytes, readProblem } from './page.js';
 import { buildInWorkers, poolAvailable } from './pool.js';

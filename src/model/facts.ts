@@ -1,5 +1,7 @@
 import type { Span, Value, VersionExpr } from './types.js';
-import type { ColumnType } from '../facts/config.js';
+
+/** How a column's cells are read: tick marks and statuses, version expressions, or text. */
+export type ColumnType = 'status' | 'version' | 'text';
 
 /** What a page's tables state, as facts: `dimensions → value`. Plain JSON, cached with the page. */
 export interface PageFacts {

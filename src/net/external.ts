@@ -75,7 +75,7 @@ export class ExternalLinkChecker {
   constructor(options: LinkCheckOptions = {}) {
     const { resolve, now, warn, ...settings } = options;
     this.settings = { ...defaultLinkSettings(null), ...settings };
-    this.exclude = this.settings.exclude.map(compileUrlPattern);
+    this.exclude = this.settings.exclude.map((p, i) => compileUrlPattern(p, `externalLinks.exclude[${i}]`));
     this.accept = new Set(this.settings.acceptStatus);
     const allow = this.settings.allowPrivate;
     this.allowed = allow === true ? 'all' : addressList(allow === false ? [] : allow);

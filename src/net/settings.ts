@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from '../util/errors.js';
-import { backtrackingRisk } from '../facts/patterns.js';
+import { UserRegex } from '../util/user-regex.js';
 import { addressList } from './address.js';
 import type { LinkCheckSettings } from './types.js';
 
@@ -63,7 +63,7 @@ export function resolveLinkSettings(
     Object.assign(settings, numbers);
     if (acceptStatus !== undefined) settings.acceptStatus = parseStatusList(acceptStatus, at('acceptStatus'));
     if (exclude !== undefined) {
-      exclude.forEach((pattern, i) => compileUrlPatternOrThrow(pattern, at(`exclude[${i}]`)));
+      exclude.forEach((pattern, i) => compileUrlPattern(pattern, at(`exclude[${i}]`)));
       settings.exclude = [...settings.exclude, ...exclude];
     }
     if (allowPrivate !== undefined) {
@@ -107,7 +107,7 @@ export interface UrlPattern {
   test(url: string): boolean;
 }
 
-export function compileUrlPattern(source: string): UrlPattern {
+export function compileUrlPattern(source: string, where: string): UrlPattern {
   const m = /^\/(.+)\/([a-z]*)$/s.exec(source);
   if (!m) {
     const isMatch = picomatch(source, { dot: true });
@@ -115,22 +115,7 @@ export function compileUrlPattern(source: string): UrlPattern {
   }
   const body = m[1] as string;
   const flags = m[2] as string;
-  if (/[^imsu]/.test(flags)) throw new Error(`unsupported regular expression flags "${flags}" in ${source} (use i, m, s, u)`);
-  const risk = backtrackingRisk(body);
-  if (risk) throw new Error(`regular expression ${source} could backtrack catastrophically (${risk})`);
-  let re: RegExp;
-  try {
-    re = new RegExp(body, flags);
-  } catch (error) {
-    throw new Error(`invalid regular expression ${source} (${(error as Error).message})`);
-  }
+  const re = UserRegex.compile(body, flags, where, source);
   return { source, test: (url) => re.test(url) };
 }
 
-function compileUrlPatternOrThrow(source: string, where: string): UrlPattern {
-  try {
-    return compileUrlPattern(source);
-  } catch (error) {
-    throw new UsageError(`${where}: ${(error as Error).message}`);
-  }
-}

@@ -1,9 +1,9 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Site } from '../facts/config.js';
-import { locatePage } from '../facts/extract.js';
-import { toPosix } from '../load/files.js';
+import { locatePage } from './locate.js';
+import type { Site } from './types.js';
+import { toPosix } from '../util/posix.js';
 import { headingAnchors, htmlIds } from './anchors.js';
 import type { FrontMatterLinks, LinkNotes } from './notes.js';
 

@@ -1,11 +1,11 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { decodePage } from '../parse/decode.js';
-import { toPosix } from '../load/files.js';
+import { decodePage } from '../model/decode.js';
+import { toPosix } from '../util/posix.js';
 import { htmlTables } from '../model/html-tables.js';
 import type { Heading, PageModel, Shortcode, Table } from '../model/types.js';
 import type { CompiledVocabulary } from '../model/values.js';
-import type { Site } from '../facts/config.js';
+import type { Site } from './types.js';
 
 /** Reads a file's bytes (from disk, or from a git revision); null when it does not exist. */
 export type ReadBytes = (abs: string) => Uint8Array | null;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Corpus } from '../engine/types.js';
-import type { ShortcodeLink } from '../facts/config.js';
+import type { ShortcodeLink } from './types.js';
 import type { CorpusPage, Span } from '../model/types.js';
 import { closest } from '../util/suggest.js';
 import { modelAnchors } from './anchors.js';

@@ -186,3 +186,10 @@ function show(v: unknown): string {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
+
+/** A compiled JSON Schema and where it came from. */
+export interface CompiledSchema {
+  /** Where the schema came from, for messages: a path relative to the working directory, or `inline`. */
+  source: string;
+  validate: ValidateFunction;
+}

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { LineIndex } from '../model/lines.js';
-import type { PageProblem } from '../model/types.js';
+import { LineIndex } from './lines.js';
+import type { PageProblem } from './types.js';
 
 export type Decoded =
   | { ok: true; text: string; bom: boolean }
