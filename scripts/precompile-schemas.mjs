@@ -11,7 +11,8 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import { ajvOptions, PRECOMPILED_FILE, precompiledName } from '../dist/util/json-schema.js';
 import { packageRoot } from '../dist/util/paths.js';
-import { allRules } from '../dist/rules/registry.js';
+import { builtinRules } from '../dist/rules/registry.js';
+import { NO_OPTIONS } from '../dist/engine/rule-set.js';
 
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const schemaDir = path.join(packageRoot, 'schemas');
@@ -21,7 +22,8 @@ const schemas = [
   json('config.schema.json'),
   json('truth.schema.json'),
   ...readdirSync(path.join(schemaDir, 'datadog')).map((f) => json(path.join('datadog', f))),
-  ...allRules.flatMap((rule) => (rule.meta.optionsSchema ? [rule.meta.optionsSchema] : [])),
+  NO_OPTIONS,
+  ...builtinRules.flatMap((rule) => (rule.meta.optionsSchema ? [rule.meta.optionsSchema] : [])),
 ];
 
 // A format check in a schema becomes a require of ajv-formats' own code, as at run time.

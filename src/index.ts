@@ -29,7 +29,7 @@ export { normalizeValue, compileVocabulary, defaultValueVocabulary, valueKey, de
 export { parseVersionExpr, compareVersions, versionsOverlap, lowestVersion } from './model/version.js';
 export { reporters } from './reporters/index.js';
 export type { Reporter, ReporterContext } from './reporters/types.js';
-export { allRules, rulesById } from './rules/registry.js';
+export { builtinRules } from './rules/registry.js';
 export { collectAudit } from './audit/collect.js';
 export type { CollectOptions } from './audit/collect.js';
 export { renderAuditHtml } from './audit/html.js';

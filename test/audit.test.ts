@@ -10,16 +10,16 @@ import type { AuditData, Finding } from '../src/audit/types.js';
 import { loadConfig } from '../src/config/load.js';
 import { lint } from '../src/lint/lint.js';
 import { toolVersion } from '../src/util/paths.js';
-import { allRules } from '../src/rules/registry.js';
+import { builtinRules } from '../src/rules/registry.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';
 
 const exampleSite = path.join(repoRoot, 'fixtures/example-site');
 const escapeSite = path.join(repoRoot, 'fixtures/audit-escape');
 
 async function auditOf(cwd: string): Promise<AuditData> {
-  const config = loadConfig({ cwd });
+  const config = await loadConfig({ cwd });
   const { result, pages } = await lint({ cwd, paths: [], config });
-  return collectAudit({ result, pages, setup: config.facts, rules: allRules.map((r) => r.meta), toolVersion });
+  return collectAudit({ result, pages, setup: config.facts, rules: builtinRules.map((r) => r.meta), toolVersion });
 }
 
 /** The JSON the report embeds for its script. */
@@ -206,7 +206,9 @@ function bigAudit(pages: number): AuditData {
       messageId: 'disagree',
       severity: p % 2 ? 'warning' : 'error',
       message: `\`CPU profiling\` / \`Minimum version\` is \`1.${p}.0\` here but <b>\`2.0\`</b> elsewhere`,
-      related: [{ file: `content/en/product-${p}/other.md`, line: 4, column: 1, endLine: 4, endColumn: 2, message: 'The other side' }],
+      related: [{ file: `content/en/product-${p}/other.md`, line: 4, column: 1, endLine: 4, endColumn: 2, message: 'The other side', messageId: 'stated', data: {} }],
+      data: {},
+      facts: [],
       locale: p % 2 ? 'fr' : 'en',
     });
   }

@@ -18,7 +18,7 @@ function copySite(): string {
 }
 
 async function run(cwd: string, cacheDir: string | null) {
-  const config = loadConfig({ cwd });
+  const config = await loadConfig({ cwd });
   const warnings: string[] = [];
   const cache = cacheDir === null ? undefined : new PageCache(cacheDir, config, cwd, (m) => warnings.push(m));
   const output = await lint({ cwd, paths: [], config, ...(cache ? { cache } : {}) });

@@ -184,8 +184,10 @@ describe('limitToScope', () => {
     message: `\`x\` is 1 here but 2 at ${related[0]?.file ?? '?'}`,
     related,
     messageId: 'conflict',
+    data: {},
+    facts: [],
   });
-  const rel = (file: string, line: number) => ({ file, line, column: 1, endLine: line, endColumn: 4, message: `\`x\` is 2 here (${file})` });
+  const rel = (file: string, line: number) => ({ file, line, column: 1, endLine: line, endColumn: 4, message: `\`x\` is 2 here (${file})`, messageId: 'stated', data: {} });
   const result = (diagnostics: Diagnostic[]): LintResult => ({ files: 3, checked: ['a.md', 'b.md', 'c.md'], diagnostics, summary: summarize(diagnostics) });
 
   it('moves a finding made on an untouched page to its related location on a changed page', () => {

@@ -96,7 +96,7 @@ describe('value agreement', () => {
   });
 });
 
-describe('facts of a page', () => {
+describe('facts of a page', async () => {
   const dir = tempTree({
     'compatlint.config.yaml': [
       'site: { content: content, locales: [en, ja], defaultLocale: en }',
@@ -120,7 +120,7 @@ describe('facts of a page', () => {
       '    columnTypes: { min-version: version }',
     ].join('\n'),
   });
-  const config = loadConfig({ cwd: dir });
+  const config = await loadConfig({ cwd: dir });
   const text = [
     '---',
     'code_lang: nodejs',

@@ -7,11 +7,15 @@ import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { lint } from '../src/lint/lint.js';
 import { runRules } from '../src/engine/run.js';
+import { RuleSet } from '../src/engine/rule-set.js';
+import { runSetup } from '../src/config/load.js';
+
+const NO_CORPUS = { complete: false, configFile: null };
 import { applyFixes } from '../src/fix/apply.js';
 import { fixPages, writeFixes } from '../src/fix/fix.js';
 import { pageFromBytes } from '../src/load/page.js';
 import { extractPage } from '../src/model/extract.js';
-import { allRules } from '../src/rules/registry.js';
+import { builtinRules } from '../src/rules/registry.js';
 import { cli, tempTree } from './helpers/cli.js';
 import { corpusRoot, hasCorpus } from './helpers/corpus.js';
 import { fixtureCases, rulesDir } from './helpers/fixtures.js';
@@ -55,7 +59,7 @@ describe('applyFixes', () => {
 });
 
 describe('rule fixtures: NAME.fixed.md is what --fix makes of NAME.md, and a second run finds nothing', () => {
-  const cases = allRules
+  const cases = builtinRules
     .filter((r) => r.meta.fixable)
     .flatMap((r) => fixtureCases(r.meta.id).filter((c) => !c.valid && !c.tree).map((c) => [r.meta.id, c.name, c] as const));
 
@@ -64,8 +68,8 @@ describe('rule fixtures: NAME.fixed.md is what --fix makes of NAME.md, and a sec
     const configFile = c.configFile ? path.join(dir, path.basename(c.configFile)) : undefined;
     if (c.configFile && configFile) cpSync(c.configFile, configFile);
     // Only the rule under test, so each fixture shows its own rule's fix.
-    const rules = Object.fromEntries(allRules.map((r) => [r.meta.id, r.meta.id === ruleId ? 'warn' : 'off'] as const));
-    const config = loadConfig({ cwd: dir, configFile, lookup: false, rules });
+    const rules = Object.fromEntries(builtinRules.map((r) => [r.meta.id, r.meta.id === ruleId ? 'warn' : 'off'] as const));
+    const config = await loadConfig({ cwd: dir, configFile, lookup: false, rules });
     const { result, pages } = await lint({ cwd: dir, paths: [name], config });
     const run = await fixPages(pages, result.diagnostics, { config, cwd: dir });
     expect(await writeFixes(run.pages)).toEqual([]);
@@ -204,7 +208,7 @@ describe('--fix-dry-run', () => {
 describe('a failed write', () => {
   async function pendingFix() {
     const dir = fixTree();
-    const config = loadConfig({ cwd: dir, lookup: true });
+    const config = await loadConfig({ cwd: dir, lookup: true });
     const { result, pages } = await lint({ cwd: dir, paths: [], config });
     const run = await fixPages(pages, result.diagnostics, { config, cwd: dir });
     expect(run.pages.map((p) => p.file)).toEqual(['docs/python.md']);
@@ -311,11 +315,11 @@ describe('docs and options', () => {
   });
 });
 
-describe('table-alignment on generated tables', () => {
-  const config = loadConfig({ cwd: tmpdir(), lookup: false, rules: { 'table-alignment': 'warn' } });
-  const alignment = allRules.filter((r) => r.meta.id === 'table-alignment');
+describe('table-alignment on generated tables', async () => {
+  const config = await loadConfig({ cwd: tmpdir(), lookup: false, rules: { 'table-alignment': 'warn' } });
+  const alignment = builtinRules.filter((r) => r.meta.id === 'table-alignment');
   const findings = (text: string) =>
-    runRules([pageFromBytes('p.md', Buffer.from(text))], { config, cwd: tmpdir(), rules: alignment }).diagnostics;
+    runRules([pageFromBytes('p.md', Buffer.from(text))], { ...runSetup(config, tmpdir()), rules: new RuleSet(alignment) }, NO_CORPUS).diagnostics;
   const piece = fc.constantFrom('a', 'Go', '中文', '한국어', '✅', '{{< X >}}', '\\|', '`x\\|y`', '1.2.0', '>= 3', ' ', '**b**', '\\\\');
   const cell = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join('').trim());
   const space = fc.constantFrom('', ' ', '  ', '    ');

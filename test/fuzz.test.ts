@@ -6,6 +6,13 @@ import { compileSchema } from '../src/util/json-schema.js';
 import { loadConfig } from '../src/config/load.js';
 import type { ResolvedConfig } from '../src/config/types.js';
 import { runRules, sortDiagnostics } from '../src/engine/run.js';
+import { RuleSet } from '../src/engine/rule-set.js';
+import { runSetup } from '../src/config/load.js';
+
+/** The config file as corpus rules name it (relative to the setup's folder). */
+function configName(setup: { config: ResolvedConfig; cwd: string }): string | null {
+  return setup.config.file ? path.relative(setup.cwd, setup.config.file).split(path.sep).join('/') : null;
+}
 import type { Diagnostic } from '../src/engine/types.js';
 import { extractFacts, wantsFacts } from '../src/facts/extract.js';
 import { pageFromBytes } from '../src/load/page.js';
@@ -14,7 +21,7 @@ import type { PageModel } from '../src/model/types.js';
 import { compileVocabulary } from '../src/model/values.js';
 import { jsonReporter } from '../src/reporters/json.js';
 import { stylishReporter } from '../src/reporters/stylish.js';
-import { allRules } from '../src/rules/registry.js';
+import { builtinRules } from '../src/rules/registry.js';
 import { applyFixes, resolveLineEnd } from '../src/fix/apply.js';
 import { MAX_FIX_PASSES } from '../src/fix/fix.js';
 import { repoRoot } from './helpers/cli.js';
@@ -45,9 +52,9 @@ interface Setup {
   seeds: string[];
 }
 
-function allRulesOn(cwd: string, options: { configFile?: string; presets?: string[] }): ResolvedConfig {
-  const on = Object.fromEntries(allRules.map((r) => [r.meta.id, 'error' as const]));
-  return loadConfig({ cwd, lookup: false, rules: on, ...options });
+async function allRulesOn(cwd: string, options: { configFile?: string; presets?: string[] }): Promise<ResolvedConfig> {
+  const on = Object.fromEntries(builtinRules.map((r) => [r.meta.id, 'error' as const]));
+  return await loadConfig({ cwd, lookup: false, rules: on, ...options });
 }
 
 const exampleFiles = ['content/en/profiler/compatibility/python.md', 'content/fr/profiler/compatibility/python.md', 'content/en/profiler/compatibility/_index.md', 'content/en/profiler/compatibility/ruby.md'];
@@ -55,14 +62,14 @@ const setups: Setup[] = [
   {
     name: 'example-site config',
     cwd: exampleSite,
-    config: allRulesOn(exampleSite, { configFile: 'compatlint.config.yaml' }),
+    config: await allRulesOn(exampleSite, { configFile: 'compatlint.config.yaml' }),
     files: exampleFiles,
     seeds: exampleFiles.map((f) => readFileSync(path.join(exampleSite, f), 'utf8')),
   },
   {
     name: 'datadog preset',
     cwd: exampleSite,
-    config: allRulesOn(exampleSite, { presets: ['datadog'] }),
+    config: await allRulesOn(exampleSite, { presets: ['datadog'] }),
     files: [
       'content/en/security/code_security/software_composition_analysis/setup_runtime/compatibility/python.md',
       'content/ja/security/code_security/software_composition_analysis/setup_runtime/compatibility/python.md',
@@ -144,7 +151,7 @@ function checkRun(setup: Setup, texts: string[]): void {
   const configFile = setup.config.file;
   if (configFile) indexes.set(path.relative(setup.cwd, configFile), new LineIndex(readFileSync(configFile, 'utf8')));
 
-  const run = (order: PageModel[]) => runRules(order, { config: setup.config, cwd: setup.cwd, freeze: true, complete: true });
+  const run = (order: PageModel[]) => runRules(order, runSetup(setup.config, setup.cwd, true), { complete: true, configFile: configName(setup) });
   const result = run(pages);
   for (const d of result.diagnostics) {
     const index = indexes.get(d.file);
@@ -160,7 +167,7 @@ function checkRun(setup: Setup, texts: string[]): void {
   sortDiagnostics(sorted);
   expect(result.diagnostics).toEqual(sorted);
 
-  const context = { rules: allRules.map((r) => r.meta), color: false, toolVersion: '0.0.0' };
+  const context = { rules: builtinRules.map((r) => r.meta), color: false, toolVersion: '0.0.0' };
   const json = jsonReporter(result, context);
   const report: unknown = JSON.parse(json);
   expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
@@ -191,10 +198,10 @@ describe.each(setups)('generated pages through extract and every rule ($name)', 
  * leaves nothing to fix, checking the result again finds nothing to fix (a second run is clean).
  */
 function checkFixes(setup: Setup, text: string): void {
-  const fixable = allRules.filter((r) => r.meta.fixable && r.meta.scope === 'page');
+  const fixable = builtinRules.filter((r) => r.meta.fixable && r.meta.scope === 'page');
   const fixesOf = (t: string) => {
     const [model] = modelPages(setup, [t]);
-    return runRules([model as PageModel], { config: setup.config, cwd: setup.cwd, rules: fixable }).diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
+    return runRules([model as PageModel], { ...runSetup(setup.config, setup.cwd), rules: new RuleSet(fixable) }, { complete: false, configFile: null }).diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
   };
   let current = decodedText(text);
   let fixes = fixesOf(text);

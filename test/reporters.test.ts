@@ -14,13 +14,13 @@ import type { Diagnostic, LintResult } from '../src/engine/types.js';
 import { escapeData, escapeProperty } from '../src/reporters/github.js';
 import { reporters } from '../src/reporters/index.js';
 import type { ReporterContext } from '../src/reporters/types.js';
-import { allRules } from '../src/rules/registry.js';
+import { builtinRules } from '../src/rules/registry.js';
 import { repoRoot } from './helpers/cli.js';
 
 // CommonJS: the default import is `module.exports`, which holds the class again as `default`.
 const AjvDraft04 = AjvDraft04Module.default;
 
-const context: ReporterContext = { rules: allRules.map((r) => r.meta), color: false, toolVersion: '0.0.0-test' };
+const context: ReporterContext = { rules: builtinRules.map((r) => r.meta), color: false, toolVersion: '0.0.0-test' };
 const linked: ReporterContext = { ...context, linkTemplate: 'https://github.com/ORG/REPO/blob/SHA/{file}#L{line}' };
 
 function diagnostic(partial: Partial<Diagnostic> & Pick<Diagnostic, 'file' | 'line' | 'ruleId' | 'message'>): Diagnostic {
@@ -31,6 +31,8 @@ function diagnostic(partial: Partial<Diagnostic> & Pick<Diagnostic, 'file' | 'li
     severity: 'error',
     related: [],
     messageId: 'm',
+    data: {},
+    facts: [],
     ...partial,
   };
 }
@@ -46,8 +48,8 @@ const diagnostics: Diagnostic[] = [
     ruleId: 'consistency',
     message: hostile,
     related: [
-      { file: 'content/en/other,file:x.md', line: 7, column: 2, endLine: 7, endColumn: 9, message: 'Stated as `1.2.0` here' },
-      { file: 'content/en/a b/page (1).md', line: 9, column: 1, endLine: 9, endColumn: 4, message: 'Also here' },
+      { file: 'content/en/other,file:x.md', line: 7, column: 2, endLine: 7, endColumn: 9, message: 'Stated as `1.2.0` here', messageId: 'stated', data: {} },
+      { file: 'content/en/a b/page (1).md', line: 9, column: 1, endLine: 9, endColumn: 4, message: 'Also here', messageId: 'stated', data: {} },
     ],
   }),
   diagnostic({ file: 'content/en/a b/page (1).md', line: 12, ruleId: 'reference-unused', severity: 'warning', message: 'Unexpected unused definition `[3]`' }),
@@ -100,7 +102,7 @@ describe('sarif', () => {
     valid(reporters.sarif!(result, context));
     valid(reporters.sarif!(empty, context));
     const cwd = path.join(repoRoot, 'fixtures/example-site');
-    const { result: real } = await lint({ cwd, paths: [], config: loadConfig({ cwd }) });
+    const { result: real } = await lint({ cwd, paths: [], config: await loadConfig({ cwd }) });
     expect(real.diagnostics.length).toBeGreaterThan(3);
     const log = valid(reporters.sarif!(real, context)) as SarifLog;
     expect(log.runs[0]!.results).toHaveLength(real.diagnostics.length);
@@ -122,7 +124,7 @@ describe('sarif', () => {
   it('lists every rule with its docs, points each result at its rule, and keeps related locations', () => {
     const log = JSON.parse(reporters.sarif!(result, context)) as SarifLog;
     const run = log.runs[0]!;
-    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(allRules.map((r) => r.meta.id));
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(builtinRules.map((r) => r.meta.id));
     for (const rule of run.tool.driver.rules) expect(rule.helpUri).toMatch(new RegExp(`/src/rules/${rule.id}/README\\.md$`));
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
     expect(run.results.map((r) => r.level)).toEqual(['error', 'warning', 'note']);

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { allRules } from '../src/rules/registry.js';
+import { builtinRules } from '../src/rules/registry.js';
 import { fixtureCases, formatExpected, rulesDir, runCase } from './helpers/fixtures.js';
 
 // One runner for every rule: each fixture page (or small tree) is checked with only its rule on,
 // and the findings must equal the `.expected.txt` beside it. UPDATE_FIXTURES=1 rewrites them.
 const update = process.env.UPDATE_FIXTURES === '1';
 
-describe.each(allRules.map((r) => r.meta.id))('%s', (ruleId) => {
+describe.each(builtinRules.map((r) => r.meta.id))('%s', (ruleId) => {
   const cases = fixtureCases(ruleId);
 
   test('has documentation and valid and invalid fixtures', () => {

@@ -7,7 +7,6 @@ import { lint } from '../lint/lint.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
-import { allRules } from '../rules/registry.js';
 import { integerOption, parseCommandArgs, stringOption } from './args.js';
 import { checkConfig, commonOptions, exitCode } from './check.js';
 import { auditHelp } from './help.js';
@@ -34,9 +33,9 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   const template = stringOption(parsed.values, 'link-template');
   const linkTemplate = template === undefined ? undefined : checkLinkTemplate(template);
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
-  const config = checkConfig(parsed.values, io);
+  const config = await checkConfig(parsed.values, io);
   const { result, pages } = await lint({ cwd: io.cwd, paths: parsed.positionals, config });
-  const data = collectAudit({ result, pages, setup: config.facts, rules: allRules.map((r) => r.meta), toolVersion });
+  const data = collectAudit({ result, pages, setup: config.facts, rules: config.ruleSet.metas, toolVersion });
   const written: string[] = [];
   if (html) {
     await writeFileAtomic(path.resolve(io.cwd, html), renderAuditHtml(data, { linkTemplate }), { mkdirs: true });

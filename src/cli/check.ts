@@ -11,7 +11,6 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
 import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
-import { allRules } from '../rules/registry.js';
 import { integerOption, listOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { changedMode, checkRevisionLikePaths, normalizeChangedFlag, reportScope } from './changed.js';
 import { checkHelp } from './help.js';
@@ -83,7 +82,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
   const changed = changedMode(parsed.values);
   const linkTemplate = stringOption(parsed.values, 'link-template');
-  const config = checkConfig(parsed.values, io);
+  const config = await checkConfig(parsed.values, io);
   // Imported only when asked: the HTTP stack is a noticeable part of a one-page run's start-up.
   const checkLinks = parsed.values['external-links']
     ? async (urls: readonly string[]) =>
@@ -109,7 +108,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const full = inScope(fixed?.result ?? checked.result);
   const result: LintResult = parsed.values.quiet ? onlyErrors(full) : full;
   const context: ReporterContext = {
-    rules: allRules.map((r) => r.meta),
+    rules: config.ruleSet.metas,
     color: false,
     toolVersion,
     ...(linkTemplate === undefined ? {} : { linkTemplate }),
@@ -128,7 +127,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
 }
 
 /** The config `check` and `audit` run with: the file or presets named, `--truth-missing` on top. */
-export function checkConfig(values: ParsedArgs['values'], io: CliIO): ResolvedConfig {
+export function checkConfig(values: ParsedArgs['values'], io: CliIO): Promise<ResolvedConfig> {
   return loadConfig({
     cwd: io.cwd,
     configFile: stringOption(values, 'config'),

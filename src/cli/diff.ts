@@ -38,7 +38,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   const failOn = stringOption(parsed.values, 'fail-on') ?? 'none';
   if (!['breaking', 'any', 'none'].includes(failOn)) throw new UsageError(`--fail-on: expected one of breaking, any, none, got "${failOn}"`);
   const specs = outputSpecs(parsed, Object.keys(diffFormatters), 'stylish');
-  const config = loadConfig({
+  const config = await loadConfig({
     cwd: io.cwd,
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),

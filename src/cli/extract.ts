@@ -30,7 +30,7 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
   }
   const format = stringOption(parsed.values, 'format') ?? 'json';
   if (!['json', 'model', 'truth'].includes(format)) throw new UsageError(`--format: expected one of json, model, truth, got "${format}"`);
-  const config = loadConfig({
+  const config = await loadConfig({
     cwd: io.cwd,
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),

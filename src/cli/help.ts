@@ -76,7 +76,7 @@ it involves):
       --changed-lines     with --changed or --staged: only findings on changed
                           lines (from git diff -U0)
 
-Fixable rules: reference-unused, reference-duplicate (same target),
+Fixable rules: reference-unused, reference-redundant,
 reference-malformed, and the opt-in table-alignment and table-check-mark.
 
 Limits: a page over limits.maxFileBytes (8 MiB) or nested over 100 levels

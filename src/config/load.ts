@@ -1,13 +1,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { SeveritySetting } from '../engine/types.js';
+import { pathToFileURL } from 'node:url';
+import type { RunSetup } from '../engine/run.js';
+import { NO_OPTIONS, ruleProblem, RuleSet } from '../engine/rule-set.js';
+import type { Rule, SeveritySetting } from '../engine/types.js';
 import { parseYamlData } from '../parse/yaml-data.js';
 import { oneLine, UsageError } from '../util/errors.js';
 import { toPosix } from '../util/posix.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../model/decode.js';
 import { defaultValueVocabulary } from '../model/values.js';
 import { packageRoot } from '../util/paths.js';
-import { rulesById } from '../rules/registry.js';
+import { builtinRules } from '../rules/registry.js';
 import {
   type CheckConfig,
   compileHeaderPatterns,
@@ -19,7 +22,8 @@ import {
   type TableKindConfig,
   validateFactsSetup,
 } from '../facts/config.js';
-import { UserRegex } from '../util/user-regex.js';
+import { escapeRegex, UserRegex } from '../util/user-regex.js';
+import type { Span } from '../model/types.js';
 import type { SiteConfig } from '../site/types.js';
 import { resolveLinkSettings } from '../net/settings.js';
 import { Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
@@ -28,6 +32,7 @@ import { type CompiledSchema, compileSchema, describeSchemaErrors } from '../uti
 import { matcherFor } from '../util/glob.js';
 import { presets } from './presets/index.js';
 import type {
+  LoadConfigOptions,
   PageSettings,
   ResolvedConfig,
   ResolvedOverride,
@@ -101,18 +106,14 @@ function isConfigPath(name: string): boolean {
   return name.startsWith('./') || name.startsWith('../') || path.isAbsolute(name) || /\.(json|ya?ml)$/.test(name);
 }
 
-export interface LoadConfigOptions {
-  cwd: string;
-  /** `--config FILE`; when absent the nearest config file is used (unless `lookup` is false). */
-  configFile?: string;
-  lookup?: boolean;
-  /** `--preset NAME` (added after the file's own `extends`). */
-  presets?: string[];
-  /** Extra rule settings from the command line, applied last. */
-  rules?: Record<string, RuleSetting>;
-}
-
-export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
+/**
+ * Read and resolve a configuration: the file (found or named), what it extends, the presets,
+ * command-line rule settings; then the plugins it names, whose rules join the rule set.
+ * `ruleSet` replaces the built-in rules (API callers); such a config is not sent to worker
+ * threads, which can rebuild only what a file and its plugins name.
+ */
+export async function loadConfig(options: LoadConfigOptions & { ruleSet?: RuleSet }): Promise<ResolvedConfig> {
+  const { ruleSet: given, ...plain } = options;
   const cwd = path.resolve(options.cwd);
   const file = options.configFile
     ? path.resolve(cwd, options.configFile)
@@ -122,7 +123,7 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
   const user = file ? readConfigFile(file, cwd) : {};
   const root = file ? path.dirname(file) : cwd;
   const where = file ? toPosix(path.relative(cwd, file)) || path.basename(file) : 'command line';
-  const layers: Array<{ config: UserConfig; base: string; where: string }> = [];
+  const layers: Layer[] = [];
   const presetNames: string[] = [];
   const addExtends = (config: UserConfig, base: string, whereFrom: string, chain: string[]) => {
     (config.extends ?? []).forEach((name, i) => {
@@ -132,33 +133,87 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
         const shown = toPosix(path.relative(cwd, abs));
         const parent = readConfigFile(abs, cwd);
         addExtends(parent, path.dirname(abs), shown, [...chain, abs]);
-        layers.push({ config: parent, base: path.dirname(abs), where: shown });
+        layers.push({ config: parent, base: path.dirname(abs), where: shown, file: abs });
         return;
       }
       addPreset(name, `Invalid config ${whereFrom}: extends[${i}]`);
     });
   };
   const addPreset = (name: string, at: string) => {
-    const preset = presets[name];
+    // `toString` is not a preset: only the table's own keys are.
+    const preset = Object.hasOwn(presets, name) ? presets[name] : undefined;
     if (!preset) throw new UsageError(`${at}: unknown preset "${name}" (available: ${Object.keys(presets).join(', ')})`);
     presetNames.push(name);
     layers.push({ config: preset.config, base: preset.base, where: `preset ${name}` });
   };
   addExtends(user, root, where, file ? [file] : []);
   for (const name of options.presets ?? []) addPreset(name, '--preset');
-  layers.push({ config: user, base: root, where });
+  layers.push(file ? { config: user, base: root, where, file } : { config: user, base: root, where });
   if (options.rules) layers.push({ config: { rules: options.rules }, base: cwd, where: 'command line' });
+  const plugins = pluginFiles(layers);
+  const ruleSet = (given ?? new RuleSet(builtinRules)).with(await loadPlugins(plugins, cwd));
+  const resolved = resolveLayers(layers, file, root, [...new Set(presetNames)], cwd, ruleSet, plugins.map((p) => p.abs));
   // The options travel with the result so that worker threads can load the same config.
-  return { ...resolveLayers(layers, file, root, [...new Set(presetNames)], cwd), source: { ...options, cwd } };
+  return given ? resolved : { ...resolved, source: { ...plain, cwd } };
+}
+
+interface Layer {
+  config: UserConfig;
+  base: string;
+  where: string;
+  /** The config file the layer was read from (absolute); absent for presets and the command line. */
+  file?: string;
+}
+
+/** Every layer's `plugins`, resolved against the layer that names them, each once. */
+function pluginFiles(layers: readonly Layer[]): Array<{ abs: string; where: string }> {
+  const out: Array<{ abs: string; where: string }> = [];
+  for (const { config, base, where } of layers) {
+    (config.plugins ?? []).forEach((name, i) => {
+      const abs = path.resolve(base, name);
+      if (!out.some((p) => p.abs === abs)) out.push({ abs, where: `Invalid config ${where}: plugins[${i}]` });
+    });
+  }
+  return out;
+}
+
+/**
+ * Import each plugin module: its default export (a rule or an array of rules) or its named
+ * export `rules`. Anything else is a one-line config error naming the plugin.
+ */
+async function loadPlugins(plugins: ReadonlyArray<{ abs: string; where: string }>, cwd: string): Promise<Rule[]> {
+  const rules: Rule[] = [];
+  for (const { abs, where } of plugins) {
+    const shown = toPosix(path.relative(cwd, abs));
+    if (!existsSync(abs)) throw new UsageError(`${where}: cannot load ${shown} (no such file)`);
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(`${where}: cannot load ${shown} (${oneLine((error as Error).message)})`);
+    }
+    const exported = module.rules ?? module.default;
+    const list = Array.isArray(exported) ? exported : exported === undefined ? [] : [exported];
+    if (list.length === 0) throw new UsageError(`${where}: ${shown} exports no rules (expected a default export or \`rules\`: a rule or an array of rules)`);
+    for (const rule of list) {
+      const problem = ruleProblem(rule);
+      if (problem) throw new UsageError(`${where}: ${shown}: ${problem}`);
+      rules.push(rule as Rule);
+    }
+  }
+  return rules;
 }
 
 function resolveLayers(
-  layers: Array<{ config: UserConfig; base: string; where: string }>,
+  layers: readonly Layer[],
   file: string | null,
   root: string,
   presetNames: string[],
   cwd: string,
+  ruleSet: RuleSet,
+  plugins: string[],
 ): ResolvedConfig {
+  const rules = new RuleSettings(ruleSet);
   const facts = new FactsLayers(root, cwd);
   const truth: string[] = [];
   const resolved: Omit<ResolvedConfig, 'facts' | 'truth' | 'externalLinks'> = {
@@ -175,10 +230,12 @@ function resolveLayers(
       preview: [...defaultValueVocabulary.preview],
       shortcodeText: { ...defaultValueVocabulary.shortcodeText },
     },
-    rules: defaultRules(),
+    rules: rules.defaults(),
     overrides: [],
+    ruleSet,
+    plugins,
   };
-  for (const { config, base, where } of layers) {
+  for (const { config, base, where, file: layerFile } of layers) {
     if (config.include) resolved.include = [...config.include];
     if (config.exclude) resolved.exclude = [...resolved.exclude, ...config.exclude];
     if (config.gitignore !== undefined) resolved.gitignore = config.gitignore;
@@ -193,12 +250,12 @@ function resolveLayers(
     if (config.frontMatter?.schema !== undefined) {
       resolved.frontMatterSchema = loadSchema(config.frontMatter.schema, base, cwd, `Invalid config ${where}: frontMatter.schema`);
     }
-    if (config.rules) applyRules(resolved.rules, config.rules, `Invalid config ${where}: rules`);
-    facts.add(config, base, where);
+    if (config.rules) rules.apply(resolved.rules, config.rules, `Invalid config ${where}: rules`);
+    facts.add(config, base, where, layerFile);
     for (const t of config.truth ?? []) truth.push(path.resolve(base, t));
     (config.overrides ?? []).forEach((o, i) => {
       const override: ResolvedOverride = { files: o.files, rules: {} };
-      if (o.rules) applyRules(override.rules, o.rules, `Invalid config ${where}: overrides[${i}].rules`, resolved.rules);
+      if (o.rules) rules.apply(override.rules, o.rules, `Invalid config ${where}: overrides[${i}].rules`, resolved.rules);
       if (o.frontMatter?.schema !== undefined) {
         override.frontMatterSchema = loadSchema(
           o.frontMatter.schema,
@@ -226,7 +283,8 @@ class FactsLayers {
   private siteBase: string;
   private readonly pageDimensions = new Map<string, PageDimensionConfig>();
   private readonly vocabulary: Record<string, VocabularyConfig> = {};
-  private readonly kinds: Array<{ config: TableKindConfig; base: string; origin: string }> = [];
+  private readonly kinds: Array<{ config: TableKindConfig; base: string; origin: string; file?: string }> = [];
+  private readonly texts = new Map<string, string>();
   private readonly pageKinds: Array<{ config: PageKindConfig; origin: string }> = [];
   private readonly checks: CheckConfig[] = [];
   private readonly untranslated = new Set<string>();
@@ -238,7 +296,7 @@ class FactsLayers {
     this.siteBase = root;
   }
 
-  add(config: UserConfig, base: string, where: string): void {
+  add(config: UserConfig, base: string, where: string, file?: string): void {
     if (config.site) {
       this.site = { ...this.site, ...config.site };
       // A site root is relative to the layer that names it; otherwise the site is the config's folder.
@@ -253,7 +311,7 @@ class FactsLayers {
       }
     }
     (config.tables ?? []).forEach((kind, i) => {
-      const item = { config: kind, base, origin: `Invalid config ${where}: tables[${i}]` };
+      const item = { config: kind, base, origin: `Invalid config ${where}: tables[${i}]`, ...(file ? { file } : {}) };
       const at = this.kinds.findIndex((k) => k.config.id === kind.id);
       if (at === -1) this.kinds.push(item);
       else this.kinds[at] = item;
@@ -266,6 +324,19 @@ class FactsLayers {
     });
     this.checks.push(...(config.checks ?? []));
     for (const key of config.translation?.frontMatterKeys ?? []) this.untranslated.add(key);
+  }
+
+  private textOf(file: string): string {
+    let text = this.texts.get(file);
+    if (text === undefined) {
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        text = '';
+      }
+      this.texts.set(file, text);
+    }
+    return text;
   }
 
   build(): FactsSetup {
@@ -283,7 +354,7 @@ class FactsLayers {
       const re = d.path === undefined ? null : UserRegex.compile(d.path, '', `Invalid config: pageDimensions.${name}.path`);
       return { name, frontMatter: d.frontMatter ?? null, path: re, vocabulary: d.vocabulary ?? name };
     });
-    const kinds = this.kinds.map(({ config: k, base, origin }): TableKind => ({
+    const kinds = this.kinds.map(({ config: k, base, origin, file }): TableKind => ({
       id: k.id,
       description: k.description ?? k.id,
       files: k.match?.files ?? null,
@@ -304,6 +375,7 @@ class FactsLayers {
       valueVocabulary: k.valueVocabulary ?? {},
       schema: k.schema === undefined ? null : loadSchema(k.schema, base, this.cwd, `${origin}.schema`),
       origin,
+      declared: file ? { file: toPosix(path.relative(this.cwd, file)), span: declarationSpan(this.textOf(file), k.id) } : null,
     }));
     const pageKinds = this.pageKinds.map(({ config: p, origin }) => ({
       id: p.id,
@@ -328,42 +400,59 @@ class FactsLayers {
   }
 }
 
-function defaultRules(): Record<string, ResolvedRule> {
-  const out: Record<string, ResolvedRule> = {};
-  for (const [id, rule] of rulesById) {
-    out[id] = { severity: rule.meta.defaultSeverity, options: { ...(rule.meta.defaultOptions ?? {}) } };
-  }
-  return out;
+/** The line declaring `id: <kind>` (YAML) or `"id": "<kind>"` (JSON) in a config file's text. */
+function declarationSpan(text: string, id: string): Span {
+  const lines = text.split(/\r\n|\n|\r/);
+  const re = new RegExp(`(["']?id["']?\\s*:\\s*["']?)${escapeRegex(id)}\\b`);
+  const index = lines.findIndex((l) => re.test(l));
+  const line = index === -1 ? 1 : index + 1;
+  const column = index === -1 ? 1 : (lines[index]?.search(/\S/) ?? 0) + 1;
+  const endColumn = index === -1 ? 1 : (lines[index]?.length ?? 0) + 1;
+  return { line, column, endLine: line, endColumn, offset: 0, endOffset: 0 };
 }
 
-const optionValidators = new Map<string, ReturnType<typeof compileSchema>>();
+/** Rule settings checked against the rule set: known ids, options valid by each rule's schema. */
+class RuleSettings {
+  private readonly validators = new Map<string, ReturnType<typeof compileSchema>>();
 
-function applyRules(
-  target: Record<string, ResolvedRule>,
-  settings: Record<string, RuleSetting>,
-  where: string,
-  inherit: Record<string, ResolvedRule> = target,
-): void {
-  for (const [id, setting] of Object.entries(settings)) {
-    const rule = rulesById.get(id);
-    if (!rule) {
-      const hint = closest(id, [...rulesById.keys()]);
-      throw new UsageError(`${where}.${id}: unknown rule${hint ? ` (did you mean ${hint}?)` : ''}`);
+  constructor(private readonly ruleSet: RuleSet) {}
+
+  defaults(): Record<string, ResolvedRule> {
+    const out: Record<string, ResolvedRule> = {};
+    for (const rule of this.ruleSet.all) {
+      out[rule.meta.id] = { severity: rule.meta.defaultSeverity, options: { ...(rule.meta.defaultOptions ?? {}) } };
     }
-    const base = target[id] ?? inherit[id] ?? { severity: rule.meta.defaultSeverity, options: {} };
-    const severity: SeveritySetting = typeof setting === 'string' ? setting : (setting.severity ?? base.severity);
-    const options = typeof setting === 'string' ? base.options : { ...base.options, ...(setting.options ?? {}) };
-    if (typeof setting !== 'string' && setting.options && rule.meta.optionsSchema) {
-      let validate = optionValidators.get(id);
-      if (!validate) {
-        validate = compileSchema(rule.meta.optionsSchema);
-        optionValidators.set(id, validate);
+    return out;
+  }
+
+  apply(
+    target: Record<string, ResolvedRule>,
+    settings: Record<string, RuleSetting>,
+    where: string,
+    inherit: Record<string, ResolvedRule> = target,
+  ): void {
+    for (const [id, setting] of Object.entries(settings)) {
+      const rule = this.ruleSet.get(id);
+      if (!rule) {
+        const hint = closest(id, [...this.ruleSet.ids]);
+        throw new UsageError(`${where}.${id}: unknown rule${hint ? ` (did you mean ${hint}?)` : ''}`);
       }
-      if (!validate(options)) {
-        throw new UsageError(`${where}.${id}.options: ${describeSchemaErrors(validate.errors ?? [], options)}`.replace(/options: \(root\): /, 'options: '));
+      const base = target[id] ?? inherit[id] ?? { severity: rule.meta.defaultSeverity, options: {} };
+      const severity: SeveritySetting = typeof setting === 'string' ? setting : (setting.severity ?? base.severity);
+      const options = typeof setting === 'string' ? base.options : { ...base.options, ...(setting.options ?? {}) };
+      if (typeof setting !== 'string' && setting.options) {
+        let validate = this.validators.get(id);
+        if (!validate) {
+          // A rule without an options schema accepts none.
+          validate = compileSchema(rule.meta.optionsSchema ?? NO_OPTIONS);
+          this.validators.set(id, validate);
+        }
+        if (!validate(options)) {
+          throw new UsageError(`${where}.${id}.options: ${describeSchemaErrors(validate.errors ?? [], options)}`.replace(/options: \(root\): /, 'options: '));
+        }
       }
+      target[id] = { severity, options };
     }
-    target[id] = { severity, options };
   }
 }
 
@@ -396,6 +485,27 @@ function loadSchema(ref: SchemaRef, base: string, cwd: string, where: string): C
   } catch (error) {
     throw new UsageError(`${where}: ${source} is not a valid JSON Schema (${(error as Error).message})`);
   }
+}
+
+/**
+ * What the rule runner needs from a config: its rules, facts, and each file's settings (files
+ * named relative to `cwd`, as diagnostics name them).
+ */
+export function runSetup(config: ResolvedConfig, cwd: string, freeze = false): RunSetup {
+  return {
+    rules: config.ruleSet,
+    facts: config.facts,
+    settingsFor: (file) => settingsFor(config, path.resolve(cwd, file)),
+    base: { rules: config.rules, ...(config.frontMatterSchema ? { frontMatterSchema: config.frontMatterSchema } : {}) },
+    enabledSomewhere: (ruleId) => enabledSomewhere(config, ruleId),
+    freeze,
+  };
+}
+
+/** Whether a rule is on in the base config or in any override. */
+export function enabledSomewhere(config: ResolvedConfig, ruleId: string): boolean {
+  if ((config.rules[ruleId]?.severity ?? 'off') !== 'off') return true;
+  return config.overrides.some((o) => (o.rules[ruleId]?.severity ?? 'off') !== 'off');
 }
 
 /** The settings for one page (absolute path): the base config, then each matching override in order. */

@@ -1,7 +1,7 @@
 import type { CompiledSchema } from '../util/json-schema.js';
-import type { SeveritySetting } from '../engine/types.js';
+import type { RuleSet } from '../engine/rule-set.js';
+import type { PageSettings, ResolvedRule, SeveritySetting } from '../engine/types.js';
 import type { FactsSetup, FactsUserConfig } from '../facts/config.js';
-import type { LoadConfigOptions } from './load.js';
 import type { ExternalLinksUserConfig } from '../net/settings.js';
 import type { LinkCheckSettings } from '../net/types.js';
 import type { ValueVocabulary } from '../model/values.js';
@@ -25,11 +25,8 @@ export interface UserConfig extends FactsUserConfig {
   overrides?: Array<{ files: string[]; rules?: Record<string, RuleSetting>; frontMatter?: { schema?: SchemaRef } }>;
   truth?: string[];
   externalLinks?: ExternalLinksUserConfig;
-}
-
-export interface ResolvedRule {
-  severity: SeveritySetting;
-  options: Record<string, unknown>;
+  /** Modules that export more rules (`./rules/my-rule.js`), relative to the file that names them. */
+  plugins?: string[];
 }
 
 
@@ -60,12 +57,23 @@ export interface ResolvedConfig {
   truth: string[];
   /** How `--external-links` checks URLs. */
   externalLinks: LinkCheckSettings;
+  /** The rules this configuration runs: the built-in ones and those its plugins add. */
+  ruleSet: RuleSet;
+  /** Plugin modules, absolute paths, in the order they were named. */
+  plugins: string[];
   /** What `loadConfig` was called with (plain data); absent for a config built another way. */
   source?: LoadConfigOptions;
 }
 
-/** The settings that apply to one page, after overrides. */
-export interface PageSettings {
-  rules: Record<string, ResolvedRule>;
-  frontMatterSchema?: CompiledSchema;
+export type { PageSettings, ResolvedRule };
+
+export interface LoadConfigOptions {
+  cwd: string;
+  /** `--config FILE`; when absent the nearest config file is used (unless `lookup` is false). */
+  configFile?: string;
+  lookup?: boolean;
+  /** `--preset NAME` (added after the file's own `extends`). */
+  presets?: string[];
+  /** Extra rule settings from the command line, applied last. */
+  rules?: Record<string, RuleSetting>;
 }

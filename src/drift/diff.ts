@@ -1,4 +1,4 @@
-import { compareStrings } from '../engine/run.js';
+import { compareStrings } from '../util/strings.js';
 import { alignColumns, alignRows } from '../facts/align.js';
 import type { Fact, FactColumn, FactRow, FactTable } from '../model/facts.js';
 import type { PageModel, Span, Value } from '../model/types.js';

@@ -1,40 +1,30 @@
-import path from 'node:path';
-import { settingsFor } from '../config/load.js';
-import type { TruthEntry } from '../facts/truth.js';
-import { toPosix } from '../util/posix.js';
-import type { PageSettings, ResolvedConfig } from '../config/types.js';
-import type { SiteLinks } from '../site/resolve.js';
-import type { LinkResult } from '../net/types.js';
+import type { FactsSetup } from '../facts/config.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
-import { allRules, rulesById } from '../rules/registry.js';
+import { compareStrings } from '../util/strings.js';
 import { suppressionsFor, type Suppressions } from './comments.js';
 import { formatMessage } from './messages.js';
-import type {
-  Corpus,
-  CorpusRule,
-  Diagnostic,
-  LintResult,
-  PageRule,
-  Report,
-  Rule,
-  RuleContext,
-  Severity,
-} from './types.js';
+import type { RuleSet } from './rule-set.js';
+import type { Corpus, CorpusRule, Diagnostic, LintResult, PageRule, PageSettings, Report, Rule, RuleContext, Severity } from './types.js';
 
-export interface RunOptions {
-  config: ResolvedConfig;
-  cwd: string;
-  rules?: readonly Rule[];
+/**
+ * What the runner needs from a run's configuration: the rules, the facts setup, and each
+ * file's settings after overrides. Config loading builds it; the runner reads nothing else.
+ */
+export interface RunSetup {
+  rules: RuleSet;
+  facts: FactsSetup;
+  /** The settings of a file, named as diagnostics name it (relative to the working directory). */
+  settingsFor(file: string): PageSettings;
+  /** The settings corpus rules run with: the configuration before overrides. */
+  base: PageSettings;
+  /** Whether a rule is on for the whole run or for some pages (through overrides). */
+  enabledSomewhere(ruleId: string): boolean;
   /** Freeze page models before rules see them, so a rule that mutates one throws (tests). */
   freeze?: boolean;
-  /** True when every page of the config's `include` was loaded. */
-  complete?: boolean;
-  truth?: readonly TruthEntry[];
-  /** External link results for corpus rules (see `Corpus.externalLinks`). */
-  externalLinks?: ReadonlyMap<string, LinkResult>;
-  /** Site link resolution for the link rules (see `Corpus.siteLinks`). */
-  siteLinks?: SiteLinks;
 }
+
+/** What corpus rules see besides the pages; see `Corpus`. */
+export type CorpusExtras = Omit<Corpus, 'pages'>;
 
 /**
  * A rule's report before config turns it into a diagnostic (severity, suppressions, text).
@@ -46,33 +36,28 @@ export interface PendingReport {
   file: string;
 }
 
-const knownRuleIds: ReadonlySet<string> = new Set(rulesById.keys());
-
 /** Each file's settings after overrides, resolved once per file. */
 class SettingsCache {
   private readonly byFile = new Map<string, PageSettings>();
 
-  constructor(
-    private readonly config: ResolvedConfig,
-    private readonly cwd: string,
-  ) {}
+  constructor(private readonly setup: RunSetup) {}
 
   of(file: string): PageSettings {
     let s = this.byFile.get(file);
     if (!s) {
-      s = settingsFor(this.config, path.resolve(this.cwd, file));
+      s = this.setup.settingsFor(file);
       this.byFile.set(file, s);
     }
     return s;
   }
 }
 
-function contextFor(config: ResolvedConfig, rule: Rule, file: string | null, settings: PageSettings, pending: PendingReport[]): RuleContext {
+function contextFor(setup: RunSetup, rule: Rule, file: string | null, settings: PageSettings, pending: PendingReport[]): RuleContext {
   return {
     options: settings.rules[rule.meta.id]?.options ?? {},
     settings,
-    knownRuleIds,
-    facts: config.facts,
+    knownRuleIds: setup.rules.ids,
+    facts: setup.facts,
     report(report) {
       const at = report.file ?? file;
       if (at === null) throw new Error(`Rule ${rule.meta.id} reported without a file`);
@@ -89,71 +74,50 @@ function contextFor(config: ResolvedConfig, rule: Rule, file: string | null, set
 export class PageChecker {
   private readonly settings: SettingsCache;
 
-  constructor(
-    private readonly config: ResolvedConfig,
-    cwd: string,
-    private readonly rules: readonly Rule[] = allRules,
-    /** Freeze each page before rules see it, so a rule that mutates one throws (tests). */
-    private readonly freeze = false,
-  ) {
-    this.settings = new SettingsCache(config, cwd);
+  constructor(private readonly setup: RunSetup) {
+    this.settings = new SettingsCache(setup);
   }
 
   check(page: PageModel): PendingReport[] {
-    if (this.freeze) deepFreeze(page);
+    if (this.setup.freeze) deepFreeze(page);
     const pending: PendingReport[] = [];
     const pageSettings = this.settings.of(page.file);
-    for (const rule of this.rules) {
-      if (rule.meta.scope !== 'page') continue;
+    for (const rule of this.setup.rules.page) {
       if ((pageSettings.rules[rule.meta.id]?.severity ?? 'off') === 'off') continue;
-      (rule as PageRule).check(page, contextFor(this.config, rule, page.file, pageSettings, pending));
+      (rule as PageRule).check(page, contextFor(this.setup, rule, page.file, pageSettings, pending));
     }
     return pending;
   }
 }
 
 /** Run page rules on each page and corpus rules on all of them; return sorted, filtered diagnostics. */
-export function runRules(pages: readonly PageModel[], options: RunOptions): LintResult {
-  const checker = new PageChecker(options.config, options.cwd, options.rules, options.freeze);
-  return runCorpusRules(pages, pages.map((page) => checker.check(page)), options);
+export function runRules(pages: readonly PageModel[], setup: RunSetup, extras: CorpusExtras): LintResult {
+  const checker = new PageChecker(setup);
+  return runCorpusRules(pages, pages.map((page) => checker.check(page)), setup, extras);
 }
 
 /**
  * Run corpus rules on pages whose page rules have run already (`pageReports[i]` holds the
  * reports of `pages[i]`); return sorted, filtered diagnostics of both.
  */
-export function runCorpusRules(pages: readonly CorpusPage[], pageReports: ReadonlyArray<readonly PendingReport[]>, options: RunOptions): LintResult {
-  const { config, cwd } = options;
-  const rules = options.rules ?? allRules;
-  if (options.freeze) for (const page of pages) deepFreeze(page);
+export function runCorpusRules(
+  pages: readonly CorpusPage[],
+  pageReports: ReadonlyArray<readonly PendingReport[]>,
+  setup: RunSetup,
+  extras: CorpusExtras,
+): LintResult {
+  if (setup.freeze) for (const page of pages) deepFreeze(page);
   const pending: PendingReport[] = pageReports.flat();
-  const corpus: Corpus = {
-    pages,
-    complete: options.complete ?? false,
-    configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
-    configPath: config.file,
-    ...(options.truth ? { truth: options.truth } : {}),
-  };
-  if (options.externalLinks) corpus.externalLinks = options.externalLinks;
-  if (options.siteLinks) corpus.siteLinks = options.siteLinks;
-  const baseSettings: PageSettings = { rules: config.rules };
-  for (const rule of rules) {
-    if (rule.meta.scope !== 'corpus') continue;
-    if (!enabledSomewhere(config, rule.meta.id)) continue;
-    (rule as CorpusRule).check(corpus, contextFor(config, rule, null, baseSettings, pending));
+  const corpus: Corpus = { ...extras, pages };
+  for (const rule of setup.rules.corpus) {
+    if (!setup.enabledSomewhere(rule.meta.id)) continue;
+    (rule as CorpusRule).check(corpus, contextFor(setup, rule, null, setup.base, pending));
   }
-  return finish(pending, pages, new SettingsCache(config, cwd));
+  return finish(pending, pages, setup);
 }
 
-/** Whether a rule is on for the whole run or for some pages (through `overrides`). */
-export function enabledSomewhere(config: ResolvedConfig, ruleId: string): boolean {
-  return (
-    config.rules[ruleId]?.severity !== 'off' ||
-    config.overrides.some((o) => o.rules[ruleId] && o.rules[ruleId]?.severity !== 'off')
-  );
-}
-
-function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[], settings: SettingsCache): LintResult {
+function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[], setup: RunSetup): LintResult {
+  const settings = new SettingsCache(setup);
   const suppressions = new Map<string, Suppressions>();
   for (const page of pages) suppressions.set(page.file, suppressionsFor(page.comments));
   const diagnostics: Diagnostic[] = [];
@@ -161,10 +125,10 @@ function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[],
     const setting = settings.of(file).rules[ruleId]?.severity ?? 'off';
     if (setting === 'off') continue;
     if (suppressions.get(file)?.isSuppressed(ruleId, report.span.line)) continue;
-    const rule = rulesById.get(ruleId);
+    const rule = setup.rules.get(ruleId);
     if (!rule) throw new Error(`Unknown rule ${ruleId}`);
-    let severity: Severity = setting === 'error' ? 'error' : 'warning';
-    if (rule.meta.minorMessages?.includes(report.messageId)) severity = 'warning';
+    const severity: Severity = setting === 'error' ? 'error' : 'warning';
+    const data = report.data ?? {};
     const diagnostic: Diagnostic = {
       file,
       line: report.span.line,
@@ -173,16 +137,20 @@ function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[],
       endColumn: report.span.endColumn,
       ruleId,
       severity,
-      message: formatMessage(rule.meta, report.messageId, report.data),
+      message: formatMessage(rule.meta, report.messageId, data, { file }),
+      messageId: report.messageId,
+      data,
       related: (report.related ?? []).map((r) => ({
         file: r.file,
         line: r.span.line,
         column: r.span.column,
         endLine: r.span.endLine,
         endColumn: r.span.endColumn,
-        message: formatMessage(rule.meta, r.messageId, r.data),
+        message: formatMessage(rule.meta, r.messageId, r.data ?? {}, { file: r.file }),
+        messageId: r.messageId,
+        data: r.data ?? {},
       })),
-      messageId: report.messageId,
+      facts: report.facts ?? [],
     };
     if (report.fix) diagnostic.fix = report.fix;
     diagnostics.push(diagnostic);
@@ -213,10 +181,6 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): void {
       compareStrings(a.ruleId, b.ruleId) ||
       compareStrings(a.message, b.message),
   );
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function deepFreeze(value: unknown): void {

@@ -63,6 +63,8 @@ function rehome(d: Diagnostic, scope: ReportScope): Diagnostic | null {
     endColumn: d.endColumn,
     // The finding's own text is in the new message already.
     message: 'Found here (unchanged)',
+    messageId: 'foundHere',
+    data: {},
   };
   // A fix belongs to the place the finding was made, not to the place it moved to.
   const { fix: _fix, ...rest } = d;
@@ -74,6 +76,7 @@ function rehome(d: Diagnostic, scope: ReportScope): Diagnostic | null {
     endLine: target.endLine,
     endColumn: target.endColumn,
     message: `${target.message}; found at unchanged ${d.file}:${d.line}:${d.column}: ${d.message}`,
+    foundAt: { file: d.file, line: d.line, column: d.column },
     related: [origin, ...d.related.filter((_, i) => i !== index)],
   };
 }

@@ -1,14 +1,35 @@
-import type { PageSettings } from '../config/types.js';
 import type { FactsSetup } from '../facts/config.js';
 import type { TruthEntry } from '../facts/truth.js';
-import type { SiteLinks } from '../site/resolve.js';
 import type { LinkResult } from '../net/types.js';
+import type { SiteProblem } from '../site/resolve.js';
+import type { CompiledSchema } from '../util/json-schema.js';
 import type { CorpusPage, PageModel, Span } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = 'off' | 'warn' | 'error';
 
-export type MessageData = Record<string, string | number>;
+/** A place in a file, as message data names it: 1-based line and column. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** What a rule reports beside a message id: plain JSON, kept on the diagnostic for tools. */
+export type MessageValue = string | number | boolean | null | readonly MessageValue[] | { readonly [key: string]: MessageValue };
+export type MessageData = Record<string, MessageValue>;
+
+/** Where a finding is reported, for wording that depends on it (`line 26` here, `other.md:26` elsewhere). */
+export interface MessageContext {
+  file: string;
+}
+
+/**
+ * How a message reads. A template fills `{{name}}` from string and number data; a function
+ * words anything else (plurals, lists, places, values). Either way the wording lives here, in
+ * the rule's `messages`, and nowhere else.
+ */
+export type Message = string | ((data: any, at: MessageContext) => string);
 
 export interface RuleMeta {
   id: string;
@@ -18,17 +39,22 @@ export interface RuleMeta {
   scope: 'page' | 'corpus';
   category: 'tables' | 'references' | 'front-matter' | 'files' | 'facts' | 'links' | 'comments';
   defaultSeverity: SeveritySetting;
-  /** Message templates by id; `{{name}}` is filled from the report's data. */
-  messages: Record<string, string>;
-  /** JSON Schema of the rule's options object, validated when config is loaded. */
+  /** Wording by message id (see `Message`). */
+  messages: Record<string, Message>;
+  /** JSON Schema of the rule's options object; a rule without one accepts no options. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
   fixable?: boolean;
-  /**
-   * Messages that are reported one level below the rule's configured severity (an `error`
-   * rule reports them as warnings): the same problem, less harmful in this form.
-   */
-  minorMessages?: string[];
+  /** Where the rule's documentation lives; built-in rules link to their README. */
+  docsUrl?: string;
+}
+
+/** The facts a finding is about, by key and where each is written: how tools link findings to facts. */
+export interface FactRef {
+  file: string;
+  key: string;
+  line: number;
+  column: number;
 }
 
 /** A location in another file (or the same one) that takes part in a finding. */
@@ -58,14 +84,27 @@ export interface Report {
   /** Defaults to the page being checked (page rules); corpus rules always name it. */
   file?: string;
   related?: RelatedReport[];
+  /** The facts the finding is about (its own first). */
+  facts?: FactRef[];
   fix?: Edit[];
+}
+
+/** The settings that apply to one page, after overrides. */
+export interface PageSettings {
+  rules: Record<string, ResolvedRule>;
+  frontMatterSchema?: CompiledSchema;
+}
+
+export interface ResolvedRule {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
 }
 
 export interface RuleContext<Options = Record<string, unknown>> {
   options: Options;
   /** The page's settings after overrides (for page rules). */
   settings: PageSettings;
-  /** Every rule id compatlint knows, for rules that check rule names (control comments). */
+  /** Every rule id of the run's rule set, for rules that check rule names (control comments). */
   knownRuleIds: ReadonlySet<string>;
   /** Table kinds, vocabularies and checks from config. */
   facts: FactsSetup;
@@ -77,7 +116,13 @@ export interface PageRule<Options = Record<string, unknown>> {
   check(page: PageModel, context: RuleContext<Options>): void;
 }
 
-/** Everything corpus rules see: every page, and whatever later stages derive from them. */
+/** What the site stage found for the pages' links into their own site (see `lint`). */
+export interface SiteFindings {
+  /** The problems of each page's site links, by page file; pages without problems have no entry. */
+  problems: ReadonlyMap<string, readonly SiteProblem[]>;
+}
+
+/** Everything corpus rules see: every page, and what the stages before the rules derived from them. */
 export interface Corpus {
   /** The pages without what only page rules read. */
   pages: readonly CorpusPage[];
@@ -85,14 +130,12 @@ export interface Corpus {
   complete: boolean;
   /** The config file, relative to the working directory (null without one). */
   configFile: string | null;
-  /** The config file's absolute path, to read it (null without one). */
-  configPath: string | null;
   /** Facts from source-of-truth files (config `truth`). */
   truth?: readonly TruthEntry[];
   /** Results of checking the pages' external URLs, by URL as written; absent unless asked (`--external-links`). */
   externalLinks?: ReadonlyMap<string, LinkResult>;
-  /** The pages' links resolved in their Hugo site (config `site`); absent when no link rule is on. */
-  siteLinks?: SiteLinks;
+  /** The pages' links resolved in their site (config `site`); absent when no link rule is on. */
+  site?: SiteFindings;
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {
@@ -109,6 +152,8 @@ export interface RelatedLocation {
   endLine: number;
   endColumn: number;
   message: string;
+  messageId: string;
+  data: MessageData;
 }
 
 /** A finding, ready for reporters: text filled in, severity applied. Positions are 1-based. */
@@ -121,9 +166,14 @@ export interface Diagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
-  related: RelatedLocation[];
-  /** Kept for fixes and for tools that match findings by kind; not part of the JSON report. */
   messageId: string;
+  /** What the rule reported, for tools: the message is made from it. */
+  data: MessageData;
+  related: RelatedLocation[];
+  /** The facts the finding is about (empty for findings about no fact). */
+  facts: FactRef[];
+  /** Set when a changed-files run reports the finding at a changed page it involves (see `limitToScope`). */
+  foundAt?: Location;
   fix?: Edit[];
 }
 

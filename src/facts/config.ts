@@ -1,3 +1,4 @@
+import type { Span } from '../model/types.js';
 import type { CompiledSchema } from '../util/json-schema.js';
 import type { ColumnType } from '../model/facts.js';
 import type { Site, SiteConfig } from '../site/types.js';
@@ -84,6 +85,8 @@ export interface TableKind {
   schema: CompiledSchema | null;
   /** Where the kind is declared, for messages: `tables[2]` of a file or preset. */
   origin: string;
+  /** Where a config file (not a preset) declares the kind: its `id` line, file relative to the working directory. */
+  declared: { file: string; span: Span } | null;
 }
 
 export interface PageKind {

@@ -95,6 +95,7 @@ function kindMatches(kind: TableKind, table: Table, rootPath: string, setup: Fac
 /** The kind of a table no configured kind recognizes: rows keyed by the first cell, columns by header text. */
 const genericKind: TableKind = {
   id: '',
+  declared: null,
   description: 'a table no table kind recognizes',
   files: null,
   heading: [],

@@ -1,15 +1,15 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
+import { runSetup } from '../config/load.js';
 import { runRules } from '../engine/run.js';
+import { RuleSet } from '../engine/rule-set.js';
 import type { Diagnostic, Edit, Rule } from '../engine/types.js';
-import { extractFacts, wantsFacts } from '../facts/extract.js';
+import { PageBuilder } from '../load/build.js';
 import { type AtomicWriteHooks, writeFileAtomic } from '../util/atomic.js';
 import { decodePage } from '../model/decode.js';
-import { hashBytes, pageFromBytes } from '../load/page.js';
+import { hashBytes } from '../load/page.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
-import { compileVocabulary } from '../model/values.js';
-import { allRules } from '../rules/registry.js';
 import { applyFixes } from './apply.js';
 
 /**
@@ -53,11 +53,10 @@ export interface FixRun {
  * `MAX_FIX_PASSES` passes). Nothing is written.
  */
 export async function fixPages(pages: readonly CorpusPage[], diagnostics: readonly Diagnostic[], options: FixOptions): Promise<FixRun> {
-  const rules = options.rules ?? allRules.filter((r) => r.meta.fixable && r.meta.scope === 'page');
-  const vocabulary = compileVocabulary(options.config.values);
-  const factsContext = wantsFacts(options.config.facts)
-    ? { setup: options.config.facts, configRoot: options.config.root, vocabulary }
-    : null;
+  const rules = new RuleSet(options.rules ?? options.config.ruleSet.page.filter((r) => r.meta.fixable));
+  const setup = { ...runSetup(options.config, options.cwd), rules };
+  // The builder `check` uses: the fixed page's model is the one a check of the written file makes.
+  const builder = new PageBuilder(options.config, options.cwd);
   const fixesByFile = new Map<string, Edit[][]>();
   for (const d of diagnostics) {
     if (!d.fix) continue;
@@ -84,10 +83,8 @@ export async function fixPages(pages: readonly CorpusPage[], diagnostics: readon
       const applied = applyFixes(text, fixes);
       if (applied.applied === 0) break;
       text = applied.text;
-      model = pageFromBytes(page.file, encodePage(text, decoded.bom), { vocabulary, maxFileBytes: options.config.maxFileBytes });
-      if (factsContext && model.problems.every((p) => p.ruleId !== 'parse-error')) model.facts = extractFacts(model, abs, factsContext);
-      fixes = runRules([model], { config: options.config, cwd: options.cwd, rules })
-        .diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
+      model = builder.build(abs, page.file, encodePage(text, decoded.bom)).page;
+      fixes = runRules([model], setup, { complete: false, configFile: null }).diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
     }
     if (text === decoded.text || model === null) continue;
     const fixed = Math.max(0, found - fixes.length);

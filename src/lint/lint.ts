@@ -6,12 +6,16 @@ import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';
 import { LinkNotes } from '../site/notes.js';
-import { SiteLinks } from '../site/resolve.js';
+import { type SiteProblem, SiteLinks } from '../site/resolve.js';
+import { toPosix } from '../util/posix.js';
 import { HugoSite } from '../site/hugo.js';
 import { externalTargets } from '../site/targets.js';
 import type { LinkResult } from '../net/types.js';
-import { compareStrings, enabledSomewhere, PageChecker, type PendingReport, runCorpusRules } from '../engine/run.js';
-import type { LintResult } from '../engine/types.js';
+import { PageChecker, type PendingReport, runCorpusRules } from '../engine/run.js';
+import type { LintResult, SiteFindings } from '../engine/types.js';
+import { enabledSomewhere, runSetup } from '../config/load.js';
+import { compareStrings } from '../util/strings.js';
+import path from 'node:path';
 
 export interface LintOptions {
   cwd: string;
@@ -128,7 +132,7 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
  */
 export function recheckPages(checked: LintOutput, changed: readonly PageModel[], options: LintOptions): LintResult {
   const byFile = new Map(changed.map((p) => [p.file, p]));
-  const checker = new PageChecker(options.config, options.cwd);
+  const checker = new PageChecker(runSetup(options.config, options.cwd, options.freeze ?? false));
   const pages: CorpusPage[] = [];
   const reports: PendingReport[][] = [];
   checked.pages.forEach((page, i) => {
@@ -148,18 +152,29 @@ function runCorpus(
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
     : undefined;
-  // With --cache, the front matter links of pages not being checked come from the cache folder.
-  const notes = options.cache ? LinkNotes.inCache(options.cache.dir) : undefined;
-  const siteLinks = SITE_RULES.some((id) => enabledSomewhere(options.config, id))
-    ? new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd), notes), options.cwd)
-    : undefined;
-  return runCorpusRules(pages, pageReports, {
-    ...(truth ? { truth } : {}),
-    config: options.config,
-    cwd: options.cwd,
-    freeze: options.freeze ?? false,
+  const { config, cwd } = options;
+  const site = SITE_RULES.some((id) => enabledSomewhere(config, id)) ? resolveSite(pages, options) : undefined;
+  return runCorpusRules(pages, pageReports, runSetup(config, cwd, options.freeze ?? false), {
     complete: options.paths.length === 0 || options.wholeTree === true,
-    externalLinks,
-    siteLinks,
+    configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
+    ...(truth ? { truth } : {}),
+    ...(externalLinks ? { externalLinks } : {}),
+    ...(site ? { site } : {}),
   });
+}
+
+/**
+ * The site stage: every page's links into its own site, resolved before the rules run (rules
+ * only read the problems). It reads the site's other files, and with --cache keeps the front
+ * matter links of pages not being checked in the cache folder.
+ */
+function resolveSite(pages: readonly CorpusPage[], options: LintOptions): SiteFindings {
+  const notes = options.cache ? LinkNotes.inCache(options.cache.dir) : undefined;
+  const links = new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd), notes), options.cwd);
+  const problems = new Map<string, readonly SiteProblem[]>();
+  for (const page of pages) {
+    const found = links.problemsOf(page);
+    if (found.length > 0) problems.set(page.file, found);
+  }
+  return { problems };
 }

@@ -1,9 +1,9 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { PageCache } from './cache.js';
 import type { ResolvedConfig } from '../config/types.js';
+import { runSetup } from '../config/load.js';
 import { PageChecker, type PendingReport } from '../engine/run.js';
 import type { CorpusPage, PageModel, PageProblem } from '../model/types.js';
-import { allRules } from '../rules/registry.js';
 import { type BuildJob, type BuildReply, PageBuilder, PageStep } from './build.js';
 import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
 import type { ListedFile } from './files.js';
@@ -110,7 +110,7 @@ export async function buildAndCheckPages(
 ): Promise<CheckedPages> {
   const pages = new Array<CorpusPage>(sources.length);
   const reports = new Array<PendingReport[]>(sources.length);
-  const checker = new PageChecker(config, cwd, allRules, options.freeze ?? false);
+  const checker = new PageChecker(runSetup(config, cwd, options.freeze ?? false));
   const stats = await loadSources(sources, config, cwd, options, checker, (reply) => {
     if (reply.reports === null) throw new Error('a page came back without its page rules run');
     pages[reply.index] = reply.page;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
-import type { LoadConfigOptions } from '../config/load.js';
+import type { LoadConfigOptions } from '../config/types.js';
 import type { BuildJob, BuildReply } from './build.js';
 
 export interface WorkerSetup {

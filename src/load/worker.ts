@@ -4,20 +4,23 @@
  * them. Only models (or what corpus rules read of them) and reports travel back, never syntax trees.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, runSetup } from '../config/load.js';
 import { PageChecker } from '../engine/run.js';
-import { allRules } from '../rules/registry.js';
 import { type BuildJob, type BuildReply, PageBuilder, PageStep } from './build.js';
 import type { WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
-const config = loadConfig(setup.source);
-const checker = setup.check ? new PageChecker(config, setup.cwd, allRules, setup.check.freeze) : null;
-const step = new PageStep(new PageBuilder(config, setup.cwd), checker);
 const port = parentPort;
 if (port === null) throw new Error('pool worker started outside a worker thread');
+// The config, its plugins included, loads as in the main thread; batches wait for it.
+const ready = loadConfig(setup.source).then((config) => {
+  const checker = setup.check ? new PageChecker(runSetup(config, setup.cwd, setup.check.freeze)) : null;
+  return new PageStep(new PageBuilder(config, setup.cwd), checker);
+});
 
 port.on('message', (batch: BuildJob[]) => {
-  const replies: BuildReply[] = batch.map((job) => step.build(job));
-  port.postMessage(replies);
+  void ready.then((step) => {
+    const replies: BuildReply[] = batch.map((job) => step.build(job));
+    port.postMessage(replies);
+  });
 });

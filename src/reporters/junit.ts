@@ -1,4 +1,4 @@
-import { compareStrings } from '../engine/run.js';
+import { compareStrings } from '../util/strings.js';
 import type { Diagnostic } from '../engine/types.js';
 import { byFile } from './group.js';
 import type { Reporter } from './types.js';

@@ -1,7 +1,19 @@
 import type { Edit } from '../engine/types.js';
-import type { Span } from '../model/types.js';
+import type { Definition, Span } from '../model/types.js';
 
 /** An edit that removes whole lines (a definition), with the line ending after them. */
 export function removeLinesEdit(span: Span): Edit {
   return { offset: span.offset - (span.column - 1), endOffset: span.endOffset, text: '', throughLineEnd: true };
+}
+
+/** Each definition of a label after its first, with that first one (labels match as CommonMark matches them). */
+export function secondDefinitions(definitions: readonly Definition[]): Array<{ definition: Definition; first: Definition }> {
+  const first = new Map<string, Definition>();
+  const out: Array<{ definition: Definition; first: Definition }> = [];
+  for (const d of definitions) {
+    const earlier = first.get(d.identifier);
+    if (earlier) out.push({ definition: d, first: earlier });
+    else first.set(d.identifier, d);
+  }
+  return out;
 }

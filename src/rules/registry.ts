@@ -1,4 +1,5 @@
 import type { Rule } from '../engine/types.js';
+import { capabilityNotTicked } from './capability-not-ticked/index.js';
 import { consistency } from './consistency/index.js';
 import { controlComment } from './control-comment/index.js';
 import { frontmatterInvalid } from './frontmatter-invalid/index.js';
@@ -10,6 +11,7 @@ import { linkPageMissing } from './link-page-missing/index.js';
 import { parseError } from './parse-error/index.js';
 import { partialMissing } from './partial-missing/index.js';
 import { referenceDuplicate } from './reference-duplicate/index.js';
+import { referenceRedundant } from './reference-redundant/index.js';
 import { referenceMalformed } from './reference-malformed/index.js';
 import { referenceUndefined } from './reference-undefined/index.js';
 import { referenceUnused } from './reference-unused/index.js';
@@ -24,7 +26,7 @@ import { translationDrift } from './translation-drift/index.js';
 import { truthDrift } from './truth-drift/index.js';
 
 /** Every rule, in the order `compatlint rules` lists them. Explicit on purpose: no discovery by glob. */
-export const allRules: readonly Rule[] = [
+export const builtinRules: readonly Rule[] = [
   parseError,
   frontmatterInvalid,
   frontmatterSchema,
@@ -35,6 +37,7 @@ export const allRules: readonly Rule[] = [
   referenceUndefined,
   referenceUnused,
   referenceDuplicate,
+  referenceRedundant,
   referenceMalformed,
   controlComment,
   linkPageMissing,
@@ -46,8 +49,9 @@ export const allRules: readonly Rule[] = [
   tableMissing,
   tableKindUnused,
   consistency,
+  capabilityNotTicked,
   translationDrift,
   truthDrift,
 ];
 
-export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.meta.id, r]));
+

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Corpus } from '../engine/types.js';
 import type { ShortcodeLink } from './types.js';
 import type { CorpusPage, Span } from '../model/types.js';
 import { closest } from '../util/suggest.js';
@@ -194,17 +193,4 @@ export function siteTargets(page: CorpusPage, shortcodeLinks: readonly Shortcode
     }
   }
   return targets;
-}
-
-/** The problems of one kind on every page, for the rule that reports that kind. */
-export function* siteProblems<K extends SiteProblem['problem']>(
-  corpus: Corpus,
-  problem: K,
-): Generator<{ page: CorpusPage; found: Extract<SiteProblem, { problem: K }> }> {
-  if (!corpus.siteLinks) return;
-  for (const page of corpus.pages) {
-    for (const found of corpus.siteLinks.problemsOf(page)) {
-      if (found.problem === problem) yield { page, found: found as Extract<SiteProblem, { problem: K }> };
-    }
-  }
 }

@@ -5,7 +5,7 @@ import type { RuleSetting } from '../../src/config/types.js';
 import { type CheckLinks, lint } from '../../src/lint/lint.js';
 import type { Diagnostic } from '../../src/engine/types.js';
 import type { LinkResult } from '../../src/net/types.js';
-import { allRules } from '../../src/rules/registry.js';
+import { builtinRules } from '../../src/rules/registry.js';
 
 export const rulesDir = path.resolve(import.meta.dirname, '../../src/rules');
 
@@ -55,8 +55,8 @@ export function fixtureCases(ruleId: string): FixtureCase[] {
 /** Run one case with only the rule under test switched on (at the severity the case's config gives it). */
 export async function runCase(ruleId: string, c: FixtureCase): Promise<Diagnostic[]> {
   const off: Record<string, RuleSetting> = {};
-  for (const r of allRules) if (r.meta.id !== ruleId) off[r.meta.id] = 'off';
-  const config = loadConfig({ cwd: c.cwd, configFile: c.configFile, lookup: false, rules: off });
+  for (const r of builtinRules) if (r.meta.id !== ruleId) off[r.meta.id] = 'off';
+  const config = await loadConfig({ cwd: c.cwd, configFile: c.configFile, lookup: false, rules: off });
   const checkLinks = c.linksFile === undefined ? undefined : cannedLinks(c.linksFile);
   const { result } = await lint({ cwd: c.cwd, paths: c.paths, config, freeze: true, checkLinks });
   return result.diagnostics;

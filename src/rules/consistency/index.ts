@@ -1,4 +1,4 @@
-import type { CorpusRule, RelatedReport, RuleContext } from '../../engine/types.js';
+import type { Corpus, CorpusRule, RelatedReport, RuleContext } from '../../engine/types.js';
 import type { FactsSetup } from '../../facts/config.js';
 import { compareValues } from '../../facts/compare.js';
 import { compareLocated, factsOf, type LocatedFact, showValue, sourcePages, subject, where } from '../../facts/corpus.js';
@@ -17,32 +17,18 @@ export const consistency: CorpusRule = {
     scope: 'corpus',
     category: 'facts',
     defaultSeverity: 'error',
-    minorMessages: ['minVersionNotTicked'],
     messages: {
       conflict: '{{subject}} is {{value}} here but {{other}} at {{where}}{{more}}',
       stated: '{{subject}} is {{value}} here',
       unsupportedTicked: '{{subject}} is {{value}} here, but {{capability}} is not supported for {{scope}} at {{where}}',
       previewShownGa: '{{subject}} is supported (generally available) here, but {{capability}} is in preview for {{scope}} at {{where}}',
       belowMinimum: '{{subject}} names version `{{version}}`, below the minimum version `{{minimum}}` stated at {{where}}',
-      minVersionNotTicked:
-        '{{capability}} has minimum version {{value}} for {{scope}} but no deployment type ticks it ({{count}} deployment rows, first at {{where}})',
       capabilityStated: '{{capability}} is {{value}} for {{scope}} here',
     },
   },
   check(corpus, context) {
     const setup = context.facts;
-    const located: LocatedFact[] = [];
-    // A partial included by several pages states each of its facts once.
-    const seen = new Set<string>();
-    for (const page of sourcePages(corpus.pages, setup)) {
-      for (const f of factsOf(page)) {
-        const id = `${f.table.file}\u0000${f.fact.span.offset}\u0000${f.fact.key}`;
-        if (f.table.file !== page.file && seen.has(id)) continue;
-        seen.add(id);
-        located.push(f);
-      }
-    }
-    located.sort(compareLocated);
+    const located = locatedFacts(corpus, setup);
     const kinds = new Map(setup.kinds.map((k) => [k.id, k]));
     const exact = new Map<string, LocatedFact[]>();
     const ranged = new Map<string, LocatedFact[]>();
@@ -57,9 +43,24 @@ export const consistency: CorpusRule = {
     }
     for (const group of exact.values()) if (group.length > 1) checkGroup(group, context);
     for (const group of ranged.values()) if (group.length > 1) checkRanges(group, context);
-    checkImplications(located, setup, context);
+    checkImplications(located, setup, context, 'deployments');
   },
 };
+
+/** Every fact of the source pages, in file order; a partial included by several pages states each of its facts once. */
+export function locatedFacts(corpus: Corpus, setup: FactsSetup): LocatedFact[] {
+  const located: LocatedFact[] = [];
+  const seen = new Set<string>();
+  for (const page of sourcePages(corpus.pages, setup)) {
+    for (const f of factsOf(page)) {
+      const id = `${f.table.file}\u0000${f.fact.span.offset}\u0000${f.fact.key}`;
+      if (f.table.file !== page.file && seen.has(id)) continue;
+      seen.add(id);
+      located.push(f);
+    }
+  }
+  return located.sort(compareLocated);
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -160,8 +161,12 @@ function reportSide(a: LocatedFact, b: LocatedFact): [LocatedFact, LocatedFact] 
   return compareLocated(a, b) > 0 ? [a, b] : [b, a];
 }
 
-/** The implications of `checks`: what capability tables say constrains the deployment tables. */
-function checkImplications(located: LocatedFact[], setup: FactsSetup, context: RuleContext): void {
+/**
+ * The implications of `checks`: what capability tables say constrains the deployment tables
+ * (`deployments`: this rule), and a capability with a minimum version that no deployment row
+ * ticks (`unticked`: rule `capability-not-ticked`, which reports with the messages below).
+ */
+export function checkImplications(located: LocatedFact[], setup: FactsSetup, context: RuleContext, part: 'deployments' | 'unticked'): void {
   for (const check of setup.checks) {
     const capabilityKinds = new Set(check.capabilities);
     const deploymentKinds = new Set(check.deployments);
@@ -183,7 +188,7 @@ function checkImplications(located: LocatedFact[], setup: FactsSetup, context: R
         messageId: 'capabilityStated',
         data: { capability: `\`${cap.row.keyText}\``, value: showValue(cap), scope: scopeOf(cap) },
       });
-      for (const dep of deps) {
+      for (const dep of part === 'deployments' ? deps : []) {
         // The capability statement on the deployment table's own page explains it best.
         const ranked = [...caps].sort((a, b) => Number(a.table.file !== dep.table.file) - Number(b.table.file !== dep.table.file) || compareLocated(a, b));
         const dv = dep.fact.value;
@@ -226,7 +231,7 @@ function checkImplications(located: LocatedFact[], setup: FactsSetup, context: R
         }
       }
       const ticked = deps.some((d) => d.fact.value.kind === 'supported' || d.fact.value.kind === 'preview');
-      if (!check.implications.includes('min-version-ticked') || deps.length === 0 || ticked) continue;
+      if (part !== 'unticked' || !check.implications.includes('min-version-ticked') || deps.length === 0 || ticked) continue;
       // One warning per capability and scope, on the page whose deployment table leaves it unticked.
       const depFiles = new Set(deps.map((d) => d.table.file));
       const versioned = caps.filter((c) => c.fact.value.kind === 'version' || (c.fact.value.kind === 'preview' && c.fact.value.version !== undefined));

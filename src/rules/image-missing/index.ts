@@ -1,5 +1,5 @@
 import type { CorpusRule } from '../../engine/types.js';
-import { siteProblems } from '../../site/resolve.js';
+import { siteProblems } from '../site-problems.js';
 
 /** An image (inline, or a definition only images use) that is neither a static file nor a page resource. */
 export const imageMissing: CorpusRule = {

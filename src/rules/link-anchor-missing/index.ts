@@ -1,5 +1,5 @@
 import type { CorpusRule } from '../../engine/types.js';
-import { siteProblems } from '../../site/resolve.js';
+import { siteProblems } from '../site-problems.js';
 
 /** A link whose `#anchor` is not a heading or id on the page it leads to (or on its own page). */
 export const linkAnchorMissing: CorpusRule = {

@@ -1,5 +1,5 @@
 import type { CorpusRule } from '../../engine/types.js';
-import { siteProblems } from '../../site/resolve.js';
+import { siteProblems } from '../site-problems.js';
 
 /** A link (inline, definition, `ref`/`relref`) to a page of the site that does not exist. */
 export const linkPageMissing: CorpusRule = {

@@ -1,5 +1,5 @@
 import type { CorpusRule } from '../../engine/types.js';
-import { siteProblems } from '../../site/resolve.js';
+import { siteProblems } from '../site-problems.js';
 
 /** `{{< partial name="..." >}}` naming a file that is not in the site's partials folder. */
 export const partialMissing: CorpusRule = {
