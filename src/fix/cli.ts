@@ -2,9 +2,13 @@ import { type LintOptions, type LintOutput, recheckPages } from '../lint/lint.js
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../util/errors.js';
 import type { AtomicWriteHooks } from '../util/atomic.js';
-import type { Writable } from '../cli/io.js';
 import { fixesDiff } from './diff.js';
 import { fixPages, MAX_FIX_PASSES, writeFixes } from './fix.js';
+
+/** Where progress text goes (the command line's stdout or stderr). */
+interface Writable {
+  write(text: string): unknown;
+}
 
 export type FixMode = 'write' | 'dry-run';
 

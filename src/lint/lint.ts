@@ -1,7 +1,8 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { PageCache } from '../load/cache.js';
 import { type ListedFile, listFiles } from '../load/files.js';
-import { type BuildOptions, buildAndCheckPages, buildPages, type LoadStats, type PageSource, readSources } from '../load/pages.js';
+import { type BuildOptions, buildAndCheckPages, buildPages, type LoadStats } from '../load/pages.js';
+import { type PageSource, readSources } from '../load/sources.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ResolvedConfig } from '../config/types.js';
 import type { LintResult } from '../engine/types.js';
-import type { PageSource } from './pages.js';
+import type { PageSource } from './sources.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { PageModel } from '../model/types.js';
 import { toolVersion } from '../util/paths.js';

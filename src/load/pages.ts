@@ -1,4 +1,3 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { PageCache } from './cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { runSetup } from '../config/load.js';
@@ -6,7 +5,7 @@ import { PageChecker, type PendingReport } from '../engine/run.js';
 import type { CorpusPage, PageModel, PageProblem } from '../model/types.js';
 import { type BuildJob, type BuildReply, PageBuilder, PageStep } from './build.js';
 import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
-import type { ListedFile } from './files.js';
+import type { PageSource } from './sources.js';
 import { brokenPage, hashBytes, readProblem } from './page.js';
 import { buildInWorkers, poolAvailable } from './pool.js';
 
@@ -41,37 +40,6 @@ const POOL_MIN_PAGES = 150;
 
 /** Cache entries written at once; each holds a file open until it is renamed into place. */
 const WRITE_CONCURRENCY = 16;
-
-/** A listed page's bytes (or why they could not be read) and their hash. */
-export interface PageSource {
-  file: ListedFile;
-  bytes: Uint8Array | null;
-  /** The read error when `bytes` is null. */
-  error?: unknown;
-  /** Why the page was not read, when it was not for an error (too large). */
-  problem?: PageProblem;
-  /** Hash of the bytes; empty when unreadable. */
-  hash: string;
-}
-
-/** Read and hash every listed page: cheap next to parsing, and what the cache keys are made of. */
-export function readSources(files: readonly ListedFile[], maxBytes = DEFAULT_MAX_FILE_BYTES): PageSource[] {
-  return files.map((file) => {
-    let fd: number | null = null;
-    try {
-      fd = openSync(file.abs, 'r');
-      // The size is checked before reading, so that a huge file never has to fit in memory.
-      const { size } = fstatSync(fd);
-      if (size > maxBytes) return { file, bytes: null, hash: '', problem: tooLargeProblem(size, maxBytes) };
-      const bytes = readFileSync(fd);
-      return { file, bytes, hash: hashBytes(bytes) };
-    } catch (error) {
-      return { file, bytes: null, error, hash: '' };
-    } finally {
-      if (fd !== null) closeSync(fd);
-    }
-  });
-}
 
 /** Build the model of every page read, from the cache when it holds one; models keep `sources`' order. */
 export async function buildPages(

@@ -1,0 +1,37 @@
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import type { PageProblem } from '../model/types.js';
+import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
+import type { ListedFile } from './files.js';
+import { hashBytes } from './page.js';
+
+/** A listed page's bytes (or why they could not be read) and their hash. */
+export interface PageSource {
+  file: ListedFile;
+  bytes: Uint8Array | null;
+  /** The read error when `bytes` is null. */
+  error?: unknown;
+  /** Why the page was not read, when it was not for an error (too large). */
+  problem?: PageProblem;
+  /** Hash of the bytes; empty when unreadable. */
+  hash: string;
+}
+
+/** Read and hash every listed page: cheap next to parsing, and what the cache keys are made of. */
+export function readSources(files: readonly ListedFile[], maxBytes = DEFAULT_MAX_FILE_BYTES): PageSource[] {
+  return files.map((file) => {
+    let fd: number | null = null;
+    try {
+      fd = openSync(file.abs, 'r');
+      // The size is checked before reading, so that a huge file never has to fit in memory.
+      const { size } = fstatSync(fd);
+      if (size > maxBytes) return { file, bytes: null, hash: '', problem: tooLargeProblem(size, maxBytes) };
+      const bytes = readFileSync(fd);
+      return { file, bytes, hash: hashBytes(bytes) };
+    } catch (error) {
+      return { file, bytes: null, error, hash: '' };
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
+  });
+}
+
