@@ -8,7 +8,7 @@ import { UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
 import { integerOption, parseCommandArgs, stringOption } from './args.js';
-import { checkConfig, commonOptions, exitCode } from './check.js';
+import { checkConfig, commonOptions, errorOnUnmatched, exitCode } from './check.js';
 import { auditHelp } from './help.js';
 import type { CliIO } from './io.js';
 
@@ -34,7 +34,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   const linkTemplate = template === undefined ? undefined : checkLinkTemplate(template);
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
   const config = await checkConfig(parsed.values, io);
-  const { result, pages } = await lint({ cwd: io.cwd, paths: parsed.positionals, config });
+  const { result, pages } = await lint({ cwd: io.cwd, paths: parsed.positionals, config, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values) });
   const data = collectAudit({ result, pages, setup: config.facts, rules: config.ruleSet.metas, toolVersion });
   const written: string[] = [];
   if (html) {

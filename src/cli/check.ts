@@ -21,7 +21,13 @@ export const commonOptions = {
   config: { type: 'string', short: 'c' },
   preset: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
 } as const;
+
+/** Whether a path that selects no page is an error (exit 2): yes, unless `--no-error-on-unmatched-pattern`. */
+export function errorOnUnmatched(values: ParsedArgs['values']): boolean {
+  return values['no-error-on-unmatched-pattern'] !== true;
+}
 
 const options = {
   ...commonOptions,
@@ -97,7 +103,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const loading = loadingOptions(parsed.values, io, config);
   // A fix needs the page models, which a reused whole result does not carry.
   const loadOptions = fixing ? { ...loading.options, reuseResult: false } : loading.options;
-  const lintOptions = { cwd: io.cwd, paths, config, wholeTree: changed !== null, checkLinks, ...loadOptions };
+  const lintOptions = { cwd: io.cwd, paths, config, wholeTree: changed !== null, checkLinks, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values), ...loadOptions };
   const checked = await lint(lintOptions);
   loading.finish(checked);
   const scope = changed

@@ -9,7 +9,7 @@ import { toPosix } from '../util/posix.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
 import { listOption, parseCommandArgs, stringOption } from './args.js';
-import { commonOptions, outputSpecs } from './check.js';
+import { commonOptions, errorOnUnmatched, outputSpecs } from './check.js';
 import { diffHelp } from './help.js';
 import { type CliIO, useColor } from './io.js';
 
@@ -43,6 +43,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
   });
+  const strict = errorOnUnmatched(parsed.values);
   const baseRev = stringOption(parsed.values, 'base');
   const headRev = stringOption(parsed.values, 'head');
   let diff;
@@ -55,8 +56,16 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
     // A page renamed into the paths given is compared with its old self.
     const wanted = new Set(paths.map((p) => toPosix(path.relative(root, path.resolve(io.cwd, p)))));
     const oldNames = renames.filter((r) => wanted.has(r.to)).map((r) => toPosix(path.relative(io.cwd, path.join(root, r.from))));
-    const base = await gitSnapshot(baseRev, baseCommit, config, io.cwd, paths.length > 0 ? [...paths, ...oldNames] : paths);
-    const head = headCommit === null ? await worktreeSnapshot(config, io.cwd, paths) : await gitSnapshot(headRev as string, headCommit, config, io.cwd, paths);
+    // Either side may lack a path (a page added or removed); only both sides empty is nothing to compare.
+    const side = { errorOnUnmatchedPattern: false };
+    const base = await gitSnapshot(baseRev, baseCommit, config, io.cwd, paths.length > 0 ? [...paths, ...oldNames] : paths, side);
+    const head =
+      headCommit === null
+        ? await worktreeSnapshot(config, io.cwd, paths, side)
+        : await gitSnapshot(headRev as string, headCommit, config, io.cwd, paths, side);
+    if (strict && base.pages.length === 0 && head.pages.length === 0) {
+      await explainEmpty(() => (headCommit === null ? worktreeSnapshot(config, io.cwd, paths) : gitSnapshot(headRev as string, headCommit, config, io.cwd, paths)), `${baseRev} and ${headRev ?? 'the working tree'}`);
+    }
     diff = diffSnapshots(base, head, renames);
   } else {
     if (headRev !== undefined) throw new UsageError('--head needs --base');
@@ -64,7 +73,12 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
       throw new UsageError('diff compares two revisions (--base REF [--head REF] [paths]) or two files or folders (diff OLD NEW)');
     }
     const [oldPath, newPath] = parsed.positionals as [string, string];
-    diff = diffSnapshots(await fsSnapshot(oldPath, config, io.cwd), await fsSnapshot(newPath, config, io.cwd));
+    const side = { errorOnUnmatchedPattern: false };
+    const [before, after] = [await fsSnapshot(oldPath, config, io.cwd, side), await fsSnapshot(newPath, config, io.cwd, side)];
+    if (strict && before.pages.length === 0 && after.pages.length === 0) {
+      await explainEmpty(() => fsSnapshot(newPath, config, io.cwd), `${oldPath} and ${newPath}`);
+    }
+    diff = diffSnapshots(before, after);
   }
   const context = {
     color: false,
@@ -85,4 +99,13 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   if (failOn === 'breaking' && summary.breaking > 0) return 1;
   if (failOn === 'any' && summary.changes > 0) return 1;
   return 0;
+}
+
+/**
+ * Both sides of a diff hold no page: "no changes" would be a false green. Reading one side
+ * again with unmatched paths as errors says which path selected nothing and why.
+ */
+async function explainEmpty(readStrictly: () => Promise<unknown>, sides: string): Promise<never> {
+  await readStrictly();
+  throw new UsageError(`No pages to compare in ${sides} (--no-error-on-unmatched-pattern to allow it)`);
 }

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import type { PageModel } from '../model/types.js';
 import { toolVersion } from '../util/paths.js';
 import { listOption, parseCommandArgs, stringOption } from './args.js';
-import { commonOptions } from './check.js';
+import { commonOptions, errorOnUnmatched } from './check.js';
 import { extractHelp } from './help.js';
 import type { CliIO } from './io.js';
 
@@ -35,7 +35,7 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
   });
-  const pages = await loadPages({ cwd: io.cwd, paths: parsed.positionals, config });
+  const pages = await loadPages({ cwd: io.cwd, paths: parsed.positionals, config, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values) });
   const context = factsContext(config, io.cwd);
   for (const page of pages) {
     if (!page.facts && page.problems.every((p) => p.ruleId !== 'parse-error')) page.facts = extractFacts(page, path.resolve(io.cwd, page.file), context);

@@ -3,6 +3,7 @@ import type { PageCache } from '../load/cache.js';
 import { type ListedFile, listFiles } from '../load/files.js';
 import { type BuildOptions, buildAndCheckPages, buildPages, type LoadStats } from '../load/pages.js';
 import { type PageSource, readSources } from '../load/sources.js';
+import type { Revision } from '../load/tree.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';
@@ -20,9 +21,18 @@ import path from 'node:path';
 
 export interface LintOptions {
   cwd: string;
-  /** Paths, directories or globs; empty means the config's `include`. */
+  /** Paths, directories or globs (`!glob` removes); empty means the config's `include`. */
   paths: string[];
   config: ResolvedConfig;
+  /** Read the pages of a git revision instead of the working tree (`diff --base`). */
+  revision?: Revision;
+  /**
+   * A path (or the include) that selects no page is a usage error, as is a named path that
+   * does not exist (default true); false lets a run over nothing pass (`--no-error-on-unmatched-pattern`).
+   */
+  errorOnUnmatchedPattern?: boolean;
+  /** A named path that does not exist is skipped (one side of a diff). */
+  missingOk?: boolean;
   freeze?: boolean;
   /**
    * Checks external URLs (`--external-links`); without it nothing is contacted and
@@ -63,14 +73,32 @@ export interface LintOutput {
 
 /** Load the pages that `paths` name under the config, in a stable order. */
 export async function loadPages(options: LintOptions): Promise<PageModel[]> {
-  return (await buildPages(readSources(await listPageFiles(options), options.config.maxFileBytes), options.config, options.cwd, buildOptions(options))).pages;
+  return (await buildPages(await readPageSources(await listPageFiles(options), options), options.config, options.cwd, buildOptions(options))).pages;
+}
+
+/** The listed pages' bytes: from disk, or from the revision being read. */
+function readPageSources(files: readonly ListedFile[], options: LintOptions): Promise<PageSource[]> | PageSource[] {
+  return options.revision ? options.revision.sources(files, options.config.maxFileBytes) : readSources(files, options.config.maxFileBytes);
 }
 
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
 
 /** The files that `paths` name under the config (its `include` when there are none). */
-export function listPageFiles({ cwd, config, paths }: Pick<LintOptions, 'cwd' | 'config' | 'paths'>): Promise<ListedFile[]> {
-  return listFiles({ cwd, root: config.root, patterns: paths, include: config.include, exclude: config.exclude, gitignore: config.gitignore });
+export function listPageFiles(
+  options: Pick<LintOptions, 'cwd' | 'config' | 'paths' | 'revision' | 'errorOnUnmatchedPattern' | 'missingOk'>,
+): Promise<ListedFile[]> {
+  const { cwd, config, paths, revision } = options;
+  return listFiles({
+    cwd,
+    root: config.root,
+    patterns: paths,
+    include: config.include,
+    exclude: config.exclude,
+    gitignore: config.gitignore,
+    errorOnUnmatched: options.errorOnUnmatchedPattern ?? true,
+    ...(options.missingOk ? { missingOk: true } : {}),
+    ...(revision ? { tree: revision.fs } : {}),
+  });
 }
 
 /** With `wholeTree`: the config's whole `include`, plus any page `paths` name outside it, in file order. */
@@ -87,6 +115,7 @@ function buildOptions(options: LintOptions): BuildOptions {
     ...(options.cache ? { cache: options.cache } : {}),
     threads: options.threads ?? 1,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.revision ? { readPartial: options.revision.read } : {}),
   };
 }
 
@@ -109,7 +138,7 @@ function resultKeyFor(options: LintOptions, sources: readonly PageSource[]): { k
 
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
-  const sources = readSources(await filesToLoad(options), options.config.maxFileBytes);
+  const sources = await readPageSources(await filesToLoad(options), options);
   const resultKey = resultKeyFor(options, sources);
   const reused = resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
   if (reused) return { result: reused, pages: [], pageReports: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: true } };

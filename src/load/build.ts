@@ -3,7 +3,7 @@ import { type CachedPage, cacheEntry, type PageDependency } from './cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { PageChecker, PendingReport } from '../engine/run.js';
 import { extractFacts, type FactsContext, wantsFacts } from '../facts/extract.js';
-import { partialName, partialPath, PartialTables } from '../site/partials.js';
+import { partialName, partialPath, PartialTables, type ReadBytes } from '../site/partials.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { type CompiledVocabulary, compileVocabulary } from '../model/values.js';
 import { ValueInterner } from './intern.js';
@@ -40,13 +40,15 @@ export class PageBuilder {
   private readonly factsContext: FactsContext | null;
   private readonly depHashes = new Map<string, string | null>();
 
+  /** `readPartial` reads included partials (a git revision's); default the disk. */
   constructor(
     private readonly config: ResolvedConfig,
     cwd: string,
+    readPartial?: ReadBytes,
   ) {
     this.vocabulary = compileVocabulary(config.values);
     this.factsContext = wantsFacts(config.facts)
-      ? { setup: config.facts, configRoot: config.root, vocabulary: this.vocabulary, partials: new PartialTables(config.facts.site, cwd, this.vocabulary) }
+      ? { setup: config.facts, configRoot: config.root, vocabulary: this.vocabulary, partials: new PartialTables(config.facts.site, cwd, this.vocabulary, readPartial) }
       : null;
   }
 

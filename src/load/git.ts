@@ -47,11 +47,27 @@ export function resolveRevision(rev: string, cwd: string): string {
   }
 }
 
-/** Files (paths relative to the repository root) at a commit. */
-export function filesAt(commit: string, root: string): string[] {
-  return git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit], root)
-    .split('\0')
-    .filter((p) => p !== '');
+/** A file at a commit: its path relative to the repository root, and whether git stores it as a symlink. */
+export interface TreeFile {
+  path: string;
+  symlink: boolean;
+}
+
+/**
+ * Files at a commit (paths relative to the repository root). Submodules (commits, mode
+ * 160000) are not files of this repository and are left out; symlinks are marked.
+ */
+export function filesAt(commit: string, root: string): TreeFile[] {
+  const out: TreeFile[] = [];
+  for (const entry of git(['ls-tree', '-r', '-z', '--full-tree', commit], root).split('\0')) {
+    // `<mode> <type> <object>\t<path>`
+    const tab = entry.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, type] = entry.slice(0, tab).split(' ');
+    if (type !== 'blob') continue;
+    out.push({ path: entry.slice(tab + 1), symlink: mode === '120000' });
+  }
+  return out;
 }
 
 export interface Rename {

@@ -8,6 +8,7 @@ import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
 import type { PageSource } from './sources.js';
 import { brokenPage, hashBytes, readProblem } from './page.js';
 import { buildInWorkers, poolAvailable } from './pool.js';
+import type { ReadBytes } from '../site/partials.js';
 
 export interface BuildOptions {
   /** Reuse and store page models (`--cache`). */
@@ -16,6 +17,8 @@ export interface BuildOptions {
   threads?: number;
   /** Called as pages become ready (read from the cache or built). */
   onProgress?: (done: number, total: number) => void;
+  /** Where included partials are read (a git revision); default the disk. Pages are then built in this thread. */
+  readPartial?: ReadBytes;
 }
 
 /** What loading cost: how many pages were parsed and how many came from the cache. */
@@ -101,7 +104,7 @@ async function loadSources(
 ): Promise<LoadStats> {
   const { cache, onProgress } = options;
   const stats: LoadStats = { files: sources.length, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: false };
-  const builder = new PageBuilder(config, cwd);
+  const builder = new PageBuilder(config, cwd, options.readPartial);
   const step = new PageStep(builder, checker);
   const jobs: BuildJob[] = [];
   let done = 0;
@@ -136,7 +139,7 @@ async function loadSources(
     ready(reply);
   };
   const threads = options.threads ?? 1;
-  if (threads > 1 && jobs.length >= POOL_MIN_PAGES && config.source && poolAvailable()) {
+  if (threads > 1 && jobs.length >= POOL_MIN_PAGES && config.source && !options.readPartial && poolAvailable()) {
     const setup = { source: config.source, cwd, check: checker ? { freeze: options.freeze ?? false } : null };
     const pool = await buildInWorkers(jobs, setup, threads, built, (job) => step.build(job));
     stats.threads = pool.threads;

@@ -1,8 +1,14 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { PageProblem } from '../model/types.js';
 import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
-import type { ListedFile } from './files.js';
 import { hashBytes } from './page.js';
+
+export interface ListedFile {
+  /** Absolute path. */
+  abs: string;
+  /** Relative to the working directory, forward slashes: the name diagnostics use. */
+  file: string;
+}
 
 /** A listed page's bytes (or why they could not be read) and their hash. */
 export interface PageSource {
