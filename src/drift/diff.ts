@@ -21,7 +21,10 @@ export type ChangeClass =
   | 'table-added'
   | 'table-removed';
 
-/** Changes that take support away from someone: a CI job can fail on these alone. */
+/**
+ * Changes that take support away from someone: a CI job can fail on these alone. A removed row
+ * or table is breaking too when it stated support or a version (see `rowCarriesSupport`).
+ */
 export const BREAKING: ReadonlySet<ChangeClass> = new Set(['support-removed', 'version-raised']);
 
 export interface Location {
@@ -170,7 +173,8 @@ function tableChange(kind: 'table-added' | 'table-removed', page: PageModel, t: 
   const where = loc(t.file, t.span);
   return {
     class: kind,
-    breaking: false,
+    // A table that goes takes away whatever support or versions its rows stated.
+    breaking: kind === 'table-removed' && t.rows.some(rowCarriesSupport),
     page: reportedOn,
     table: { kind: t.kind, title: tableTitle(t, page) },
     ...(side === 'base' ? { base: where } : { head: where }),
@@ -179,11 +183,16 @@ function tableChange(kind: 'table-added' | 'table-removed', page: PageModel, t: 
   } as Change;
 }
 
+/** Whether a row states support or a version somewhere: removing it takes that away, as emptying its cells would. */
+function rowCarriesSupport(row: FactRow): boolean {
+  return row.facts.some((f) => isSupport(f.value));
+}
+
 function diffTable(bt: FactTable, ht: FactTable, page: PageModel): Change[] {
   const changes: Change[] = [];
   const table = { kind: ht.kind, title: tableTitle(ht, page) };
   const { pairs, missing, extra } = alignRows(bt, ht, { translated: false });
-  for (const r of missing) changes.push({ class: 'row-removed', breaking: false, page: page.file, table, row: r.keyText, base: loc(bt.file, r.keySpan) });
+  for (const r of missing) changes.push({ class: 'row-removed', breaking: rowCarriesSupport(r), page: page.file, table, row: r.keyText, base: loc(bt.file, r.keySpan) });
   for (const r of extra) changes.push({ class: 'row-added', breaking: false, page: page.file, table, row: r.keyText, head: loc(ht.file, r.keySpan) });
   const columns = alignColumns(bt, ht);
   const pairedHead = new Set(columns.values());
