@@ -151,7 +151,8 @@ export async function loadConfig(options: LoadConfigOptions & { ruleSet?: RuleSe
   layers.push(file ? { config: user, base: root, where, file } : { config: user, base: root, where });
   if (options.rules) layers.push({ config: { rules: options.rules }, base: cwd, where: 'command line' });
   const plugins = pluginFiles(layers);
-  const ruleSet = (given ?? new RuleSet(builtinRules)).with(await loadPlugins(plugins, cwd));
+  const base = given ?? new RuleSet(builtinRules);
+  const ruleSet = base.with(await loadPlugins(plugins, cwd, base.ids));
   const resolved = resolveLayers(layers, file, root, [...new Set(presetNames)], cwd, ruleSet, plugins.map((p) => p.abs));
   // The options travel with the result so that worker threads can load the same config.
   return given ? resolved : { ...resolved, source: { ...plain, cwd } };
@@ -181,8 +182,10 @@ function pluginFiles(layers: readonly Layer[]): Array<{ abs: string; where: stri
  * Import each plugin module: its default export (a rule or an array of rules) or its named
  * export `rules`. Anything else is a one-line config error naming the plugin.
  */
-async function loadPlugins(plugins: ReadonlyArray<{ abs: string; where: string }>, cwd: string): Promise<Rule[]> {
+async function loadPlugins(plugins: ReadonlyArray<{ abs: string; where: string }>, cwd: string, known: ReadonlySet<string>): Promise<Rule[]> {
   const rules: Rule[] = [];
+  // Checked here, where the plugin can be named: the rule set would only say "two rules have the id".
+  const taken = new Set(known);
   for (const { abs, where } of plugins) {
     const shown = toPosix(path.relative(cwd, abs));
     if (!existsSync(abs)) throw new UsageError(`${where}: cannot load ${shown} (no such file)`);
@@ -198,6 +201,9 @@ async function loadPlugins(plugins: ReadonlyArray<{ abs: string; where: string }
     for (const rule of list) {
       const problem = ruleProblem(rule);
       if (problem) throw new UsageError(`${where}: ${shown}: ${problem}`);
+      const { id } = (rule as Rule).meta;
+      if (taken.has(id)) throw new UsageError(`${where}: ${shown}: rule "${id}" is already defined (by compatlint or an earlier plugin)`);
+      taken.add(id);
       rules.push(rule as Rule);
     }
   }
