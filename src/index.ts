@@ -1,9 +1,16 @@
 /**
  * compatlint's public API. The command line is built on these same functions.
  */
-export { loadConfig, findConfigFile, settingsFor } from './config/load.js';
-export type { ResolvedConfig, UserConfig, RuleSetting } from './config/types.js';
-export { lint, loadPages } from './lint/lint.js';
+export { loadConfig, findConfigFile, settingsFor, runSetup } from './config/load.js';
+export type { LoadConfigOptions, ResolvedConfig, ResolvedOverride, UserConfig, RuleSetting, SchemaRef } from './config/types.js';
+export { lint, lintText, loadPages, recheckPages } from './lint/lint.js';
+export type { CheckLinks, LintTextOptions } from './lint/lint.js';
+export { applyFixes } from './fix/apply.js';
+export { fixPages, writeFixes } from './fix/fix.js';
+export type { FixOptions, FixRun, PageFix } from './fix/fix.js';
+export { RuleSet, ruleProblem } from './engine/rule-set.js';
+export type { RunSetup, CorpusExtras } from './engine/run.js';
+export type { LoadStats } from './load/pages.js';
 export { PageCache, DEFAULT_CACHE_LOCATION } from './load/cache.js';
 export type { LintOptions, LintOutput } from './lint/lint.js';
 export { runRules } from './engine/run.js';
@@ -13,13 +20,26 @@ export type {
   Corpus,
   CorpusRule,
   Diagnostic,
+  Edit,
+  FactRef,
   LintResult,
+  Location,
+  Message,
+  MessageContext,
+  MessageData,
+  MessageValue,
   PageRule,
+  PageSettings,
+  RelatedLocation,
+  RelatedReport,
   Report,
+  ResolvedRule,
   Rule,
   RuleContext,
   RuleMeta,
   Severity,
+  SeveritySetting,
+  SiteFindings,
 } from './engine/types.js';
 export { UsageError } from './util/errors.js';
 export { pageFromBytes, loadPage } from './load/page.js';

@@ -204,6 +204,15 @@ async function loadPlugins(plugins: ReadonlyArray<{ abs: string; where: string }
       const { id } = (rule as Rule).meta;
       if (taken.has(id)) throw new UsageError(`${where}: ${shown}: rule "${id}" is already defined (by compatlint or an earlier plugin)`);
       taken.add(id);
+      const schema = (rule as Rule).meta.optionsSchema;
+      if (schema) {
+        // Compiled now, so a broken schema is the plugin's config error, not a crash once options are set.
+        try {
+          compileSchema(schema);
+        } catch (error) {
+          throw new UsageError(`${where}: ${shown}: rule "${id}": meta.optionsSchema is not a valid JSON Schema (${oneLine((error as Error).message)})`);
+        }
+      }
       rules.push(rule as Rule);
     }
   }

@@ -2,6 +2,7 @@ import type { CorpusRule, PageRule, Rule, RuleMeta } from './types.js';
 
 const SCOPES = new Set(['page', 'corpus']);
 const SEVERITIES = new Set(['off', 'warn', 'error']);
+const CATEGORIES = new Set(['tables', 'references', 'front-matter', 'files', 'facts', 'links', 'comments']);
 /** `table-column-count`, or `my-plugin/my-rule` for a plugin's own rules. */
 const RULE_ID = /^[a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)?$/;
 
@@ -61,6 +62,7 @@ export function ruleProblem(rule: unknown): string | null {
   if (!SCOPES.has(meta.scope as string)) return `${name}: meta.scope must be "page" or "corpus"`;
   if (!SEVERITIES.has(meta.defaultSeverity as string)) return `${name}: meta.defaultSeverity must be "off", "warn" or "error"`;
   if (typeof meta.description !== 'string') return `${name}: meta.description must be a string`;
+  if (!CATEGORIES.has(meta.category as string)) return `${name}: meta.category must be one of ${[...CATEGORIES].join(', ')}`;
   if (typeof meta.messages !== 'object' || meta.messages === null) return `${name}: meta.messages must map message ids to wording`;
   for (const [messageId, message] of Object.entries(meta.messages)) {
     if (typeof message !== 'string' && typeof message !== 'function') return `${name}: meta.messages.${messageId} must be a template string or a function`;

@@ -84,7 +84,7 @@ export class PageChecker {
     const pageSettings = this.settings.of(page.file);
     for (const rule of this.setup.rules.page) {
       if ((pageSettings.rules[rule.meta.id]?.severity ?? 'off') === 'off') continue;
-      (rule as PageRule).check(page, contextFor(this.setup, rule, page.file, pageSettings, pending));
+      runRule(rule, page.file, () => (rule as PageRule).check(page, contextFor(this.setup, rule, page.file, pageSettings, pending)));
     }
     return pending;
   }
@@ -111,7 +111,7 @@ export function runCorpusRules(
   const corpus: Corpus = { ...extras, pages };
   for (const rule of setup.rules.corpus) {
     if (!setup.enabledSomewhere(rule.meta.id)) continue;
-    (rule as CorpusRule).check(corpus, contextFor(setup, rule, null, setup.base, pending));
+    runRule(rule, null, () => (rule as CorpusRule).check(corpus, contextFor(setup, rule, null, setup.base, pending)));
   }
   return finish(pending, pages, setup);
 }
@@ -181,6 +181,16 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): void {
       compareStrings(a.ruleId, b.ruleId) ||
       compareStrings(a.message, b.message),
   );
+}
+
+/** Run one rule; a rule that throws is named in the error (a plugin's bug should point at the plugin). */
+function runRule(rule: Rule, file: string | null, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    const where = file === null ? '' : ` on ${file}`;
+    throw new Error(`rule ${rule.meta.id} failed${where}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function deepFreeze(value: unknown): void {

@@ -9,7 +9,9 @@ import { compileVocabulary } from '../model/values.js';
 import { loadTruthFiles } from '../facts/truth.js';
 import { LinkNotes } from '../site/notes.js';
 import { type SiteProblem, SiteLinks } from '../site/resolve.js';
-import { toPosix } from '../util/posix.js';
+import { relativeName, toPosix } from '../util/posix.js';
+import { hashBytes } from '../load/page.js';
+import { limitToScope } from '../engine/scope.js';
 import { HugoSite } from '../site/hugo.js';
 import { externalTargets } from '../site/targets.js';
 import type { LinkResult } from '../net/types.js';
@@ -33,6 +35,11 @@ export interface LintOptions {
   errorOnUnmatchedPattern?: boolean;
   /** A named path that does not exist is skipped (one side of a diff). */
   missingOk?: boolean;
+  /**
+   * Bytes to use in place of files on disk, by absolute path (an editor's unsaved buffers; see
+   * `lintText`). A file not on disk is added to the pages.
+   */
+  overlay?: ReadonlyMap<string, Uint8Array>;
   freeze?: boolean;
   /**
    * Checks external URLs (`--external-links`); without it nothing is contacted and
@@ -76,9 +83,51 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
   return (await buildPages(await readPageSources(await listPageFiles(options), options), options.config, options.cwd, buildOptions(options))).pages;
 }
 
-/** The listed pages' bytes: from disk, or from the revision being read. */
-function readPageSources(files: readonly ListedFile[], options: LintOptions): Promise<PageSource[]> | PageSource[] {
-  return options.revision ? options.revision.sources(files, options.config.maxFileBytes) : readSources(files, options.config.maxFileBytes);
+/** The listed pages' bytes: from disk, or from the revision being read; then the overlay's bytes in place of theirs. */
+async function readPageSources(files: readonly ListedFile[], options: LintOptions): Promise<PageSource[]> {
+  const { overlay } = options;
+  const listed = overlay ? withOverlaid(files, overlay, options.cwd) : files;
+  const read = overlay ? listed.filter((f) => !overlay.has(f.abs)) : listed;
+  const fromStore = options.revision ? await options.revision.sources(read, options.config.maxFileBytes) : readSources(read, options.config.maxFileBytes);
+  if (!overlay) return fromStore;
+  const byAbs = new Map(fromStore.map((s) => [s.file.abs, s]));
+  return listed.map((file) => {
+    const bytes = overlay.get(file.abs);
+    return bytes === undefined ? (byAbs.get(file.abs) as PageSource) : { file, bytes, hash: hashBytes(bytes) };
+  });
+}
+
+/** The listed files plus the overlaid ones not among them, in file order. */
+function withOverlaid(files: readonly ListedFile[], overlay: ReadonlyMap<string, Uint8Array>, cwd: string): ListedFile[] {
+  const listed = new Set(files.map((f) => f.abs));
+  const extra = [...overlay.keys()].filter((abs) => !listed.has(abs)).map((abs) => ({ abs, file: relativeName(cwd, abs) }));
+  return extra.length === 0 ? [...files] : [...files, ...extra].sort((a, b) => compareStrings(a.file, b.file));
+}
+
+export interface LintTextOptions extends Omit<LintOptions, 'paths' | 'overlay' | 'wholeTree' | 'reuseResult'> {
+  /** The buffer's file, absolute or relative to `cwd`; it need not exist on disk yet. */
+  file: string;
+  /** The buffer's text, as the editor holds it (unsaved). */
+  text: string;
+}
+
+/**
+ * Lint an editor's buffer: the tree is loaded as `check` loads it, with the buffer's text in
+ * place of its file, so corpus rules compare the buffer with the other pages. The result holds
+ * the buffer's findings (a finding made on another page that involves the buffer is moved onto
+ * it, as in changed-files mode).
+ */
+export async function lintText(options: LintTextOptions): Promise<LintOutput> {
+  const { file, text, ...rest } = options;
+  const abs = path.resolve(options.cwd, file);
+  const output = await lint({
+    ...rest,
+    paths: [],
+    overlay: new Map([[abs, new TextEncoder().encode(text)]]),
+    // The buffer is checked even where the tree has no other page.
+    errorOnUnmatchedPattern: false,
+  });
+  return { ...output, result: limitToScope(output.result, { files: new Set([relativeName(options.cwd, abs)]) }) };
 }
 
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
@@ -128,7 +177,7 @@ function buildOptions(options: LintOptions): BuildOptions {
  */
 function resultKeyFor(options: LintOptions, sources: readonly PageSource[]): { key: string; lookup: boolean } | null {
   const { cache } = options;
-  if (!cache || !options.reuseResult || options.checkLinks) return null;
+  if (!cache || !options.reuseResult || options.checkLinks || options.overlay) return null;
   const lookup = sources.every((s) => s.bytes === null || cache.has(cache.keyFor(s.file.abs, s.hash)));
   if (!lookup && options.paths.length > 0) return null;
   // The same pages loaded as a whole tree or as named pages give different `complete` flags.
