@@ -88,6 +88,10 @@ describe('formats', () => {
       ruleId: 'table-column-count',
       severity: 'error',
       message: 'Unexpected 3 cells in this row, expected 2 like the header: `3` is dropped when the table renders',
+      // What the message is made from, for tools: no parsing of the text.
+      messageId: 'tooMany',
+      data: { actual: 3, expected: 2, extra: '3' },
+      facts: [],
       related: [],
     });
   });

@@ -1,9 +1,9 @@
 import type { Diagnostic, LintResult, RuleMeta } from '../engine/types.js';
 import { compareValues } from '../facts/compare.js';
 import type { FactsSetup, TableKind } from '../facts/config.js';
-import { compareLocated, factsOf, sourcePages, type LocatedFact } from '../facts/corpus.js';
+import { compareLocated, factRef, factsOf, sourcePages, type LocatedFact } from '../facts/corpus.js';
 import { factKey } from '../model/facts.js';
-import type { CorpusPage } from '../model/types.js';
+import type { CorpusPage, FactRef } from '../model/types.js';
 import { valueKey } from '../model/values.js';
 import {
   driftRules,
@@ -124,12 +124,17 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function locationKey(file: string, line: number, column: number): string {
-  return `${file}:${line}:${column}`;
+/** A fact's identity as findings name it (`Diagnostic.facts`): file, key and cell. */
+function refKey(ref: FactRef): string {
+  return `${ref.file}\u0000${ref.key}\u0000${ref.line}\u0000${ref.column}`;
 }
 
-function factLocation(f: LocatedFact): string {
-  return locationKey(f.table.file, f.fact.span.line, f.fact.span.column);
+function factId(f: LocatedFact): string {
+  return refKey(factRef(f));
+}
+
+function samePlace(a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column;
 }
 
 /** The chip a fact shows: short for statuses, the cell's own words for versions and text. */
@@ -205,11 +210,12 @@ function collectMatrices(
   localeOf: ReadonlyMap<string, string | null>,
 ): Matrix[] {
   const factAt = new Map<string, LocatedFact>();
-  for (const page of pages) for (const f of factsOf(page)) factAt.set(factLocation(f), f);
+  for (const page of pages) for (const f of factsOf(page)) factAt.set(factId(f), f);
+  // Findings reach their cells through the facts they name, not through where they are reported.
   const findingsAt = new Map<string, Finding[]>();
   for (const d of drift) {
-    for (const loc of [d, ...d.related]) {
-      const key = locationKey(loc.file, loc.line, loc.column);
+    for (const ref of d.facts) {
+      const key = refKey(ref);
       const list = findingsAt.get(key) ?? [];
       if (!list.includes(d)) list.push(d);
       findingsAt.set(key, list);
@@ -377,11 +383,11 @@ function buildCell(list: readonly LocatedFact[], where: Locations): MatrixCell {
     }
   }
   const findings: Finding[] = [];
-  for (const f of list) for (const d of where.findingsAt.get(factLocation(f)) ?? []) if (!findings.includes(d)) findings.push(d);
+  for (const f of list) for (const d of where.findingsAt.get(factId(f)) ?? []) if (!findings.includes(d)) findings.push(d);
 
   const sources = new Map<string, CellSource>();
   for (const f of list) {
-    sources.set(factLocation(f), {
+    sources.set(factId(f), {
       file: f.table.file,
       line: f.fact.span.line,
       column: f.fact.span.column,
@@ -392,17 +398,32 @@ function buildCell(list: readonly LocatedFact[], where: Locations): MatrixCell {
     });
   }
   for (const d of findings) {
-    for (const loc of [d, ...d.related]) {
-      const key = locationKey(loc.file, loc.line, loc.column);
-      if (sources.has(key)) continue;
+    // The facts the finding names, as chips; its other locations (a source-of-truth line) as notes.
+    for (const ref of d.facts) {
+      const key = refKey(ref);
       const fact = where.factAt.get(key);
+      if (sources.has(key) || !fact) continue;
+      sources.set(key, {
+        file: ref.file,
+        line: ref.line,
+        column: ref.column,
+        locale: where.localeOf.get(ref.file) ?? null,
+        value: chipOf(fact),
+        note: null,
+        inCell: false,
+      });
+    }
+    for (const loc of [d, ...d.related]) {
+      if (d.facts.some((ref) => samePlace(ref, loc))) continue;
+      const key = `note\u0000${loc.file}\u0000${loc.line}\u0000${loc.column}`;
+      if (sources.has(key)) continue;
       sources.set(key, {
         file: loc.file,
         line: loc.line,
         column: loc.column,
         locale: where.localeOf.get(loc.file) ?? null,
-        value: fact ? chipOf(fact) : null,
-        note: fact ? null : loc.message,
+        value: null,
+        note: loc.message,
         inCell: false,
       });
     }

@@ -128,4 +128,4 @@ export interface CellSource {
 export const severityOrder: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** Rules whose findings are drift: facts that should agree and do not. */
-export const driftRules: readonly string[] = ['consistency', 'translation-drift'];
+export const driftRules: readonly string[] = ['consistency', 'capability-not-ticked', 'translation-drift'];

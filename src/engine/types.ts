@@ -3,17 +3,17 @@ import type { TruthEntry } from '../facts/truth.js';
 import type { LinkResult } from '../net/types.js';
 import type { SiteProblem } from '../site/resolve.js';
 import type { CompiledSchema } from '../util/json-schema.js';
-import type { CorpusPage, PageModel, Span } from '../model/types.js';
+import type { CorpusPage, FactRef, PageModel, Span } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = 'off' | 'warn' | 'error';
 
 /** A place in a file, as message data names it: 1-based line and column. */
-export interface Location {
+export type Location = {
   file: string;
   line: number;
   column: number;
-}
+};
 
 /** What a rule reports beside a message id: plain JSON, kept on the diagnostic for tools. */
 export type MessageValue = string | number | boolean | null | readonly MessageValue[] | { readonly [key: string]: MessageValue };
@@ -49,13 +49,7 @@ export interface RuleMeta {
   docsUrl?: string;
 }
 
-/** The facts a finding is about, by key and where each is written: how tools link findings to facts. */
-export interface FactRef {
-  file: string;
-  key: string;
-  line: number;
-  column: number;
-}
+export type { FactRef };
 
 /** A location in another file (or the same one) that takes part in a finding. */
 export interface RelatedReport {

@@ -1,4 +1,4 @@
-import type { CorpusPage, Span } from '../model/types.js';
+import type { CorpusPage, FactRef } from '../model/types.js';
 import type { FactsSetup } from './config.js';
 import type { Fact, FactColumn, FactRow, FactTable } from '../model/facts.js';
 
@@ -40,8 +40,9 @@ export function sourcePages(pages: readonly CorpusPage[], setup: FactsSetup): Co
 }
 
 /** `line 26` on the same file, `path/to/page.md:26` elsewhere. */
-export function where(from: string, file: string, span: Span): string {
-  return file === from ? `line ${span.line}` : `${file}:${span.line}`;
+/** The reference a report carries to a located fact. */
+export function factRef(f: LocatedFact): FactRef {
+  return { file: f.table.file, key: f.fact.key, line: f.fact.span.line, column: f.fact.span.column };
 }
 
 /** Stable order for facts: file, then position. */

@@ -292,3 +292,14 @@ export interface Fact {
   text: string;
   span: Span;
 }
+
+/**
+ * A fact a finding is about: the file that states it (a page or a partial), its key (its
+ * dimensions, as `Fact.key`) and where its cell is. How reports and tools reach facts.
+ */
+export interface FactRef {
+  file: string;
+  key: string;
+  line: number;
+  column: number;
+}

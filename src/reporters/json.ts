@@ -15,7 +15,10 @@ export const jsonReporter: Reporter = (result, context) => {
       ruleId: d.ruleId,
       severity: d.severity,
       message: d.message,
-      related: d.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+      messageId: d.messageId,
+      data: d.data,
+      facts: d.facts,
+      related: d.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message, messageId: r.messageId, data: r.data })),
     })),
     summary: { errors: result.summary.errors, warnings: result.summary.warnings },
   };

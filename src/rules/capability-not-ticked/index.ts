@@ -1,4 +1,5 @@
-import type { CorpusRule } from '../../engine/types.js';
+import type { CorpusRule, Location, MessageContext } from '../../engine/types.js';
+import { code, counted, place } from '../../engine/wording.js';
 import { checkImplications, consistency, locatedFacts } from '../consistency/index.js';
 
 /**
@@ -13,8 +14,8 @@ export const capabilityNotTicked: CorpusRule = {
     category: 'facts',
     defaultSeverity: 'warn',
     messages: {
-      minVersionNotTicked:
-        '{{capability}} has minimum version {{value}} for {{scope}} but no deployment type ticks it ({{count}} deployment rows, first at {{where}})',
+      minVersionNotTicked: (d: { capability: string; value: string; scope: string; count: number; firstAt: Location }, at: MessageContext) =>
+        `${code(d.capability)} has minimum version ${d.value} for ${d.scope} but no deployment type ticks it (${counted(d.count, 'deployment row')}, first at ${place(d.firstAt, at)})`,
       stated: consistency.meta.messages.stated as string,
     },
   },

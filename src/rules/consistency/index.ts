@@ -1,7 +1,8 @@
-import type { Corpus, CorpusRule, RelatedReport, RuleContext } from '../../engine/types.js';
+import type { Corpus, CorpusRule, Location, MessageContext, RelatedReport, RuleContext } from '../../engine/types.js';
+import { code, counted, place } from '../../engine/wording.js';
 import type { FactsSetup } from '../../facts/config.js';
 import { compareValues } from '../../facts/compare.js';
-import { compareLocated, factsOf, type LocatedFact, showValue, sourcePages, subject, where } from '../../facts/corpus.js';
+import { compareLocated, factRef, factsOf, type LocatedFact, showValue, sourcePages, subject } from '../../facts/corpus.js';
 import { factKey } from '../../model/facts.js';
 import { versionOf } from '../../model/values.js';
 import { compareVersions, lowestVersion, versionsOverlap } from '../../model/version.js';
@@ -18,12 +19,16 @@ export const consistency: CorpusRule = {
     category: 'facts',
     defaultSeverity: 'error',
     messages: {
-      conflict: '{{subject}} is {{value}} here but {{other}} at {{where}}{{more}}',
+      conflict: (d: { subject: string; value: string; other: string; otherAt: Location; more: number; unit: string }, at: MessageContext) =>
+        `${d.subject} is ${d.value} here but ${d.other} at ${place(d.otherAt, at)}${d.more > 0 ? ` (and ${counted(d.more, `more ${d.unit}`)})` : ''}`,
       stated: '{{subject}} is {{value}} here',
-      unsupportedTicked: '{{subject}} is {{value}} here, but {{capability}} is not supported for {{scope}} at {{where}}',
-      previewShownGa: '{{subject}} is supported (generally available) here, but {{capability}} is in preview for {{scope}} at {{where}}',
-      belowMinimum: '{{subject}} names version `{{version}}`, below the minimum version `{{minimum}}` stated at {{where}}',
-      capabilityStated: '{{capability}} is {{value}} for {{scope}} here',
+      unsupportedTicked: (d: { subject: string; value: string; capability: string; scope: string; capabilityAt: Location }, at: MessageContext) =>
+        `${d.subject} is ${d.value} here, but ${code(d.capability)} is not supported for ${d.scope} at ${place(d.capabilityAt, at)}`,
+      previewShownGa: (d: { subject: string; capability: string; scope: string; capabilityAt: Location }, at: MessageContext) =>
+        `${d.subject} is supported (generally available) here, but ${code(d.capability)} is in preview for ${d.scope} at ${place(d.capabilityAt, at)}`,
+      belowMinimum: (d: { subject: string; version: string; minimum: string; minimumAt: Location }, at: MessageContext) =>
+        `${d.subject} names version ${code(d.version)}, below the minimum version ${code(d.minimum)} stated at ${place(d.minimumAt, at)}`,
+      capabilityStated: (d: { capability: string; value: string; scope: string }) => `${code(d.capability)} is ${d.value} for ${d.scope} here`,
     },
   },
   check(corpus, context) {
@@ -114,14 +119,9 @@ function reportConflict(
     messageId: 'conflict',
     file: at.table.file,
     span: at.fact.span,
-    data: {
-      subject: subject(at),
-      value: showValue(at),
-      other: how.other(first),
-      where: where(at.table.file, first.table.file, first.fact.span),
-      more: rest > 0 ? ` (and ${rest} more ${how.unit}${rest === 1 ? '' : 's'})` : '',
-    },
+    data: { subject: subject(at), value: showValue(at), other: how.other(first), otherAt: location(first), more: rest, unit: how.unit },
     related: [...how.also, ...others].map(related),
+    facts: [at, ...how.also, ...others].map(factRef),
   });
 }
 
@@ -186,22 +186,22 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
         file: cap.table.file,
         span: cap.fact.span,
         messageId: 'capabilityStated',
-        data: { capability: `\`${cap.row.keyText}\``, value: showValue(cap), scope: scopeOf(cap) },
+        data: { capability: cap.row.keyText, value: showValue(cap), scope: scopeOf(cap) },
       });
       for (const dep of part === 'deployments' ? deps : []) {
         // The capability statement on the deployment table's own page explains it best.
         const ranked = [...caps].sort((a, b) => Number(a.table.file !== dep.table.file) - Number(b.table.file !== dep.table.file) || compareLocated(a, b));
         const dv = dep.fact.value;
         const base = { subject: subject(dep), scope: scopeOf(dep) };
-        const at = (cap: LocatedFact) => where(dep.table.file, cap.table.file, cap.fact.span);
         const unsupported = ranked.find((c) => c.fact.value.kind === 'unsupported');
         if (check.implications.includes('unsupported-not-ticked') && unsupported && (dv.kind === 'supported' || dv.kind === 'preview')) {
           context.report({
             messageId: 'unsupportedTicked',
             file: dep.table.file,
             span: dep.fact.span,
-            data: { ...base, value: showValue(dep), capability: `\`${unsupported.row.keyText}\``, where: at(unsupported) },
+            data: { ...base, value: showValue(dep), capability: unsupported.row.keyText, capabilityAt: location(unsupported) },
             related: [capRelated(unsupported)],
+            facts: [dep, unsupported].map(factRef),
           });
           continue;
         }
@@ -211,8 +211,9 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
             messageId: 'previewShownGa',
             file: dep.table.file,
             span: dep.fact.span,
-            data: { ...base, capability: `\`${preview.row.keyText}\``, where: at(preview) },
+            data: { ...base, capability: preview.row.keyText, capabilityAt: location(preview) },
             related: [capRelated(preview)],
+            facts: [dep, preview].map(factRef),
           });
         }
         const stated = lowestOf(dep);
@@ -225,8 +226,9 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
             messageId: 'belowMinimum',
             file: dep.table.file,
             span: dep.fact.span,
-            data: { subject: subject(dep), version: stated, minimum: lowestOf(below) as string, where: at(below) },
+            data: { subject: subject(dep), version: stated, minimum: lowestOf(below) as string, minimumAt: location(below) },
             related: [capRelated(below)],
+            facts: [dep, below].map(factRef),
           });
         }
       }
@@ -242,17 +244,17 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
         messageId: 'minVersionNotTicked',
         file: cap.table.file,
         span: cap.fact.span,
-        data: {
-          capability: `\`${cap.row.keyText}\``,
-          value: showValue(cap),
-          scope: scopeOf(cap),
-          count: deps.length,
-          where: where(cap.table.file, firstDep.table.file, firstDep.fact.span),
-        },
+        data: { capability: cap.row.keyText, value: showValue(cap), scope: scopeOf(cap), count: deps.length, firstAt: location(firstDep) },
         related: deps.map(related),
+        facts: [cap, ...deps].map(factRef),
       });
     }
   }
+}
+
+/** Where a fact's cell is, as message data. */
+function location(f: LocatedFact): Location {
+  return { file: f.table.file, line: f.fact.span.line, column: f.fact.span.column };
 }
 
 function lowestOf(f: LocatedFact): string | null {

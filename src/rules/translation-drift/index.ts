@@ -1,6 +1,7 @@
-import type { CorpusRule, RuleContext } from '../../engine/types.js';
+import type { CorpusRule, Location, MessageContext, RuleContext } from '../../engine/types.js';
+import { code, plural, quotedList, place } from '../../engine/wording.js';
 import { compareValues } from '../../facts/compare.js';
-import { showValue, subject, where } from '../../facts/corpus.js';
+import { factRef, showValue, subject } from '../../facts/corpus.js';
 import { alignColumns, alignRows, alignTables } from '../../facts/align.js';
 import type { FactColumn, FactRow, FactTable } from '../../model/facts.js';
 import type { CorpusPage, Span, Value } from '../../model/types.js';
@@ -19,16 +20,22 @@ export const translationDrift: CorpusRule = {
     category: 'facts',
     defaultSeverity: 'warn',
     messages: {
-      value: '{{subject}} is {{value}} here but {{other}} in the source page ({{where}})',
+      value: (d: { subject: string; value: string; other: string; sourceAt: Location }, at: MessageContext) =>
+        `${d.subject} is ${d.value} here but ${d.other} in the source page (${place(d.sourceAt, at)})`,
       sourceValue: 'The source page says {{value}}',
-      rowsMissing: 'Unexpected missing {{rows}} {{list}}: the source table ({{where}}) has {{them}}',
-      rowsExtra: 'Unexpected {{rows}} {{list}}, not in the source table ({{where}})',
+      rowsMissing: (d: { rows: string[]; sourceAt: Location }, at: MessageContext) =>
+        `Unexpected missing ${plural(d.rows.length, 'row')} ${quotedList(d.rows)}: the source table (${place(d.sourceAt, at)}) has ${plural(d.rows.length, 'it', 'them')}`,
+      rowsExtra: (d: { rows: string[]; sourceAt: Location }, at: MessageContext) =>
+        `Unexpected ${plural(d.rows.length, 'row')} ${quotedList(d.rows)}, not in the source table (${place(d.sourceAt, at)})`,
       sourceRow: 'Row `{{key}}` in the source page',
-      tableMissing: 'Unexpected missing {{kind}} {{tables}}: the source page has {{count}} at {{where}}',
+      tableMissing: (d: { kind: string; count: number; firstAt: Location }, at: MessageContext) =>
+        `Unexpected missing ${code(d.kind)} ${plural(d.count, 'table')}: the source page has ${d.count === 1 ? 'one' : d.count} at ${place(d.firstAt, at)}${d.count > 1 ? ` and ${d.count - 1} more` : ''}`,
       tableExtra: 'Unexpected `{{kind}}` table that the source page ({{where}}) does not have',
       sourceTable: 'The source table',
-      frontMatterChanged: 'Unexpected front matter `{{key}}: {{value}}`, expected `{{source}}` as in the source page ({{where}}); this value must not be translated',
-      frontMatterMissing: 'Unexpected missing front matter `{{key}}`, expected `{{source}}` as in the source page ({{where}})',
+      frontMatterChanged: (d: { key: string; value: string; source: string; sourceAt: Location }, at: MessageContext) =>
+        `Unexpected front matter \`${d.key}: ${d.value}\`, expected ${code(d.source)} as in the source page (${place(d.sourceAt, at)}); this value must not be translated`,
+      frontMatterMissing: (d: { key: string; source: string; sourceAt: Location }, at: MessageContext) =>
+        `Unexpected missing front matter ${code(d.key)}, expected ${code(d.source)} as in the source page (${place(d.sourceAt, at)})`,
     },
   },
   check(corpus, context) {
@@ -58,15 +65,15 @@ function checkFrontMatter(page: CorpusPage, source: CorpusPage, keys: string[], 
     if (!(key in sourceData)) continue;
     const expected = JSON.stringify(sourceData[key]);
     const sourceSpan = source.frontMatter?.keys[key] ?? lineOne;
-    const at = where(page.file, source.file, sourceSpan);
+    const sourceAt = { file: source.file, line: sourceSpan.line, column: sourceSpan.column };
     if (!(key in data)) {
-      context.report({ messageId: 'frontMatterMissing', span: page.frontMatter?.span ?? lineOne, file: page.file, data: { key, source: show(sourceData[key]), where: at } });
+      context.report({ messageId: 'frontMatterMissing', span: page.frontMatter?.span ?? lineOne, file: page.file, data: { key, source: show(sourceData[key]), sourceAt } });
     } else if (JSON.stringify(data[key]) !== expected) {
       context.report({
         messageId: 'frontMatterChanged',
         span: page.frontMatter?.keys[key] ?? lineOne,
         file: page.file,
-        data: { key, value: show(data[key]), source: show(sourceData[key]), where: at },
+        data: { key, value: show(data[key]), source: show(sourceData[key]), sourceAt },
       });
     }
   }
@@ -93,12 +100,7 @@ function checkTables(page: CorpusPage, source: CorpusPage, context: RuleContext)
       messageId: 'tableMissing',
       file: page.file,
       span: page.frontMatter?.span ?? lineOne,
-      data: {
-        count: tables.length === 1 ? 'one' : String(tables.length),
-        kind: `\`${kind}\``,
-        tables: tables.length === 1 ? 'table' : 'tables',
-        where: where(page.file, first.file, first.span) + (tables.length > 1 ? ` and ${tables.length - 1} more` : ''),
-      },
+      data: { kind, count: tables.length, firstAt: spanAt(first.file, first.span) },
       related: tables.map((t) => ({ file: t.file, span: t.span, messageId: 'sourceTable' })),
     });
   }
@@ -109,27 +111,23 @@ function checkTables(page: CorpusPage, source: CorpusPage, context: RuleContext)
   for (const [s, t] of pairs) compareTables(s, t, page, context);
 }
 
+function spanAt(file: string, span: Span): Location {
+  return { file, line: span.line, column: span.column };
+}
+
 function headerSpan(t: FactTable): Span {
   return { ...t.span, endLine: t.span.line, endColumn: t.span.column + 1, endOffset: t.span.offset + 1 };
 }
 
 function compareTables(s: FactTable, t: FactTable, page: CorpusPage, context: RuleContext): void {
   const { pairs, missing, extra } = alignRows(s, t, { translated: true });
-  const list = (rows: FactRow[]) => {
-    const names = rows.slice(0, 5).map((r) => `\`${r.keyText}\``);
-    return rows.length > 5 ? `${names.join(', ')} and ${rows.length - 5} more` : names.join(', ');
-  };
+  const keys = (rows: FactRow[]) => rows.map((r) => r.keyText);
   if (missing.length > 0) {
     context.report({
       messageId: 'rowsMissing',
       file: t.file,
       span: headerSpan(t),
-      data: {
-        rows: missing.length === 1 ? 'row' : 'rows',
-        list: list(missing),
-        where: where(t.file, s.file, s.span),
-        them: missing.length === 1 ? 'it' : 'them',
-      },
+      data: { rows: keys(missing), sourceAt: spanAt(s.file, s.span) },
       related: missing.map((r) => ({ file: s.file, span: r.keySpan, messageId: 'sourceRow', data: { key: r.keyText } })),
     });
   }
@@ -138,7 +136,7 @@ function compareTables(s: FactTable, t: FactTable, page: CorpusPage, context: Ru
       messageId: 'rowsExtra',
       file: t.file,
       span: extra[0]!.keySpan,
-      data: { rows: extra.length === 1 ? 'row' : 'rows', list: list(extra), where: where(t.file, s.file, s.span) },
+      data: { rows: keys(extra), sourceAt: spanAt(s.file, s.span) },
     });
   }
   const columns = alignColumns(s, t);
@@ -158,8 +156,9 @@ function compareTables(s: FactTable, t: FactTable, page: CorpusPage, context: Ru
         messageId: 'value',
         file: t.file,
         span: tf.span,
-        data: { subject: subject(here), value: showValue(here), other: showValue(there), where: where(t.file, s.file, sf.span) },
+        data: { subject: subject(here), value: showValue(here), other: showValue(there), sourceAt: spanAt(s.file, sf.span) },
         related: [{ file: s.file, span: sf.span, messageId: 'sourceValue', data: { value: showValue(there) } }],
+        facts: [here, there].map(factRef),
       });
     }
   }

@@ -1,6 +1,6 @@
 import type { CorpusRule } from '../../engine/types.js';
 import { compareValues } from '../../facts/compare.js';
-import { factsOf, showValue, sourcePages, subject } from '../../facts/corpus.js';
+import { factRef, factsOf, showValue, sourcePages, subject } from '../../facts/corpus.js';
 
 /**
  * Pages checked against source-of-truth files (config `truth`): a fact a truth file states
@@ -43,6 +43,7 @@ export const truthDrift: CorpusRule<{ missing?: boolean }> = {
           span: f.fact.span,
           data: { subject: subject(f), value: showValue(f), truth: t.text, file: t.file, key: t.written },
           related: [{ file: t.file, span: lineSpan(t.line), messageId: 'truth', data: { truth: t.text } }],
+          facts: [factRef(f)],
         });
       }
     }
