@@ -20,12 +20,17 @@ Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings),
 export function checkHelp(): string {
   return `Usage: compatlint check [options] [paths...]
 
-Paths may be files, directories or globs. With none, the config's \`include\`
-(default **/*.md) is checked under the working directory; .gitignore is honoured.
+Paths may be files, directories or globs; !glob removes pages. With none, the
+config's \`include\` (default **/*.md) is checked under the working directory.
+A directory selects its .md, .mdx and .markdown pages within \`include\`;
+.gitignore, dot files and node_modules are skipped. A path that selects no page
+is exit 2 (--no-error-on-unmatched-pattern allows it).
 
 Options:
   -c, --config FILE       config file (default: nearest compatlint.config.{json,yaml,yml})
       --preset NAME       start from a built-in preset (repeatable)
+      --no-error-on-unmatched-pattern
+                          let a path that selects no page pass
   -f, --format NAME       repeatable, each may be followed by its own --output:
                             stylish  terminal (default)
                             json     the stable report (schemas/report.schema.json)
@@ -101,6 +106,8 @@ Formats:
 Options:
   -c, --config FILE       config file
       --preset NAME       start from a built-in preset (repeatable)
+      --no-error-on-unmatched-pattern
+                          let a path that selects no page pass
   -f, --format NAME       json (default), truth or model
   -o, --output FILE       write to FILE (atomically) instead of standard output
   -h, --help              show this help
@@ -134,6 +141,8 @@ Options:
       --head REF          the newer revision (default: the working tree)
   -c, --config FILE       config file
       --preset NAME       start from a built-in preset (repeatable)
+      --no-error-on-unmatched-pattern
+                          let a path that selects no page pass
   -f, --format NAME       stylish (default), json or markdown; repeatable,
                           each may be followed by its own --output
   -o, --output FILE       write the preceding --format's output to FILE
@@ -162,6 +171,8 @@ Options:
                             https://github.com/ORG/REPO/blob/main/{file}#L{line}
   -c, --config FILE         config file (default: nearest compatlint.config.*)
       --preset NAME         start from a built-in preset (repeatable)
+      --no-error-on-unmatched-pattern
+                            let a path that selects no page pass
       --max-warnings N      exit 1 when there are more than N warnings
       --truth-missing       also report facts of the truth files no page states
   -h, --help                show this help
