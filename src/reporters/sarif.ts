@@ -70,6 +70,8 @@ export const sarifReporter: Reporter = (result, context) => {
                     message: { text: r.message },
                   })),
                 }),
+            // SARIF's property bag: what the rule reported, and the facts the finding is about (as in the JSON report).
+            properties: { messageId: d.messageId, data: d.data, ...(d.facts.length > 0 ? { facts: d.facts } : {}) },
           };
         }),
       },
