@@ -15,7 +15,8 @@ export const DEFAULT_CACHE_LOCATION = '.compatlint-cache';
 
 /** Bumped when the entry layout changes; part of every key, so old entries are simply never found. */
 const FORMAT = 'compatlint-page-cache';
-const FORMAT_VERSION = 1;
+/** Bumped when the page model changes shape (2: footnotes). */
+const FORMAT_VERSION = 2;
 
 /**
  * A file a page model was built from besides the page itself (an included partial), with the

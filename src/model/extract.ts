@@ -11,6 +11,7 @@ import { type Range, scanShortcodes } from './shortcodes.js';
 import type {
   Cell,
   Definition,
+  Footnotes,
   FrontMatter,
   Heading,
   HtmlFragment,
@@ -69,6 +70,7 @@ export function unparsedPage(problem: PageProblem): ExtractedPage {
     tables: [],
     definitions: [],
     references: [],
+    footnotes: { definitions: [], references: [] },
     referenceCandidates: [],
     links: [],
     images: [],
@@ -83,9 +85,11 @@ export function unparsedPage(problem: PageProblem): ExtractedPage {
 export const normalizeLabel = normalizeIdentifier;
 
 const labelChars = String.raw`(?:[^\[\]\\\n]|\\.)`;
-const fullTailRe = new RegExp(String.raw`(?<!\\)\]\[(${labelChars}+)\]`, 'g');
-const leadingLabelRe = new RegExp(String.raw`^\[(${labelChars}+)\]`);
-const collapsedRe = new RegExp(String.raw`(?<!\\)\[(${labelChars}+)\]\[\]`, 'g');
+/** A label may run over lines (not over a blank one), as CommonMark allows. */
+const wrappedLabelChars = String.raw`(?:[^\[\]\\\n]|\\.|\n(?![ \t>]*\n))`;
+const fullTailRe = new RegExp(String.raw`(?<!\\)\]\[(${wrappedLabelChars}+)\]`, 'g');
+const leadingLabelRe = new RegExp(String.raw`^\[(${wrappedLabelChars}+)\]`);
+const collapsedRe = new RegExp(String.raw`(?<!\\)\[(${wrappedLabelChars}+)\]\[\]`, 'g');
 /** A delimiter row (`| :--- | ---: |`) after a container prefix (group 1, `> ` or indentation). */
 const delimiterRowRe = /^([ \t>]*?)((?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?)[ \t]*$/;
 
@@ -104,6 +108,7 @@ class Extractor {
   private readonly tables: Table[] = [];
   private readonly definitions: Definition[] = [];
   private readonly references: Reference[] = [];
+  private readonly footnotes: Footnotes = { definitions: [], references: [] };
   private readonly candidates: ReferenceCandidate[] = [];
   private readonly links: Link[] = [];
   private readonly images: Image[] = [];
@@ -154,6 +159,7 @@ class Extractor {
       tables: this.tables,
       definitions: this.definitions,
       references: this.references,
+      footnotes: this.footnotes,
       referenceCandidates: this.candidates,
       links: this.links,
       images: this.images,
@@ -200,6 +206,16 @@ class Extractor {
           title: node.title ?? null,
           span: this.spanOf(node),
         });
+        break;
+      case 'footnoteDefinition': {
+        const label = node.label ?? node.identifier;
+        // The definition's first line: its content may run on over indented lines.
+        const span = this.spanOf(node);
+        this.footnotes.definitions.push({ label, identifier: normalizeLabel(label), span });
+        break;
+      }
+      case 'footnoteReference':
+        this.footnotes.references.push(normalizeLabel(node.label ?? node.identifier));
         break;
       case 'code':
       case 'inlineCode': {
@@ -384,7 +400,9 @@ class Extractor {
     const span = this.spanOf(node);
     const source = this.text.slice(span.offset, span.endOffset);
     if (!source.includes('[') && !source.includes(']')) return;
-    const add = (shape: ReferenceCandidate['shape'], label: string, start: number, end: number) => {
+    const add = (shape: ReferenceCandidate['shape'], written: string, start: number, end: number) => {
+      // A wrapped label in a block quote or list carries the next line's container prefix.
+      const label = written.replace(/\n[ \t>]*/g, ' ');
       this.candidates.push({
         shape,
         label,
@@ -392,7 +410,11 @@ class Extractor {
         span: this.index.span(span.offset + start, span.offset + end),
       });
     };
-    for (const m of source.matchAll(fullTailRe)) add('full', m[1] as string, m.index + 1, m.index + m[0].length);
+    for (const m of source.matchAll(fullTailRe)) {
+      // `\[text][label]`: the text's opening bracket is escaped, so `]` closes nothing and no link was meant.
+      if (openerEscaped(source, m.index)) continue;
+      add('full', m[1] as string, m.index + 1, m.index + m[0].length);
+    }
     // `[a][b]` with `a` defined and `b` not: `[a]` became a shortcut reference and `[b]` is text right after it.
     if (this.text[span.offset - 1] === ']') {
       const m = leadingLabelRe.exec(source);
@@ -401,6 +423,25 @@ class Extractor {
     for (const m of source.matchAll(collapsedRe)) add('collapsed', m[1] as string, m.index, m.index + m[0].length);
     for (const m of source.matchAll(spacedRe)) add('spaced', m[1] as string, m.index, m.index + m[0].length);
   }
+}
+
+/** Whether the `[` that the `]` at `close` would close is escaped (`\[`); false when no `[` opens it in `text`. */
+function openerEscaped(text: string, close: number): boolean {
+  let depth = 0;
+  for (let i = close - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c !== '[' && c !== ']') continue;
+    if (c === ']' && !isEscaped(text, i)) depth++;
+    else if (c === '[') {
+      if (isEscaped(text, i)) {
+        if (depth === 0) return true;
+        continue;
+      }
+      if (depth === 0) return false;
+      depth--;
+    }
+  }
+  return false;
 }
 
 function collapse(s: string): string {

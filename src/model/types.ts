@@ -34,6 +34,8 @@ export interface PageModel {
   tables: Table[];
   definitions: Definition[];
   references: Reference[];
+  /** GFM footnotes: `[^1]: text` definitions and the `[^1]` references to them. */
+  footnotes: Footnotes;
   /** Text that looks like a reference but did not become one (no definition, or malformed). */
   referenceCandidates: ReferenceCandidate[];
   links: Link[];
@@ -152,6 +154,12 @@ export interface Definition {
   url: string;
   title: string | null;
   span: Span;
+}
+
+export interface Footnotes {
+  definitions: Array<{ label: string; identifier: string; span: Span }>;
+  /** The identifiers (normalized labels) that `[^label]` references use. */
+  references: string[];
 }
 
 export interface Reference {

@@ -6,11 +6,20 @@ export function removeLinesEdit(span: Span): Edit {
   return { offset: span.offset - (span.column - 1), endOffset: span.endOffset, text: '', throughLineEnd: true };
 }
 
+/**
+ * `[//]: # (a comment)`: the Markdown comment idiom, a definition no one means as a link. The
+ * reference rules leave it alone, as markdownlint does (its `ignored_definitions` default).
+ */
+export function isCommentDefinition(d: Definition): boolean {
+  return d.identifier === '//';
+}
+
 /** Each definition of a label after its first, with that first one (labels match as CommonMark matches them). */
 export function secondDefinitions(definitions: readonly Definition[]): Array<{ definition: Definition; first: Definition }> {
   const first = new Map<string, Definition>();
   const out: Array<{ definition: Definition; first: Definition }> = [];
   for (const d of definitions) {
+    if (isCommentDefinition(d)) continue;
     const earlier = first.get(d.identifier);
     if (earlier) out.push({ definition: d, first: earlier });
     else first.set(d.identifier, d);

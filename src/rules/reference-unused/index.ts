@@ -1,5 +1,11 @@
 import type { PageRule } from '../../engine/types.js';
-import { removeLinesEdit } from '../fixes.js';
+import type { Span } from '../../model/types.js';
+import { isCommentDefinition, removeLinesEdit } from '../fixes.js';
+
+/** A span cut to its first line (a footnote's text runs on). */
+function firstLine(span: Span): Span {
+  return span.endLine === span.line ? span : { ...span, endLine: span.line, endColumn: span.column + 1, endOffset: span.offset + 1 };
+}
 
 /** A definition nothing uses is usually a link that was meant to be written and was not. */
 export const referenceUnused: PageRule = {
@@ -12,6 +18,7 @@ export const referenceUnused: PageRule = {
     fixable: true,
     messages: {
       unused: 'Unexpected unused definition `[{{label}}]` ({{url}}), expected a reference to it or no definition',
+      unusedFootnote: 'Unexpected unused footnote definition `[^{{label}}]`, expected a `[^{{label}}]` reference to it or no definition',
     },
   },
   check(page, context) {
@@ -19,7 +26,7 @@ export const referenceUnused: PageRule = {
     const firstOf = new Map<string, number>();
     for (const d of page.definitions) if (!firstOf.has(d.identifier)) firstOf.set(d.identifier, d.span.offset);
     for (const d of page.definitions) {
-      if (used.has(d.identifier)) continue;
+      if (used.has(d.identifier) || isCommentDefinition(d)) continue;
       // A second definition of a label is reference-duplicate's finding, not this rule's.
       if (firstOf.get(d.identifier) !== d.span.offset) continue;
       context.report({
@@ -28,6 +35,14 @@ export const referenceUnused: PageRule = {
         span: d.span,
         fix: [removeLinesEdit(d.span)],
       });
+    }
+    // A footnote nothing cites does not render at all; its text may run over several lines, so there is no fix.
+    const cited = new Set(page.footnotes.references);
+    const firstFootnote = new Set<string>();
+    for (const f of page.footnotes.definitions) {
+      if (firstFootnote.has(f.identifier)) continue;
+      firstFootnote.add(f.identifier);
+      if (!cited.has(f.identifier)) context.report({ messageId: 'unusedFootnote', data: { label: f.label }, span: firstLine(f.span) });
     }
   },
 };
