@@ -1,16 +1,47 @@
-import type { Corpus } from '../engine/types.js';
-import type { CorpusPage } from '../model/types.js';
+import type { Corpus, RelatedReport, RuleContext } from '../engine/types.js';
+import type { CorpusPage, Span } from '../model/types.js';
 import type { SiteProblem } from '../site/resolve.js';
 
-/** The problems of one kind on every page, from the site stage, for the rule that reports that kind. */
+export interface GroupedProblem<P> {
+  page: CorpusPage;
+  /** The target's first place on the page, where the finding is reported. */
+  found: P;
+  /** Every other place on the same page that points at the same target. */
+  again: Span[];
+}
+
+/**
+ * The problems of one kind, from the site stage, one per page and target: a page that links
+ * the same missing image 42 times gets one finding, with the other 41 places as related
+ * locations. A definition nothing uses is left to `reference-unused` (when it is on): removing
+ * it explains, and fixes, its broken target too.
+ */
 export function* siteProblems<K extends SiteProblem['problem']>(
   corpus: Corpus,
   problem: K,
-): Generator<{ page: CorpusPage; found: Extract<SiteProblem, { problem: K }> }> {
+  context: RuleContext,
+): Generator<GroupedProblem<Extract<SiteProblem, { problem: K }>>> {
   if (!corpus.site) return;
+  const unusedReported = (context.settings.rules['reference-unused']?.severity ?? 'off') !== 'off';
   for (const page of corpus.pages) {
-    for (const found of corpus.site.problems.get(page.file) ?? []) {
-      if (found.problem === problem) yield { page, found: found as Extract<SiteProblem, { problem: K }> };
+    const used = new Set(page.references.map((r) => r.identifier));
+    const groups = new Map<string, GroupedProblem<Extract<SiteProblem, { problem: K }>>>();
+    // In page order, so the finding is at the target's first place on the page.
+    const inOrder = [...(corpus.site.problems.get(page.file) ?? [])].sort((a, b) => a.target.span.offset - b.target.span.offset);
+    for (const found of inOrder) {
+      if (found.problem !== problem) continue;
+      const { definition } = found.target;
+      if (unusedReported && definition !== undefined && !used.has(definition)) continue;
+      const key = `${found.target.kind}\u0000${found.target.written}`;
+      const group = groups.get(key);
+      if (group) group.again.push(found.target.span);
+      else groups.set(key, { page, found: found as Extract<SiteProblem, { problem: K }>, again: [] });
     }
+    yield* groups.values();
   }
+}
+
+/** The other places of a grouped problem, as related locations worded by the rule's `again` message. */
+export function againRelated(group: GroupedProblem<{ target: { written: string } }>): RelatedReport[] {
+  return group.again.map((span) => ({ file: group.page.file, span, messageId: 'again', data: { target: group.found.target.written } }));
 }

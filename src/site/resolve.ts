@@ -16,6 +16,8 @@ export interface SiteTarget {
   lang?: string;
   /** URL path a relative `written` is under (config `site.shortcodeLinks[].base`). */
   base?: string;
+  /** For a link reference definition: its label, normalized. */
+  definition?: string;
 }
 
 /** A target that does not resolve, as the link rules report it. */
@@ -174,7 +176,7 @@ export function siteTargets(page: CorpusPage, shortcodeLinks: readonly Shortcode
     if (!isSiteUrl(d.url)) continue;
     const kinds = usedBy.get(d.identifier);
     const image = kinds !== undefined && !kinds.has('link') ? true : IMAGE_EXTENSIONS.test(splitTarget(d.url)[0]);
-    targets.push({ kind: image ? 'image' : 'link', written: d.url.trim(), span: d.span });
+    targets.push({ kind: image ? 'image' : 'link', written: d.url.trim(), span: d.span, definition: d.identifier });
   }
   for (const l of page.links) if (l.reference === undefined && isSiteUrl(l.url)) targets.push({ kind: 'link', written: l.url.trim(), span: l.span });
   for (const i of page.images) if (i.reference === undefined && isSiteUrl(i.url)) targets.push({ kind: 'image', written: i.url.trim(), span: i.span });

@@ -1,5 +1,5 @@
 import type { CorpusRule } from '../../engine/types.js';
-import { siteProblems } from '../site-problems.js';
+import { againRelated, siteProblems } from '../site-problems.js';
 
 /** An image (inline, or a definition only images use) that is neither a static file nor a page resource. */
 export const imageMissing: CorpusRule = {
@@ -11,11 +11,13 @@ export const imageMissing: CorpusRule = {
     defaultSeverity: 'error',
     messages: {
       missing: 'Unexpected missing image `{{target}}`: {{looked}}',
+      again: 'Also shows `{{target}}`',
     },
   },
   check(corpus, context) {
-    for (const { page, found } of siteProblems(corpus, 'image-missing')) {
-      context.report({ messageId: 'missing', data: { target: found.target.written, looked: found.looked }, file: page.file, span: found.target.span });
+    for (const group of siteProblems(corpus, 'image-missing', context)) {
+      const { page, found } = group;
+      context.report({ messageId: 'missing', data: { target: found.target.written, looked: found.looked }, file: page.file, span: found.target.span, related: againRelated(group) });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { CorpusRule } from '../../engine/types.js';
-import { siteProblems } from '../site-problems.js';
+import { againRelated, siteProblems } from '../site-problems.js';
 
 /** A link (inline, definition, `ref`/`relref`) to a page of the site that does not exist. */
 export const linkPageMissing: CorpusRule = {
@@ -10,12 +10,14 @@ export const linkPageMissing: CorpusRule = {
     category: 'links',
     defaultSeverity: 'error',
     messages: {
+      again: 'Also links to `{{target}}`',
       missing: 'Unexpected link to missing page `{{target}}`: {{looked}}',
     },
   },
   check(corpus, context) {
-    for (const { page, found } of siteProblems(corpus, 'page-missing')) {
-      context.report({ messageId: 'missing', data: { target: found.target.written, looked: found.looked }, file: page.file, span: found.target.span });
+    for (const group of siteProblems(corpus, 'page-missing', context)) {
+      const { page, found } = group;
+      context.report({ messageId: 'missing', data: { target: found.target.written, looked: found.looked }, file: page.file, span: found.target.span, related: againRelated(group) });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { CorpusRule } from '../../engine/types.js';
-import { siteProblems } from '../site-problems.js';
+import { againRelated, siteProblems } from '../site-problems.js';
 
 /** `{{< partial name="..." >}}` naming a file that is not in the site's partials folder. */
 export const partialMissing: CorpusRule = {
@@ -11,11 +11,13 @@ export const partialMissing: CorpusRule = {
     defaultSeverity: 'error',
     messages: {
       missing: 'Unexpected missing partial `{{name}}`: {{looked}}',
+      again: 'Also includes `{{target}}`',
     },
   },
   check(corpus, context) {
-    for (const { page, found } of siteProblems(corpus, 'partial-missing')) {
-      context.report({ messageId: 'missing', data: { name: found.target.written, looked: found.looked }, file: page.file, span: found.target.span });
+    for (const group of siteProblems(corpus, 'partial-missing', context)) {
+      const { page, found } = group;
+      context.report({ messageId: 'missing', data: { name: found.target.written, looked: found.looked }, file: page.file, span: found.target.span, related: againRelated(group) });
     }
   },
 };
