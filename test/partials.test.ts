@@ -66,7 +66,7 @@ describe('HTML tables of partials', () => {
   });
 
   test('resolution stays inside the partials folder', () => {
-    const site = { root: '/site', content: 'content', locales: ['en'], defaultLocale: 'en', layouts: 'layouts', static: 'static', shortcodeLinks: [] };
+    const site = { root: '/site', content: 'content', locales: ['en'], defaultLocale: 'en', layouts: 'layouts', static: 'static', shortcodeLinks: [], scopedShortcodes: [] };
     expect(partialPath(site, 'a/b.html')).toBe(path.resolve('/site/layouts/partials/a/b.html'));
     expect(partialPath(site, '/a/b.html')).toBe(path.resolve('/site/layouts/partials/a/b.html'));
     expect(partialPath(site, '../../../etc/passwd')).toBeNull();

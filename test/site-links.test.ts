@@ -71,7 +71,7 @@ function tempSite(files: Record<string, string>): { root: string; site: Site } {
     writeFileSync(abs, text);
   }
   mkdirSync(path.join(root, 'content', 'en'), { recursive: true });
-  return { root, site: { root, content: 'content', locales: ['en'], defaultLocale: 'en', layouts: 'layouts', static: 'static', shortcodeLinks: [] } };
+  return { root, site: { root, content: 'content', locales: ['en'], defaultLocale: 'en', layouts: 'layouts', static: 'static', shortcodeLinks: [], scopedShortcodes: [] } };
 }
 
 describe('safety: resolution never reads outside the site root', () => {

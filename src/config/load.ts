@@ -364,6 +364,7 @@ class FactsLayers {
       layouts: toPosix(this.site.layouts ?? 'layouts').replace(/\/$/, ''),
       static: toPosix(this.site.static ?? 'static').replace(/\/$/, ''),
       shortcodeLinks: this.site.shortcodeLinks ?? [],
+      scopedShortcodes: this.site.scopedShortcodes ?? [],
     };
     const pageDimensions = [...this.pageDimensions].map(([name, d]) => {
       const re = d.path === undefined ? null : UserRegex.compile(d.path, '', `Invalid config: pageDimensions.${name}.path`);

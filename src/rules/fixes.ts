@@ -1,5 +1,6 @@
 import type { Edit } from '../engine/types.js';
 import type { Definition, Span } from '../model/types.js';
+import type { DocumentScopes } from './scopes.js';
 
 /** An edit that removes whole lines (a definition), with the line ending after them. */
 export function removeLinesEdit(span: Span): Edit {
@@ -15,14 +16,16 @@ export function isCommentDefinition(d: Definition): boolean {
 }
 
 /** Each definition of a label after its first, with that first one (labels match as CommonMark matches them). */
-export function secondDefinitions(definitions: readonly Definition[]): Array<{ definition: Definition; first: Definition }> {
+export function secondDefinitions(definitions: readonly Definition[], scopes: DocumentScopes): Array<{ definition: Definition; first: Definition }> {
   const first = new Map<string, Definition>();
   const out: Array<{ definition: Definition; first: Definition }> = [];
   for (const d of definitions) {
     if (isCommentDefinition(d)) continue;
-    const earlier = first.get(d.identifier);
+    // Within one document only: each tab may define its own `[1]`.
+    const key = scopes.key(d.identifier, d.span.offset);
+    const earlier = first.get(key);
     if (earlier) out.push({ definition: d, first: earlier });
-    else first.set(d.identifier, d);
+    else first.set(key, d);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Corpus, RelatedReport, RuleContext } from '../engine/types.js';
 import type { CorpusPage, Span } from '../model/types.js';
 import type { SiteProblem } from '../site/resolve.js';
+import { DocumentScopes } from './scopes.js';
 
 export interface GroupedProblem<P> {
   page: CorpusPage;
@@ -24,14 +25,15 @@ export function* siteProblems<K extends SiteProblem['problem']>(
   if (!corpus.site) return;
   const unusedReported = (context.settings.rules['reference-unused']?.severity ?? 'off') !== 'off';
   for (const page of corpus.pages) {
-    const used = new Set(page.references.map((r) => r.identifier));
+    const scopes = new DocumentScopes(page.shortcodes, context.facts.site);
+    const used = new Set(page.references.map((r) => scopes.key(r.identifier, r.span.offset)));
     const groups = new Map<string, GroupedProblem<Extract<SiteProblem, { problem: K }>>>();
     // In page order, so the finding is at the target's first place on the page.
     const inOrder = [...(corpus.site.problems.get(page.file) ?? [])].sort((a, b) => a.target.span.offset - b.target.span.offset);
     for (const found of inOrder) {
       if (found.problem !== problem) continue;
       const { definition } = found.target;
-      if (unusedReported && definition !== undefined && !used.has(definition)) continue;
+      if (unusedReported && definition !== undefined && !used.has(scopes.key(definition, found.target.span.offset))) continue;
       const key = `${found.target.kind}\u0000${found.target.written}`;
       const group = groups.get(key);
       if (group) group.again.push(found.target.span);

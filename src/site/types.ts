@@ -7,6 +7,7 @@ export interface SiteConfig {
   layouts?: string;
   static?: string;
   shortcodeLinks?: ShortcodeLink[];
+  scopedShortcodes?: string[];
 }
 
 /** A shortcode parameter that holds a link or an image (`{{< img src="a.png" >}}`). */
@@ -32,4 +33,10 @@ export interface Site {
   static: string;
   /** Shortcode parameters that are links or images. */
   shortcodeLinks: ShortcodeLink[];
+  /**
+   * Shortcodes whose inner Markdown the site renders as a document of its own (a template that
+   * does `.Inner | markdownify`, as tabs do): link reference definitions inside are seen only
+   * inside, and the page's are not seen there.
+   */
+  scopedShortcodes: string[];
 }

@@ -188,6 +188,8 @@ export const datadogPreset: UserConfig = {
       { shortcode: 'image-card', param: 'src', kind: 'image', base: '/images/' },
       { shortcode: 'image-card', param: 'href', kind: 'link' },
     ],
+    // Tab bodies are rendered on their own (`.Inner | markdownify`): each tab needs its own `[1]: ...`.
+    scopedShortcodes: ['tab'],
   },
   values: {
     supported: ['はい', '対応', 'サポート対象', '完全対応', 'Oui', 'Entièrement pris en charge', 'Sí', 'Totalmente compatible', '예', '지원', '완전 지원'],

@@ -1,4 +1,5 @@
 import type { PageRule } from '../../engine/types.js';
+import { DocumentScopes } from '../scopes.js';
 import { secondDefinitions } from '../fixes.js';
 
 /** Only the first definition of a label counts; a later one with another URL is silently ignored. */
@@ -16,7 +17,7 @@ export const referenceDuplicate: PageRule = {
     },
   },
   check(page, context) {
-    for (const { definition: d, first } of secondDefinitions(page.definitions)) {
+    for (const { definition: d, first } of secondDefinitions(page.definitions, new DocumentScopes(page.shortcodes, context.facts.site))) {
       if (first.url === d.url) continue;
       context.report({
         messageId: 'conflict',

@@ -1,4 +1,5 @@
 import type { PageRule } from '../../engine/types.js';
+import { DocumentScopes } from '../scopes.js';
 import { removeLinesEdit, secondDefinitions } from '../fixes.js';
 
 /** A label defined twice with the same target: harmless today, but one of the two will drift. */
@@ -16,7 +17,7 @@ export const referenceRedundant: PageRule = {
     },
   },
   check(page, context) {
-    for (const { definition: d, first } of secondDefinitions(page.definitions)) {
+    for (const { definition: d, first } of secondDefinitions(page.definitions, new DocumentScopes(page.shortcodes, context.facts.site))) {
       if (first.url !== d.url) continue;
       context.report({
         messageId: 'redundant',

@@ -1,6 +1,7 @@
 import type { PageRule } from '../../engine/types.js';
 import type { Span } from '../../model/types.js';
 import { isCommentDefinition, removeLinesEdit } from '../fixes.js';
+import { DocumentScopes } from '../scopes.js';
 
 /** A span cut to its first line (a footnote's text runs on). */
 function firstLine(span: Span): Span {
@@ -22,13 +23,19 @@ export const referenceUnused: PageRule = {
     },
   },
   check(page, context) {
-    const used = new Set(page.references.map((r) => r.identifier));
+    // Labels are matched within their document: a tab's references use the tab's definitions.
+    const scopes = new DocumentScopes(page.shortcodes, context.facts.site);
+    const used = new Set(page.references.map((r) => scopes.key(r.identifier, r.span.offset)));
     const firstOf = new Map<string, number>();
-    for (const d of page.definitions) if (!firstOf.has(d.identifier)) firstOf.set(d.identifier, d.span.offset);
     for (const d of page.definitions) {
-      if (used.has(d.identifier) || isCommentDefinition(d)) continue;
+      const key = scopes.key(d.identifier, d.span.offset);
+      if (!firstOf.has(key)) firstOf.set(key, d.span.offset);
+    }
+    for (const d of page.definitions) {
+      const key = scopes.key(d.identifier, d.span.offset);
+      if (used.has(key) || isCommentDefinition(d)) continue;
       // A second definition of a label is reference-duplicate's finding, not this rule's.
-      if (firstOf.get(d.identifier) !== d.span.offset) continue;
+      if (firstOf.get(key) !== d.span.offset) continue;
       context.report({
         messageId: 'unused',
         data: { label: d.label, url: d.url },
