@@ -20,6 +20,7 @@ import { tableCheckMark } from './table-check-mark/index.js';
 import { tableColumnCount } from './table-column-count/index.js';
 import { tableDuplicateKey } from './table-duplicate-key/index.js';
 import { tableKindUnused } from './table-kind-unused/index.js';
+import { tableUnrecognized } from './table-unrecognized/index.js';
 import { tableMissing } from './table-missing/index.js';
 import { tableSchema } from './table-schema/index.js';
 import { translationDrift } from './translation-drift/index.js';
@@ -48,6 +49,7 @@ export const builtinRules: readonly Rule[] = [
   tableSchema,
   tableMissing,
   tableKindUnused,
+  tableUnrecognized,
   consistency,
   capabilityNotTicked,
   translationDrift,
