@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig, settingsFor } from '../src/config/load.js';
+import { lint } from '../src/lint/lint.js';
 import { UsageError } from '../src/util/errors.js';
 import { tempTree } from './helpers/cli.js';
 
@@ -65,6 +66,19 @@ describe('config errors name the offending path in one line', () => {
     expect(
       await configError({ 'compatlint.config.yaml': 'frontMatter:\n  schema: s.json\n', 's.json': '{"type": "nonsense"}' }),
     ).toMatch(/^Invalid config compatlint\.config\.yaml: frontMatter\.schema: s\.json is not a valid JSON Schema/);
+  });
+
+  test("a schema's patterns run on RE2: lookaround is a config error, other patterns validate", async () => {
+    const lookahead = JSON.stringify({ properties: { title: { type: 'string', pattern: '^(?=[A-Z])' } } });
+    const message = await configError({ 'compatlint.config.yaml': 'frontMatter:\n  schema: s.json\n', 's.json': lookahead });
+    expect(message).toMatch(/^Invalid config compatlint\.config\.yaml: frontMatter\.schema: s\.json is not a valid JSON Schema \(JSON Schema pattern: unsupported regular expression .*RE2/);
+    expect(message.split('\n')).toHaveLength(1);
+    // A nested quantifier, which a backtracking engine takes exponential time on, simply validates.
+    const nested = JSON.stringify({ properties: { title: { type: 'string', pattern: '^(a+)+$' } } });
+    const dir = tempTree({ 'compatlint.config.yaml': 'frontMatter:\n  schema: s.json\n', 's.json': nested, 'p.md': `---\ntitle: ${'a'.repeat(40)}b\n---\n# P\n` });
+    const config = await loadConfig({ cwd: dir });
+    const { result } = await lint({ cwd: dir, paths: ['p.md'], config });
+    expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['frontmatter-schema']);
   });
 
   test('an unknown preset', async () => {

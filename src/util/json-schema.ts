@@ -5,6 +5,7 @@ import { Ajv as Ajv07, type ErrorObject, type Options, type ValidateFunction } f
 import { Ajv2020 as Ajv20 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { packageRoot } from './paths.js';
+import { UserRegex } from './user-regex.js';
 
 // ajv-formats is CommonJS; under ESM its plugin function may arrive wrapped in `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -16,8 +17,22 @@ type AjvInstance = Ajv07;
 /** Shared with scripts/precompile-schemas.mjs, so that precompiled validators report the same errors. */
 export const ajvOptions: Options = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true };
 
+/**
+ * `pattern` and `patternProperties` in a schema compiled at run time (a user's) run on RE2, as
+ * every other pattern in config does: a schema cannot make validating a page's front matter or
+ * table take exponential time. A pattern RE2 cannot run (lookaround, backreferences) makes the
+ * schema invalid, reported where the schema is named.
+ */
+const linearRegExp = Object.assign(
+  (pattern: string, flags: string) => {
+    const re = UserRegex.compile(pattern, flags, 'JSON Schema pattern');
+    return { test: (text: string) => re.test(text) };
+  },
+  { code: 'linearRegExp' },
+);
+
 function make(Ctor: typeof Ajv07 | typeof Ajv20): AjvInstance {
-  const ajv = new Ctor(ajvOptions);
+  const ajv = new Ctor({ ...ajvOptions, code: { ...ajvOptions.code, regExp: linearRegExp } });
   addFormats(ajv);
   return ajv;
 }
