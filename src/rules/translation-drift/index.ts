@@ -28,6 +28,10 @@ export const translationDrift: CorpusRule = {
       rowsExtra: (d: { rows: string[]; sourceAt: Location }, at: MessageContext) =>
         `Unexpected ${plural(d.rows.length, 'row')} ${quotedList(d.rows)}, not in the source table (${place(d.sourceAt, at)})`,
       sourceRow: 'Row `{{key}}` in the source page',
+      columnMissing: (d: { columns: string[]; sourceAt: Location }, at: MessageContext) =>
+        `Unexpected missing ${plural(d.columns.length, 'column')} ${quotedList(d.columns)}: the source table (${place(d.sourceAt, at)}) has ${plural(d.columns.length, 'it', 'them')}`,
+      columnExtra: (d: { columns: string[]; sourceAt: Location }, at: MessageContext) =>
+        `Unexpected ${plural(d.columns.length, 'column')} ${quotedList(d.columns)}, not in the source table (${place(d.sourceAt, at)})`,
       tableMissing: (d: { kind: string; count: number; firstAt: Location }, at: MessageContext) =>
         `Unexpected missing ${code(d.kind)} ${plural(d.count, 'table')}: the source page has ${d.count === 1 ? 'one' : d.count} at ${place(d.firstAt, at)}${d.count > 1 ? ` and ${d.count - 1} more` : ''}`,
       tableExtra: 'Unexpected `{{kind}}` table that the source page ({{where}}) does not have',
@@ -140,6 +144,15 @@ function compareTables(s: FactTable, t: FactTable, page: CorpusPage, context: Ru
     });
   }
   const columns = alignColumns(s, t);
+  const pairedT = new Set(columns.values());
+  const missingColumns = s.columns.filter((_, i) => !columns.has(i)).map((c) => c.header);
+  const extraColumns = t.columns.filter((_, j) => !pairedT.has(j)).map((c) => c.header);
+  if (missingColumns.length > 0) {
+    context.report({ messageId: 'columnMissing', file: t.file, span: headerSpan(t), data: { columns: missingColumns, sourceAt: spanAt(s.file, s.span) } });
+  }
+  if (extraColumns.length > 0) {
+    context.report({ messageId: 'columnExtra', file: t.file, span: headerSpan(t), data: { columns: extraColumns, sourceAt: spanAt(s.file, s.span) } });
+  }
   for (const [sr, tr] of pairs) {
     for (const sf of sr.facts) {
       const tColumn = columns.get(sf.column);
@@ -147,7 +160,7 @@ function compareTables(s: FactTable, t: FactTable, page: CorpusPage, context: Ru
       const tf = tr.facts.find((f) => f.column === tColumn);
       if (!tf) continue;
       const differs = comparable(sf.value, tf.value)
-        ? compareValues(sf.value, tf.value, 'translation') === 'disagree'
+        ? compareValues(sf.value, tf.value, 'translation') === 'disagree' || versionAgainstNone(sf.value, tf.value)
         : versionTokensDiffer(sf.value, tf.value);
       if (!differs) continue;
       const here = { page, table: t, row: tr, column: t.columns[tColumn] as FactColumn, fact: tf };
@@ -181,6 +194,16 @@ function isUrl(text: string): boolean {
 }
 
 const versionTokenRe = /\d+(?:\.(?:\d+|x))+/g;
+
+/**
+ * A version on one side against text that names no version on the other (`2.32.0` against
+ * `support pending`, or its translation): the text cannot be the same claim, whatever its words.
+ */
+function versionAgainstNone(a: Value, b: Value): boolean {
+  const states = (v: Value) => v.kind === 'version' || (v.kind === 'preview' && v.version !== undefined);
+  const silent = (v: Value) => v.kind === 'text' && !v.term && (v.text.match(versionTokenRe) ?? []).length === 0 && !/\d/.test(v.text);
+  return (states(a) && silent(b)) || (states(b) && silent(a));
+}
 
 /** For text cells: the version numbers each side mentions, when they differ. */
 function versionTokensDiffer(a: Value, b: Value): boolean {
