@@ -1,6 +1,6 @@
 import type { CorpusRule, Location, MessageContext } from '../../engine/types.js';
 import { code, counted, place } from '../../engine/wording.js';
-import { checkImplications, consistency, locatedFacts } from '../consistency/index.js';
+import { checkImplications, consistency, perLocale } from '../consistency/index.js';
 
 /**
  * A capability with a minimum version that no deployment row ticks. The join is consistency's
@@ -17,9 +17,11 @@ export const capabilityNotTicked: CorpusRule = {
       minVersionNotTicked: (d: { capability: string; value: string; scope: string; count: number; firstAt: Location }, at: MessageContext) =>
         `${code(d.capability)} has minimum version ${d.value} for ${d.scope} but no deployment type ticks it (${counted(d.count, 'deployment row')}, first at ${place(d.firstAt, at)})`,
       stated: consistency.meta.messages.stated as string,
+      alsoIn: consistency.meta.messages.alsoIn as string,
+      sameInSource: consistency.meta.messages.sameInSource as string,
     },
   },
   check(corpus, context) {
-    checkImplications(locatedFacts(corpus, context.facts), context.facts, context, 'unticked');
+    perLocale(corpus, context, (located, ctx) => checkImplications(located, ctx.facts, ctx, 'unticked'));
   },
 };

@@ -1,4 +1,5 @@
-import type { Corpus, CorpusRule, Location, MessageContext, RelatedReport, RuleContext } from '../../engine/types.js';
+import type { Corpus, CorpusRule, Location, MessageContext, RelatedReport, Report, RuleContext } from '../../engine/types.js';
+import type { CorpusPage } from '../../model/types.js';
 import { code, counted, place } from '../../engine/wording.js';
 import type { FactsSetup } from '../../facts/config.js';
 import { compareValues } from '../../facts/compare.js';
@@ -29,11 +30,18 @@ export const consistency: CorpusRule = {
       belowMinimum: (d: { subject: string; version: string; minimum: string; minimumAt: Location }, at: MessageContext) =>
         `${d.subject} names version ${code(d.version)}, below the minimum version ${code(d.minimum)} stated at ${place(d.minimumAt, at)}`,
       capabilityStated: (d: { capability: string; value: string; scope: string }) => `${code(d.capability)} is ${d.value} for ${d.scope} here`,
+      alsoIn: 'The same in the {{locale}} translation',
+      sameInSource: 'The same in the source page',
     },
   },
   check(corpus, context) {
+    perLocale(corpus, context, (located, ctx) => checkLocated(located, ctx));
+  },
+};
+
+/** The checks of one locale's facts (the source pages', or one translation's). */
+function checkLocated(located: LocatedFact[], context: RuleContext): void {
     const setup = context.facts;
-    const located = locatedFacts(corpus, setup);
     const kinds = new Map(setup.kinds.map((k) => [k.id, k]));
     const exact = new Map<string, LocatedFact[]>();
     const ranged = new Map<string, LocatedFact[]>();
@@ -49,14 +57,62 @@ export const consistency: CorpusRule = {
     for (const group of exact.values()) if (group.length > 1) checkGroup(group, context);
     for (const group of ranged.values()) if (group.length > 1) checkRanges(group, context);
     checkImplications(located, setup, context, 'deployments');
-  },
-};
+}
 
-/** Every fact of the source pages, in file order; a partial included by several pages states each of its facts once. */
-export function locatedFacts(corpus: Corpus, setup: FactsSetup): LocatedFact[] {
+/**
+ * Run `check` on the facts of the source pages, then on those of each translation's pages
+ * (facts compare within a language: a translation's own tables must agree with each other
+ * too). A translation's finding that repeats a source-page finding (same message, same facts)
+ * is linked both ways: the source's finding lists "also in ja", the translation's points back.
+ * A finding on a place both runs see (a shared partial) is reported once.
+ */
+export function perLocale(corpus: Corpus, context: RuleContext, check: (located: LocatedFact[], context: RuleContext) => void): void {
+  const collected: Array<{ locale: string | null; report: Report }> = [];
+  for (const group of localeGroups(corpus.pages, context.facts)) {
+    // A translation's own tables only: a partial is shared with the source pages and checked with
+    // them, and a translation that differs from it is translation-drift's finding.
+    const located = locatedFacts(group.pages).filter((f) => group.locale === null || f.table.file === f.page.file);
+    check(located, { ...context, report: (report) => collected.push({ locale: group.locale, report }) });
+  }
+  const placeOf = (r: Report) => `${r.messageId}\u0000${r.file}\u0000${r.span.offset}`;
+  const signature = (r: Report) => `${r.messageId}\u0000${(r.facts ?? []).map((f) => f.key).join('\u0000')}`;
+  const source = new Map<string, Report>();
+  const seen = new Set<string>();
+  const out: Report[] = [];
+  for (const { locale, report } of collected) {
+    if (seen.has(placeOf(report))) continue;
+    seen.add(placeOf(report));
+    out.push(report);
+    if (locale === null) {
+      if (!source.has(signature(report))) source.set(signature(report), report);
+      continue;
+    }
+    const twin = source.get(signature(report));
+    if (!twin || (report.facts ?? []).length === 0) continue;
+    twin.related = [...(twin.related ?? []), { file: report.file as string, span: report.span, messageId: 'alsoIn', data: { locale } }];
+    report.related = [...(report.related ?? []), { file: twin.file as string, span: twin.span, messageId: 'sameInSource', data: {} }];
+  }
+  for (const report of out) context.report(report);
+}
+
+/** The source pages (locale null in the groups), then each translation's pages that have a source page. */
+function localeGroups(pages: readonly CorpusPage[], setup: FactsSetup): Array<{ locale: string | null; pages: CorpusPage[] }> {
+  const sources = sourcePages(pages, setup);
+  const inSources = new Set(sources);
+  const byLocale = new Map<string, CorpusPage[]>();
+  for (const p of pages) {
+    const locale = p.facts?.locale;
+    if (inSources.has(p) || !locale) continue;
+    byLocale.set(locale, [...(byLocale.get(locale) ?? []), p]);
+  }
+  return [{ locale: null, pages: sources }, ...[...byLocale].sort(([a], [b]) => (a < b ? -1 : 1)).map(([locale, list]) => ({ locale, pages: list }))];
+}
+
+/** Every fact of some pages, in file order; a partial included by several of them states each of its facts once. */
+export function locatedFacts(pages: readonly CorpusPage[]): LocatedFact[] {
   const located: LocatedFact[] = [];
   const seen = new Set<string>();
-  for (const page of sourcePages(corpus.pages, setup)) {
+  for (const page of pages) {
     for (const f of factsOf(page)) {
       const id = `${f.table.file}\u0000${f.fact.span.offset}\u0000${f.fact.key}`;
       if (f.table.file !== page.file && seen.has(id)) continue;
