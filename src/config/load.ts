@@ -6,6 +6,7 @@ import { NO_OPTIONS, ruleProblem, RuleSet } from '../engine/rule-set.js';
 import type { Rule, SeveritySetting } from '../engine/types.js';
 import { parseYamlData } from '../parse/yaml-data.js';
 import { oneLine, UsageError } from '../util/errors.js';
+import { ReadRefused, readRegularFile } from '../util/read.js';
 import { toPosix } from '../util/posix.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../model/decode.js';
 import { defaultValueVocabulary } from '../model/values.js';
@@ -50,7 +51,8 @@ export function findConfigFile(cwd: string): string | null {
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const candidate = path.join(dir, name);
-      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+      // A config name that is a FIFO or a device is still the config, and reading it says why it cannot be read.
+      if (existsSync(candidate) && !statSync(candidate).isDirectory()) return candidate;
     }
     const parent = path.dirname(dir);
     if (parent === dir) return null;
@@ -75,9 +77,10 @@ export function readConfigFile(file: string, cwd: string): UserConfig {
   const shown = toPosix(path.relative(cwd, file)) || file;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof ReadRefused) throw new UsageError(`Cannot read config ${shown}: ${error.reason === 'too-large' ? 'it is too large' : 'not a regular file'}`);
     if (code === 'ENOENT') throw new UsageError(`Config file not found: ${shown}`);
     if (code === 'EISDIR') throw new UsageError(`Config path is a directory, expected a file: ${shown}`);
     throw new UsageError(`Cannot read config ${shown}: ${(error as Error).message}`);
@@ -482,10 +485,11 @@ function loadSchema(ref: SchemaRef, base: string, cwd: string, where: string): C
     source = inPackage ? `compatlint/${toPosix(path.relative(packageRoot, abs))}` : toPosix(path.relative(cwd, abs));
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = readRegularFile(abs).toString('utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`${where}: cannot read ${source} (${code === 'ENOENT' ? 'no such file' : (error as Error).message})`);
+      const reason = error instanceof ReadRefused ? (error.reason === 'too-large' ? 'too large' : 'not a regular file') : code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new UsageError(`${where}: cannot read ${source} (${reason})`);
     }
     try {
       schema = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ReadRefused, readRegularFile } from '../util/read.js';
 import { parseYamlData } from '../parse/yaml-data.js';
 import { compileSchema, describeSchemaErrors } from '../util/json-schema.js';
 import { UsageError } from '../util/errors.js';
@@ -42,10 +43,11 @@ export function loadTruthFiles(files: string[], base: string, cwd: string, vocab
     const shown = toPosix(path.relative(cwd, abs));
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = readRegularFile(abs).toString('utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`Truth file ${shown}: cannot read it (${code === 'ENOENT' ? 'no such file' : (error as Error).message})`);
+      const reason = error instanceof ReadRefused ? (error.reason === 'too-large' ? 'too large' : 'not a regular file') : code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new UsageError(`Truth file ${shown}: cannot read it (${reason})`);
     }
     let data: unknown;
     try {

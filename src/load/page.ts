@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ReadRefused } from '../util/read.js';
 import { open } from 'node:fs/promises';
 import { extractPage, type ExtractOptions, unparsedPage } from '../model/extract.js';
 import type { PageModel, PageProblem } from '../model/types.js';
@@ -47,9 +48,11 @@ export async function loadPage(absPath: string, file: string, options: LoadOptio
 }
 
 export function readProblem(error: unknown): PageProblem {
-  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  const code = error instanceof ReadRefused ? 'ENOTREG' : ((error as NodeJS.ErrnoException).code ?? 'EIO');
   const reason =
-    code === 'ENOENT'
+    code === 'ENOTREG'
+      ? 'it is not a regular file (a FIFO, a device or a socket)'
+      : code === 'ENOENT'
       ? 'the file no longer exists'
       : code === 'EACCES' || code === 'EPERM'
         ? 'permission denied'

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { ReadRefused, readRegularFile } from '../util/read.js';
 import type { PageProblem } from '../model/types.js';
 import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
 import { hashBytes } from './page.js';
@@ -25,18 +25,13 @@ export interface PageSource {
 /** Read and hash every listed page: cheap next to parsing, and what the cache keys are made of. */
 export function readSources(files: readonly ListedFile[], maxBytes = DEFAULT_MAX_FILE_BYTES): PageSource[] {
   return files.map((file) => {
-    let fd: number | null = null;
     try {
-      fd = openSync(file.abs, 'r');
-      // The size is checked before reading, so that a huge file never has to fit in memory.
-      const { size } = fstatSync(fd);
-      if (size > maxBytes) return { file, bytes: null, hash: '', problem: tooLargeProblem(size, maxBytes) };
-      const bytes = readFileSync(fd);
+      // A huge file never has to fit in memory, and a FIFO or a device named as a page does not hang the run.
+      const bytes = readRegularFile(file.abs, maxBytes);
       return { file, bytes, hash: hashBytes(bytes) };
     } catch (error) {
+      if (error instanceof ReadRefused && error.reason === 'too-large') return { file, bytes: null, hash: '', problem: tooLargeProblem(error.size, maxBytes) };
       return { file, bytes: null, error, hash: '' };
-    } finally {
-      if (fd !== null) closeSync(fd);
     }
   });
 }

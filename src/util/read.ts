@@ -1,0 +1,43 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
+/** Why a file was not read: not a regular file (a FIFO, a device, a folder), or over the limit. */
+export class ReadRefused extends Error {
+  constructor(
+    readonly reason: 'not-regular' | 'too-large',
+    readonly size: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** No config, schema or truth file is anywhere near this; `/dev/zero` behind a symlink would be endless. */
+export const DEFAULT_READ_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Read a regular file, at most `maxBytes`. Opened without blocking, so a FIFO does not hang the
+ * run; checked with fstat after opening (what was opened is what is checked, even through a
+ * symlink); read until the limit + 1 byte at most, so a file that grows or lies about its size
+ * (`/proc`, a device) cannot fill memory. Other errors (ENOENT, EACCES) are thrown as they are.
+ */
+export function readRegularFile(file: string, maxBytes = DEFAULT_READ_LIMIT): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new ReadRefused('not-regular', 0, `${file} is not a regular file`);
+    if (info.size > maxBytes) throw new ReadRefused('too-large', info.size, `${file} is larger than ${maxBytes} bytes`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) throw new ReadRefused('too-large', total, `${file} is larger than ${maxBytes} bytes`);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
