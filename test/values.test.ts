@@ -36,6 +36,14 @@ describe('status values', () => {
     });
   });
 
+  test('shortcode and parameter names are data: no prototype key, no pattern syntax', () => {
+    // `toString` names no displayed parameter; a configured name with pattern syntax is matched literally.
+    expect(normalizeValue('{{< toString text="Yes" >}}', vocab)).toEqual({ kind: 'text', text: '{{< toString text="Yes" >}}' });
+    const odd = compileVocabulary({ ...defaultValueVocabulary, shortcodeText: { tip: '(?:a|a)*c', bad: '(' } });
+    expect(normalizeValue('{{< bad text="Yes" >}}', odd)).toMatchObject({ kind: 'text' });
+    expect(normalizeValue('{{< tip (?:a|a)*c="Yes" >}}', odd)).toEqual({ kind: 'supported' });
+  });
+
   test('config can extend the vocabulary', () => {
     const ja = compileVocabulary({
       ...defaultValueVocabulary,

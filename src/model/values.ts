@@ -1,3 +1,4 @@
+import { escapeRegex } from '../util/user-regex.js';
 import type { Value, VersionExpr } from './types.js';
 import { parseVersionExpr } from './version.js';
 
@@ -57,9 +58,10 @@ const shortcodeRe = /\{\{([<%])\s*(\/?)\s*([\w./-]+)((?:[^}]|\}(?!\}))*?)\s*[>%]
 function displayText(text: string, vocab: CompiledVocabulary): string {
   if (!text.includes('{{')) return text;
   return text.replace(shortcodeRe, (whole, _d: string, _c: string, name: string, params: string) => {
-    const param = vocab.shortcodeText[name];
-    if (param === undefined) return whole;
-    const m = new RegExp(`\\b${param}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|(\\S+))`).exec(params);
+    // A page's shortcode name is data: `toString` is no parameter name, and a configured name is matched literally.
+    const param = Object.hasOwn(vocab.shortcodeText, name) ? vocab.shortcodeText[name] : undefined;
+    if (typeof param !== 'string') return whole;
+    const m = new RegExp(`(?:^|[^\\w-])${escapeRegex(param)}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|(\\S+))`).exec(params);
     return m ? (m[1] ?? m[2] ?? m[3] ?? '') : whole;
   });
 }
