@@ -13,6 +13,7 @@ import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
 import { integerOption, listOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { changedMode, checkRevisionLikePaths, normalizeChangedFlag, reportScope } from './changed.js';
+import { withBaseline } from './baseline-filter.js';
 import { checkHelp } from './help.js';
 import { loadingOptions, loadOptionSpecs } from './load-options.js';
 import { type CliIO, useColor } from './io.js';
@@ -45,6 +46,8 @@ const options = {
   'changed-lines': { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'prune-baseline': { type: 'boolean' },
   ...loadOptionSpecs,
 } as const;
 
@@ -111,8 +114,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     : null;
   const inScope = (r: LintResult) => (scope ? limitToScope(r, scope) : r);
   const fixed = fixing ? await runFixes(fixing, lintOptions, { ...checked, result: inScope(checked.result) }, io) : null;
-  const full = inScope(fixed?.result ?? checked.result);
-  const result: LintResult = parsed.values.quiet ? onlyErrors(full) : full;
+  const inBaseline = await withBaseline(inScope(fixed?.result ?? checked.result), parsed.values, io, paths.length === 0 && changed === null);
+  const result: LintResult = parsed.values.quiet ? onlyErrors(inBaseline) : inBaseline;
   const context: ReporterContext = {
     rules: config.ruleSet.metas,
     color: false,

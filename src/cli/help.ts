@@ -9,6 +9,7 @@ Usage:
   compatlint audit --html FILE [--markdown FILE] [paths...]
                                   whole-tree report: totals, compatibility matrix, drift
   compatlint rules [rule-id]      list rules, or show one rule's documentation
+  compatlint baseline [paths...]  record today's findings: check then reports only new ones
 
 Run \`compatlint <command> --help\` for a command's options.
 
@@ -49,6 +50,9 @@ Options:
                           endings, BOM and file mode kept), then report what is left
       --fix-dry-run       print the fixes as a unified diff (git apply takes it) and
                           write nothing; reports go only to --output files
+      --baseline FILE     leave out the findings FILE records (default:
+                          .compatlint-baseline.json when it exists)
+      --prune-baseline    drop the recorded findings that no longer occur
       --color, --no-color force colors on or off (NO_COLOR is honoured)
       --external-links    also check http(s) links over the network (rule
                           link-external; settings under externalLinks in config)
@@ -178,5 +182,22 @@ Options:
   -h, --help                show this help
 
 Exit codes as for check: 0 no errors, 1 errors found, 2 usage or config error.
+`;
+}
+
+export function baselineHelp(): string {
+  return `Usage: compatlint baseline [options] [paths...]
+
+Check the pages as \`check\` does and write every finding to .compatlint-baseline.json
+(or --baseline FILE). \`check\` then leaves those findings out and says how many;
+findings are recognized by rule, file and what they say (fact keys, values), not by
+line, so edits around them do not bring them back. A whole-tree \`check\` also says
+how many recorded findings no longer occur; --prune-baseline removes them from the file.
+
+Options:
+  -c, --config FILE       config file
+      --preset NAME       start from a built-in preset (repeatable)
+      --baseline FILE     where to write (default .compatlint-baseline.json)
+  -h, --help              show this help
 `;
 }

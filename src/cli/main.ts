@@ -13,6 +13,7 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
  */
 const commands: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./audit.js')).auditCommand,
+  baseline: async () => (await import('./baseline.js')).baselineCommand,
   check: async () => (await import('./check.js')).checkCommand,
   diff: async () => (await import('./diff.js')).diffCommand,
   extract: async () => (await import('./extract.js')).extractCommand,
