@@ -33,3 +33,28 @@ export function quotedList(items: readonly string[], max = 5): string {
 export function place(location: Location, at: MessageContext): string {
   return location.file === at.file ? `line ${location.line}` : `${location.file}:${location.line}`;
 }
+
+/** Plain backticks, as fact wording has always used (a cell's text holds no markup). */
+function tick(text: string): string {
+  return `\`${text}\``;
+}
+
+/** `` `Docker` / `Tracing` (java) ``: a fact's row and column, and what scopes it. */
+export function subjectText(s: { row: string; column: string; scope: readonly string[] }): string {
+  return `${tick(s.row)} / ${tick(s.column)}${s.scope.length > 0 ? ` (${s.scope.join(', ')})` : ''}`;
+}
+
+/** `supported`, `unsupported (empty cell)`, `` preview `Beta` ``, `` `1.2.0` ``: a fact's value as a finding words it. */
+export function valueText(v: { kind: string; text: string; empty: boolean }): string {
+  switch (v.kind) {
+    case 'supported':
+      return 'supported';
+    case 'unsupported':
+      return v.empty ? 'unsupported (empty cell)' : 'unsupported';
+    case 'preview':
+      return /preview|beta/i.test(v.text) ? tick(v.text) : `preview ${tick(v.text || 'Preview')}`;
+    default:
+      return tick(v.text);
+  }
+}
+

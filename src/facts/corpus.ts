@@ -1,4 +1,4 @@
-import type { CorpusPage, FactRef } from '../model/types.js';
+import type { CorpusPage, FactRef, Value } from '../model/types.js';
 import type { FactsSetup } from './config.js';
 import type { Fact, FactColumn, FactRow, FactTable } from '../model/facts.js';
 
@@ -54,23 +54,19 @@ export function compareLocated(a: LocatedFact, b: LocatedFact): number {
 }
 
 /** How a fact reads in a message: `supported`, `unsupported (empty)`, or the cell's text. */
-export function showValue(f: LocatedFact): string {
+/** What a finding says of a fact's value, as data: its kind and the cell's text (worded by `valueText`). */
+export type Shown = { kind: Value['kind']; text: string; empty: boolean };
+
+export function showValue(f: LocatedFact): Shown {
   const v = f.fact.value;
-  switch (v.kind) {
-    case 'supported':
-      return 'supported';
-    case 'unsupported':
-      return v.empty ? 'unsupported (empty cell)' : 'unsupported';
-    case 'preview':
-      return /preview|beta/i.test(f.fact.text) ? `\`${f.fact.text}\`` : `preview \`${f.fact.text || 'Preview'}\``;
-    default:
-      return `\`${f.fact.text}\``;
-  }
+  return { kind: v.kind, text: f.fact.text, empty: v.kind === 'unsupported' && v.empty === true };
 }
 
 /** `AWS Lambda` / `Software Composition Analysis` (nodejs): the fact as this page words it. */
-export function subject(f: LocatedFact, extraDimension?: string): string {
-  const lang = f.fact.dimensions.lang;
-  const scope = [lang, extraDimension ? f.fact.dimensions[extraDimension] : undefined].filter(Boolean).join(', ');
-  return `\`${f.row.keyText}\` / \`${f.column.header}\`${scope ? ` (${scope})` : ''}`;
+/** What a finding says a fact is about, as data: its row, its column, and the page dimensions that scope it (worded by `subjectText`). */
+export type Subject = { row: string; column: string; scope: string[] };
+
+export function subject(f: LocatedFact, extraDimension?: string): Subject {
+  const scope = [f.fact.dimensions.lang, extraDimension ? f.fact.dimensions[extraDimension] : undefined].filter((d): d is string => Boolean(d));
+  return { row: f.row.keyText, column: f.column.header, scope };
 }

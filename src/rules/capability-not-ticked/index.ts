@@ -1,5 +1,6 @@
-import type { CorpusRule, Location, MessageContext } from '../../engine/types.js';
-import { code, counted, place } from '../../engine/wording.js';
+import type { CorpusRule, Location, Message, MessageContext } from '../../engine/types.js';
+import type { Shown } from '../../facts/corpus.js';
+import { code, counted, place, valueText } from '../../engine/wording.js';
 import { checkImplications, consistency, perLocale } from '../consistency/index.js';
 
 /**
@@ -14,9 +15,9 @@ export const capabilityNotTicked: CorpusRule = {
     category: 'facts',
     defaultSeverity: 'warn',
     messages: {
-      minVersionNotTicked: (d: { capability: string; value: string; scope: string; count: number; firstAt: Location }, at: MessageContext) =>
-        `${code(d.capability)} has minimum version ${d.value} for ${d.scope} but no deployment type ticks it (${counted(d.count, 'deployment row')}, first at ${place(d.firstAt, at)})`,
-      stated: consistency.meta.messages.stated as string,
+      minVersionNotTicked: (d: { capability: string; value: Shown; scope: string; count: number; firstAt: Location }, at: MessageContext) =>
+        `${code(d.capability)} has minimum version ${valueText(d.value)} for ${d.scope} but no deployment type ticks it (${counted(d.count, 'deployment row')}, first at ${place(d.firstAt, at)})`,
+      stated: consistency.meta.messages.stated as Message,
       alsoIn: consistency.meta.messages.alsoIn as string,
       sameInSource: consistency.meta.messages.sameInSource as string,
     },

@@ -1,9 +1,9 @@
 import type { Corpus, CorpusRule, Location, MessageContext, RelatedReport, Report, RuleContext } from '../../engine/types.js';
 import type { CorpusPage } from '../../model/types.js';
-import { code, counted, place } from '../../engine/wording.js';
+import { code, counted, place, subjectText, valueText } from '../../engine/wording.js';
 import type { FactsSetup } from '../../facts/config.js';
 import { compareValues } from '../../facts/compare.js';
-import { compareLocated, factRef, factsOf, type LocatedFact, showValue, sourcePages, subject } from '../../facts/corpus.js';
+import { compareLocated, factRef, factsOf, type LocatedFact, type Shown, showValue, sourcePages, type Subject, subject } from '../../facts/corpus.js';
 import { factKey } from '../../model/facts.js';
 import { versionOf } from '../../model/values.js';
 import { compareVersions, lowestVersion, versionsOverlap } from '../../model/version.js';
@@ -20,16 +20,16 @@ export const consistency: CorpusRule = {
     category: 'facts',
     defaultSeverity: 'error',
     messages: {
-      conflict: (d: { subject: string; value: string; other: string; otherAt: Location; more: number; unit: string }, at: MessageContext) =>
-        `${d.subject} is ${d.value} here but ${d.other} at ${place(d.otherAt, at)}${d.more > 0 ? ` (and ${counted(d.more, `more ${d.unit}`)})` : ''}`,
-      stated: '{{subject}} is {{value}} here',
-      unsupportedTicked: (d: { subject: string; value: string; capability: string; scope: string; capabilityAt: Location }, at: MessageContext) =>
-        `${d.subject} is ${d.value} here, but ${code(d.capability)} is not supported for ${d.scope} at ${place(d.capabilityAt, at)}`,
-      previewShownGa: (d: { subject: string; capability: string; scope: string; capabilityAt: Location }, at: MessageContext) =>
-        `${d.subject} is supported (generally available) here, but ${code(d.capability)} is in preview for ${d.scope} at ${place(d.capabilityAt, at)}`,
-      belowMinimum: (d: { subject: string; version: string; minimum: string; minimumAt: Location }, at: MessageContext) =>
-        `${d.subject} names version ${code(d.version)}, below the minimum version ${code(d.minimum)} stated at ${place(d.minimumAt, at)}`,
-      capabilityStated: (d: { capability: string; value: string; scope: string }) => `${code(d.capability)} is ${d.value} for ${d.scope} here`,
+      conflict: (d: { subject: Subject; value: Shown; other: Shown; otherRow: string | null; otherAt: Location; more: number; unit: string }, at: MessageContext) =>
+        `${subjectText(d.subject)} is ${valueText(d.value)} here but ${valueText(d.other)}${d.otherRow === null ? '' : ` for \`${d.otherRow}\``} at ${place(d.otherAt, at)}${d.more > 0 ? ` (and ${counted(d.more, `more ${d.unit}`)})` : ''}`,
+      stated: (d: { subject: Subject; value: Shown }) => `${subjectText(d.subject)} is ${valueText(d.value)} here`,
+      unsupportedTicked: (d: { subject: Subject; value: Shown; capability: string; scope: string; capabilityAt: Location }, at: MessageContext) =>
+        `${subjectText(d.subject)} is ${valueText(d.value)} here, but ${code(d.capability)} is not supported for ${d.scope} at ${place(d.capabilityAt, at)}`,
+      previewShownGa: (d: { subject: Subject; capability: string; scope: string; capabilityAt: Location }, at: MessageContext) =>
+        `${subjectText(d.subject)} is supported (generally available) here, but ${code(d.capability)} is in preview for ${d.scope} at ${place(d.capabilityAt, at)}`,
+      belowMinimum: (d: { subject: Subject; version: string; minimum: string; minimumAt: Location }, at: MessageContext) =>
+        `${subjectText(d.subject)} names version ${code(d.version)}, below the minimum version ${code(d.minimum)} stated at ${place(d.minimumAt, at)}`,
+      capabilityStated: (d: { capability: string; value: Shown; scope: string }) => `${code(d.capability)} is ${valueText(d.value)} for ${d.scope} here`,
       alsoIn: 'The same in the {{locale}} translation',
       sameInSource: 'The same in the source page',
     },
@@ -156,7 +156,7 @@ function checkGroup(group: LocatedFact[], context: RuleContext): void {
   const odd = [...clusters].sort((a, b) => a.length - b.length || compareLocated(b[0]!, a[0]!))[0]!;
   const at = odd[0]!;
   const others = clusters.filter((c) => c !== odd).flat().sort(compareLocated);
-  reportConflict(context, at, others, { unit: 'place', also: odd.slice(1), other: showValue });
+  reportConflict(context, at, others, { unit: 'place', also: odd.slice(1), namesRow: false });
 }
 
 /**
@@ -167,7 +167,7 @@ function reportConflict(
   context: RuleContext,
   at: LocatedFact,
   others: LocatedFact[],
-  how: { unit: 'place' | 'row'; also: LocatedFact[]; other: (f: LocatedFact) => string },
+  how: { unit: 'place' | 'row'; also: LocatedFact[]; namesRow: boolean },
 ): void {
   const first = others[0]!;
   const rest = others.length - 1;
@@ -175,7 +175,7 @@ function reportConflict(
     messageId: 'conflict',
     file: at.table.file,
     span: at.fact.span,
-    data: { subject: subject(at), value: showValue(at), other: how.other(first), otherAt: location(first), more: rest, unit: how.unit },
+    data: { subject: subject(at), value: showValue(at), other: showValue(first), otherRow: how.namesRow ? first.row.keyText : null, otherAt: location(first), more: rest, unit: how.unit },
     related: [...how.also, ...others].map(related),
     facts: [at, ...how.also, ...others].map(factRef),
   });
@@ -206,7 +206,7 @@ function checkRanges(group: LocatedFact[], context: RuleContext): void {
   }
   for (const [at, others] of [...conflicts].sort((x, y) => compareLocated(x[0], y[0]))) {
     others.sort(compareLocated);
-    reportConflict(context, at, others, { unit: 'row', also: [], other: (f) => `${showValue(f)} for \`${f.row.keyText}\`` });
+    reportConflict(context, at, others, { unit: 'row', also: [], namesRow: true });
   }
 }
 

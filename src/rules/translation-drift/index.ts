@@ -1,7 +1,7 @@
 import type { CorpusRule, Location, MessageContext, RuleContext } from '../../engine/types.js';
-import { code, plural, quotedList, place } from '../../engine/wording.js';
+import { code, plural, quotedList, place, subjectText, valueText } from '../../engine/wording.js';
 import { compareValues } from '../../facts/compare.js';
-import { factRef, showValue, subject } from '../../facts/corpus.js';
+import { factRef, type Shown, showValue, type Subject, subject } from '../../facts/corpus.js';
 import { alignColumns, alignRows, alignTables } from '../../facts/align.js';
 import type { FactColumn, FactRow, FactTable } from '../../model/facts.js';
 import type { CorpusPage, Span, Value } from '../../model/types.js';
@@ -20,9 +20,9 @@ export const translationDrift: CorpusRule = {
     category: 'facts',
     defaultSeverity: 'warn',
     messages: {
-      value: (d: { subject: string; value: string; other: string; sourceAt: Location }, at: MessageContext) =>
-        `${d.subject} is ${d.value} here but ${d.other} in the source page (${place(d.sourceAt, at)})`,
-      sourceValue: 'The source page says {{value}}',
+      value: (d: { subject: Subject; value: Shown; other: Shown; sourceAt: Location }, at: MessageContext) =>
+        `${subjectText(d.subject)} is ${valueText(d.value)} here but ${valueText(d.other)} in the source page (${place(d.sourceAt, at)})`,
+      sourceValue: (d: { value: Shown }) => `The source page says ${valueText(d.value)}`,
       rowsMissing: (d: { rows: string[]; sourceAt: Location }, at: MessageContext) =>
         `Unexpected missing ${plural(d.rows.length, 'row')} ${quotedList(d.rows)}: the source table (${place(d.sourceAt, at)}) has ${plural(d.rows.length, 'it', 'them')}`,
       rowsExtra: (d: { rows: string[]; sourceAt: Location }, at: MessageContext) =>

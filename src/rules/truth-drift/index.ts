@@ -1,6 +1,7 @@
 import type { CorpusRule } from '../../engine/types.js';
 import { compareValues } from '../../facts/compare.js';
-import { factRef, factsOf, showValue, sourcePages, subject } from '../../facts/corpus.js';
+import { factRef, factsOf, type Shown, showValue, sourcePages, type Subject, subject } from '../../facts/corpus.js';
+import { subjectText, valueText } from '../../engine/wording.js';
 
 /**
  * Pages checked against source-of-truth files (config `truth`): a fact a truth file states
@@ -21,7 +22,8 @@ export const truthDrift: CorpusRule<{ missing?: boolean }> = {
     },
     defaultOptions: { missing: false },
     messages: {
-      differs: '{{subject}} is {{value}} here but `{{truth}}` in the source of truth ({{file}}, key `{{key}}`)',
+      differs: (d: { subject: Subject; value: Shown; truth: string; file: string; key: string }) =>
+        `${subjectText(d.subject)} is ${valueText(d.value)} here but \`${d.truth}\` in the source of truth (${d.file}, key \`${d.key}\`)`,
       truth: 'The source of truth says `{{truth}}`',
       missing: 'Unexpected fact `{{key}}` (`{{truth}}`) that no checked page states',
     },
