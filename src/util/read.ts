@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 
 /** Why a file was not read: not a regular file (a FIFO, a device, a folder), or over the limit. */
 export class ReadRefused extends Error {
@@ -14,6 +14,14 @@ export class ReadRefused extends Error {
 /** No config, schema or truth file is anywhere near this; `/dev/zero` behind a symlink would be endless. */
 export const DEFAULT_READ_LIMIT = 64 * 1024 * 1024;
 
+function isNullDevice(file: string): boolean {
+  try {
+    return realpathSync(file) === '/dev/null';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Read a regular file, at most `maxBytes`. Opened without blocking, so a FIFO does not hang the
  * run; checked with fstat after opening (what was opened is what is checked, even through a
@@ -24,6 +32,8 @@ export function readRegularFile(file: string, maxBytes = DEFAULT_READ_LIMIT): Bu
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = fstatSync(fd);
+    // `-c /dev/null` is the usual way to say "an empty file": the null device reads as one.
+    if (!info.isFile() && isNullDevice(file)) return Buffer.alloc(0);
     if (!info.isFile()) throw new ReadRefused('not-regular', 0, `${file} is not a regular file`);
     if (info.size > maxBytes) throw new ReadRefused('too-large', info.size, `${file} is larger than ${maxBytes} bytes`);
     const chunks: Buffer[] = [];
