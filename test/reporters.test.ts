@@ -64,7 +64,7 @@ const result: LintResult = {
 const empty: LintResult = { files: 2, checked: ['a.md', 'b.md'], diagnostics: [], summary: summarize([]) };
 
 describe('reporter snapshots', () => {
-  const extensions: Record<string, string> = { sarif: 'sarif.json', json: 'json', gitlab: 'json', junit: 'xml', markdown: 'md', github: 'txt', stylish: 'txt' };
+  const extensions: Record<string, string> = { sarif: 'sarif.json', json: 'json', gitlab: 'json', junit: 'xml', markdown: 'md', github: 'txt', stylish: 'txt', compact: 'txt' };
   for (const [format, reporter] of Object.entries(reporters)) {
     it(`${format}: findings`, async () => {
       await expect(reporter(result, linked)).toMatchFileSnapshot(`__snapshots__/reporters/${format}.${extensions[format]}`);
@@ -269,5 +269,18 @@ describe('check --help', () => {
   it('names every format', async () => {
     const { checkHelp } = await import('../src/cli/help.js');
     for (const format of Object.keys(reporters)) expect(checkHelp()).toMatch(new RegExp(`^ +${format} `, 'm'));
+  });
+});
+
+describe('compact', () => {
+  it('is one line per finding, file:line:col: severity message [rule], whatever the message holds', () => {
+    const lines = reporters.compact!(result, context).split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(result.diagnostics.length);
+    for (const [i, line] of lines.entries()) {
+      const d = result.diagnostics[i]!;
+      expect(line.startsWith(`${d.file}:${d.line}:${d.column}: ${d.severity} `)).toBe(true);
+      expect(line.endsWith(` [${d.ruleId}]`)).toBe(true);
+    }
+    expect(reporters.compact!(empty, context)).toBe('');
   });
 });

@@ -40,6 +40,7 @@ Options:
                             markdown job summary or pull-request comment
                             junit    JUnit XML, one test case per file
                             gitlab   GitLab code quality report
+                            compact  one line per finding: file:line:col: severity message [rule]
   -o, --output FILE       write the preceding --format's report to FILE (atomically)
       --link-template URL markdown links to lines, e.g.
                           https://github.com/ORG/REPO/blob/SHA/{file}#L{line}

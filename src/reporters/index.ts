@@ -1,3 +1,4 @@
+import { compactReporter } from './compact.js';
 import { githubReporter } from './github.js';
 import { gitlabReporter } from './gitlab.js';
 import { jsonReporter } from './json.js';
@@ -16,4 +17,5 @@ export const reporters: Record<string, Reporter> = {
   markdown: markdownReporter,
   junit: junitReporter,
   gitlab: gitlabReporter,
+  compact: compactReporter,
 };
