@@ -123,9 +123,11 @@ export function rulesHelp(): string {
   return `Usage: compatlint rules [options] [rule-id]
 
 List every rule with its default severity and description, or show the
-documentation of one rule.
+documentation of one rule. The rules are the built-in ones and those the config's
+\`plugins\` add (the nearest config file, or --config).
 
 Options:
+  -c, --config FILE       config file whose plugins' rules are listed too
       --format NAME       text (default) or json
   -h, --help              show this help
 `;
