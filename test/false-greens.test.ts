@@ -99,6 +99,9 @@ describe('negated globs remove pages', () => {
     const junit = await cli(['check', '--format', 'junit', '**/*', '!b.md'], dir);
     expect(junit.stdout).toContain('a.md');
     expect(junit.stdout).not.toMatch(/b\.md|c\.png|d\.txt/);
+    // A named page is removed by a negated glob too.
+    const named = await cli(['check', '--format', 'json', '--no-error-on-unmatched-pattern', 'a.md', 'b.md', '!b.md'], dir);
+    expect(JSON.parse(named.stdout).files).toBe(1);
   });
 });
 

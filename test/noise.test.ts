@@ -40,5 +40,8 @@ describe('noise', () => {
     expect(on.filter((d) => d.line === 8).map((d) => d.ruleId)).toEqual(['reference-unused']);
     const off = await findings(`${site['compatlint.config.yaml']}rules: { reference-unused: "off" }\n`);
     expect(off.filter((d) => d.line === 8).map((d) => d.ruleId)).toEqual(['link-page-missing']);
+    // Off for this page only, through an override: the broken target is still reported.
+    const overridden = await findings(`${site['compatlint.config.yaml']}overrides:\n  - files: ["content/en/setup.md"]\n    rules: { reference-unused: "off" }\n`);
+    expect(overridden.filter((d) => d.line === 8).map((d) => d.ruleId)).toEqual(['link-page-missing']);
   });
 });

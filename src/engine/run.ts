@@ -52,11 +52,19 @@ class SettingsCache {
   }
 }
 
-function contextFor(setup: RunSetup, rule: Rule, file: string | null, settings: PageSettings, pending: PendingReport[]): RuleContext {
+function contextFor(
+  setup: RunSetup,
+  rule: Rule,
+  file: string | null,
+  settings: PageSettings,
+  pending: PendingReport[],
+  cache: SettingsCache,
+): RuleContext {
   return {
     options: settings.rules[rule.meta.id]?.options ?? {},
     settings,
     knownRuleIds: setup.rules.ids,
+    settingsFor: (other) => cache.of(other),
     facts: setup.facts,
     report(report) {
       const at = report.file ?? file;
@@ -84,7 +92,7 @@ export class PageChecker {
     const pageSettings = this.settings.of(page.file);
     for (const rule of this.setup.rules.page) {
       if ((pageSettings.rules[rule.meta.id]?.severity ?? 'off') === 'off') continue;
-      runRule(rule, page.file, () => (rule as PageRule).check(page, contextFor(this.setup, rule, page.file, pageSettings, pending)));
+      runRule(rule, page.file, () => (rule as PageRule).check(page, contextFor(this.setup, rule, page.file, pageSettings, pending, this.settings)));
     }
     return pending;
   }
@@ -109,9 +117,10 @@ export function runCorpusRules(
   if (setup.freeze) for (const page of pages) deepFreeze(page);
   const pending: PendingReport[] = pageReports.flat();
   const corpus: Corpus = { ...extras, pages };
+  const settings = new SettingsCache(setup);
   for (const rule of setup.rules.corpus) {
     if (!setup.enabledSomewhere(rule.meta.id)) continue;
-    runRule(rule, null, () => (rule as CorpusRule).check(corpus, contextFor(setup, rule, null, setup.base, pending)));
+    runRule(rule, null, () => (rule as CorpusRule).check(corpus, contextFor(setup, rule, null, setup.base, pending, settings)));
   }
   return finish(pending, pages, setup);
 }

@@ -100,6 +100,8 @@ export interface RuleContext<Options = Record<string, unknown>> {
   settings: PageSettings;
   /** Every rule id of the run's rule set, for rules that check rule names (control comments). */
   knownRuleIds: ReadonlySet<string>;
+  /** Another file's settings after overrides (a corpus rule that defers to a page rule where that rule is on). */
+  settingsFor(file: string): PageSettings;
   /** Table kinds, vocabularies and checks from config. */
   facts: FactsSetup;
   report(report: Report): void;

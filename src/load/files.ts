@@ -94,7 +94,8 @@ export async function listFiles(options: FileListOptions): Promise<ListedFile[]>
     const abs = path.resolve(cwd, pattern);
     const kind = await kindOf(abs, tree);
     if (kind === 'file') {
-      found.add(abs);
+      // Named, so include and .gitignore do not apply; a `!glob` given with it still does.
+      if (kept(abs)) found.add(abs);
       continue;
     }
     if (kind === null && !isDynamicPattern(pattern)) {

@@ -8,6 +8,18 @@ import type { Shortcode } from '../model/types.js';
  * renders it: a tab's `[1]` is not the page's `[1]`, and the page's `[2]` is not defined in a tab.
  */
 export class DocumentScopes {
+  private static readonly byPage = new WeakMap<object, DocumentScopes>();
+
+  /** The scopes of a page, computed once however many rules ask (pages are not changed once built). */
+  static for(page: { shortcodes: readonly Shortcode[] }, site: Pick<Site, 'scopedShortcodes'>): DocumentScopes {
+    let scopes = DocumentScopes.byPage.get(page);
+    if (!scopes) {
+      scopes = new DocumentScopes(page.shortcodes, site);
+      DocumentScopes.byPage.set(page, scopes);
+    }
+    return scopes;
+  }
+
   /** Body ranges `[start, end)` by scope number - 1, innermost last among those that nest. */
   private readonly ranges: Array<{ start: number; end: number }> = [];
 

@@ -23,21 +23,22 @@ export function* siteProblems<K extends SiteProblem['problem']>(
   context: RuleContext,
 ): Generator<GroupedProblem<Extract<SiteProblem, { problem: K }>>> {
   if (!corpus.site) return;
-  const unusedReported = (context.settings.rules['reference-unused']?.severity ?? 'off') !== 'off';
   for (const page of corpus.pages) {
-    const scopes = new DocumentScopes(page.shortcodes, context.facts.site);
+    const found = (corpus.site.problems.get(page.file) ?? []).filter((p): p is Extract<SiteProblem, { problem: K }> => p.problem === problem);
+    if (found.length === 0) continue;
+    // Per page: overrides may turn reference-unused off for some pages, and then the target is this rule's to report.
+    const unusedReported = (context.settingsFor(page.file).rules['reference-unused']?.severity ?? 'off') !== 'off';
+    const scopes = DocumentScopes.for(page, context.facts.site);
     const used = new Set(page.references.map((r) => scopes.key(r.identifier, r.span.offset)));
     const groups = new Map<string, GroupedProblem<Extract<SiteProblem, { problem: K }>>>();
     // In page order, so the finding is at the target's first place on the page.
-    const inOrder = [...(corpus.site.problems.get(page.file) ?? [])].sort((a, b) => a.target.span.offset - b.target.span.offset);
-    for (const found of inOrder) {
-      if (found.problem !== problem) continue;
-      const { definition } = found.target;
-      if (unusedReported && definition !== undefined && !used.has(scopes.key(definition, found.target.span.offset))) continue;
-      const key = `${found.target.kind}\u0000${found.target.written}`;
+    for (const item of [...found].sort((a, b) => a.target.span.offset - b.target.span.offset)) {
+      const { definition, span } = item.target;
+      if (unusedReported && definition !== undefined && !used.has(scopes.key(definition, span.offset))) continue;
+      const key = `${item.target.kind}\u0000${item.target.written}`;
       const group = groups.get(key);
-      if (group) group.again.push(found.target.span);
-      else groups.set(key, { page, found: found as Extract<SiteProblem, { problem: K }>, again: [] });
+      if (group) group.again.push(span);
+      else groups.set(key, { page, found: item, again: [] });
     }
     yield* groups.values();
   }
