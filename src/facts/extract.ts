@@ -85,7 +85,7 @@ export interface KindMismatch {
  * Try a kind's conditions on a table in order (files, key column, heading, key header, column
  * patterns, known columns, known keys): null when all hold, else the first that failed.
  */
-export function kindMismatch(kind: TableKind, table: Table, rootPath: string, setup: FactsSetup): KindMismatch | null {
+function kindMismatch(kind: TableKind, table: Table, rootPath: string, setup: FactsSetup): KindMismatch | null {
   let passed = 0;
   const v = setup.vocabularies;
   const others = table.header.filter((_, i) => i !== kind.keyColumn);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { relativeName } from '../util/posix.js';
 import { tooLargeProblem } from '../model/decode.js';
 import type { ReadBytes } from '../site/partials.js';
 import { filesAt, readBlobs, type TreeFile } from './git.js';
@@ -104,7 +105,7 @@ export class GitTreeFs {
   };
 
   readonly readFileSync = (p: string): string => {
-    const rel = path.relative(this.root, path.resolve(p)).split(path.sep).join('/');
+    const rel = relativeName(this.root, path.resolve(p));
     const text = this.texts.get(rel);
     if (text === undefined) throw notFound(p);
     return text;
@@ -164,11 +165,11 @@ export class Revision {
   }
 
   /** Reads a prefetched file by absolute path, as partials are read. */
-  readonly read: ReadBytes = (abs) => this.prefetched.get(path.relative(this.root, abs).split(path.sep).join('/')) ?? null;
+  readonly read: ReadBytes = (abs) => this.prefetched.get(relativeName(this.root, abs)) ?? null;
 
   /** The listed pages' bytes at this revision, as `readSources` reads them from disk. */
   async sources(files: readonly ListedFile[], maxBytes: number): Promise<PageSource[]> {
-    const rels = files.map((f) => path.relative(this.root, f.abs).split(path.sep).join('/'));
+    const rels = files.map((f) => relativeName(this.root, f.abs));
     const blobs = await readBlobs(this.commit, rels, this.root);
     return files.map((file, i) => {
       const bytes = blobs.get(rels[i] as string) ?? null;

@@ -55,5 +55,3 @@ export const builtinRules: readonly Rule[] = [
   translationDrift,
   truthDrift,
 ];
-
-

@@ -12,7 +12,7 @@ export class ReadRefused extends Error {
 }
 
 /** No config, schema or truth file is anywhere near this; `/dev/zero` behind a symlink would be endless. */
-export const DEFAULT_READ_LIMIT = 64 * 1024 * 1024;
+const DEFAULT_READ_LIMIT = 64 * 1024 * 1024;
 
 function isNullDevice(file: string): boolean {
   try {

@@ -6,6 +6,7 @@ import { compareValues } from '../../facts/compare.js';
 import { compareLocated, factRef, factsOf, type LocatedFact, type Shown, showValue, sourcePages, type Subject, subject } from '../../facts/corpus.js';
 import { factKey } from '../../model/facts.js';
 import { versionOf } from '../../model/values.js';
+import { compareStrings } from '../../util/strings.js';
 import { compareVersions, lowestVersion, versionsOverlap } from '../../model/version.js';
 
 /**
@@ -103,13 +104,13 @@ function localeGroups(pages: readonly CorpusPage[], setup: FactsSetup): Array<{ 
   for (const p of pages) {
     const locale = p.facts?.locale;
     if (inSources.has(p) || !locale) continue;
-    byLocale.set(locale, [...(byLocale.get(locale) ?? []), p]);
+    push(byLocale, locale, p);
   }
-  return [{ locale: null, pages: sources }, ...[...byLocale].sort(([a], [b]) => (a < b ? -1 : 1)).map(([locale, list]) => ({ locale, pages: list }))];
+  return [{ locale: null, pages: sources }, ...[...byLocale].sort(([a], [b]) => compareStrings(a, b)).map(([locale, list]) => ({ locale, pages: list }))];
 }
 
 /** Every fact of some pages, in file order; a partial included by several of them states each of its facts once. */
-export function locatedFacts(pages: readonly CorpusPage[]): LocatedFact[] {
+function locatedFacts(pages: readonly CorpusPage[]): LocatedFact[] {
   const located: LocatedFact[] = [];
   const seen = new Set<string>();
   for (const page of pages) {

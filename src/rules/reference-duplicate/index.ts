@@ -17,7 +17,7 @@ export const referenceDuplicate: PageRule = {
     },
   },
   check(page, context) {
-    for (const { definition: d, first } of secondDefinitions(page.definitions, new DocumentScopes(page.shortcodes, context.facts.site))) {
+    for (const { definition: d, first } of secondDefinitions(page.definitions, DocumentScopes.for(page, context.facts.site))) {
       if (first.url === d.url) continue;
       context.report({
         messageId: 'conflict',

@@ -17,7 +17,7 @@ export const referenceUndefined: PageRule = {
     },
   },
   check(page, context) {
-    const scopes = new DocumentScopes(page.shortcodes, context.facts.site);
+    const scopes = DocumentScopes.for(page, context.facts.site);
     const defined = new Set(page.definitions.map((d) => scopes.key(d.identifier, d.span.offset)));
     for (const candidate of page.referenceCandidates) {
       if (candidate.shape === 'spaced') continue;

@@ -24,7 +24,7 @@ export const referenceUnused: PageRule = {
   },
   check(page, context) {
     // Labels are matched within their document: a tab's references use the tab's definitions.
-    const scopes = new DocumentScopes(page.shortcodes, context.facts.site);
+    const scopes = DocumentScopes.for(page, context.facts.site);
     const used = new Set(page.references.map((r) => scopes.key(r.identifier, r.span.offset)));
     const firstOf = new Map<string, number>();
     for (const d of page.definitions) {
