@@ -115,3 +115,64 @@ describe.skipIf(!hasCorpus)('datadog preset on the real tree (../shared/corpus/d
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+// The second real tree: tracing pages in en, ja, fr, es, ko whose tables have translated key
+// headers, added and removed rows, and tables another kind (or none) recognizes. Its README lists
+// the problems found by reading; the items named here are those tables state.
+describe.skipIf(!hasCorpus)('datadog preset on ../shared/corpus/datadog-more', () => {
+  const TC = 'tracing/trace_collection/compatibility';
+  let drift: JsonDiagnostic[] = [];
+  let all: JsonDiagnostic[] = [];
+  beforeAll(async () => {
+    const r = await cli(['check', '--preset', 'datadog', '--format', 'json'], path.join(corpusRoot, 'datadog-more'));
+    all = JSON.parse(r.stdout).diagnostics;
+    drift = all.filter((d) => d.ruleId === 'translation-drift');
+  });
+  const at = (file: string, line: number) => drift.filter((d) => d.file === `content/${file}` && d.line === line).map((d) => d.message);
+
+  test('item 19: the .NET Core 3.1 end-of-life date differs in ja and es (a date, not a translation)', () => {
+    for (const locale of ['ja', 'es']) expect(at(`${locale}/${TC}/dotnet-core.md`, 38).join('\n')).toMatch(/`12\/13\/2022` here but `12\/03\/2022`/);
+  });
+
+  test('trap F: the French dates written day first are the same dates', () => {
+    expect(drift.filter((d) => d.file === `content/fr/${TC}/dotnet-framework.md` && /\/20\d\d/.test(d.message))).toEqual([]);
+  });
+
+  test('item 20: the rows the Japanese .NET Framework integrations table lacks, and the 4.8.1 runtime row', () => {
+    const ja = drift.filter((d) => d.file === `content/ja/${TC}/dotnet-framework.md`).map((d) => d.message).join('\n');
+    for (const row of ['.NET Remoting', 'Amazon Kinesis', 'Amazon SNS', 'IBM MQ', '4.8.1']) expect(ja).toContain(`\`${row}\``);
+    expect(drift.some((d) => d.file === `content/fr/${TC}/dotnet-framework.md` && d.message.includes('`4.8.1`'))).toBe(true);
+  });
+
+  test('items 17 and 20: a different integration name and NuGet package, in code, on the same row', () => {
+    expect(at(`ja/${TC}/dotnet-framework.md`, 85).join('\n')).toMatch(/`WebClient \/ WebRequest` here but `SqlClient`/);
+    expect(at(`ja/${TC}/dotnet-framework.md`, 67).join('\n')).toMatch(/Microsoft\.Azure\.Cosmos\.Client/);
+    expect(at(`fr/${TC}/dotnet-framework.md`, 70).join('\n')).toMatch(/Microsoft\.Azure\.Cosmos\.Client/);
+  });
+
+  test('item 16: the rows the French Go page lacks', () => {
+    const fr = drift.filter((d) => d.file === `content/fr/${TC}/go.md`).map((d) => d.message).join('\n');
+    for (const row of ['gRPC v1.2', 'echo v3', 'Gorm']) expect(fr).toContain(`\`${row}\``);
+  });
+
+  test('a runtime table whose key header is translated pairs with its source: no missing table, no extra one', () => {
+    for (const locale of ['ja', 'es']) {
+      const page = drift.filter((d) => d.file === `content/${locale}/${TC}/dotnet-core.md`);
+      expect(page.filter((d) => /release-branches|runtime-versions/.test(d.message))).toEqual([]);
+      expect(page.some((d) => d.message.includes('Unexpected row `.NET 8`'))).toBe(true);
+    }
+  });
+
+  test('rows are never paired by position alone: the removed Guzzle 6.x row is missing, not compared with the next one', () => {
+    for (const locale of ['ja', 'es']) {
+      const page = drift.filter((d) => d.file === `content/${locale}/${TC}/php.md`);
+      expect(page.some((d) => d.message.includes('missing row `Guzzle (6.x)`'))).toBe(true);
+      expect(page.filter((d) => d.message.startsWith('`Cola de Laravel`') || d.message.startsWith('`Amqp`'))).toEqual([]);
+    }
+  });
+
+  test('the tracing runtime, architecture and integration tables of every language page are recognized', () => {
+    const unrecognized = all.filter((d) => d.ruleId === 'table-unrecognized').map((d) => d.message);
+    expect(unrecognized.filter((m) => /Processor architectures|Framework or library|`Framework`|`Library`|`Module`|PHP Version|SAPI/.test(m))).toEqual([]);
+  });
+});

@@ -45,3 +45,43 @@ describe('noise', () => {
     expect(overridden.filter((d) => d.line === 8).map((d) => d.ruleId)).toEqual(['link-page-missing']);
   });
 });
+
+describe('a finding another rule explains', () => {
+  const tree = {
+    'compatlint.config.yaml': [
+      'include: ["content/**/*.md"]',
+      'site: { content: content, locales: [en, ja], defaultLocale: en }',
+      'translation: { frontMatterKeys: [type, code_lang] }',
+      'overrides:',
+      '  - files: ["content/**/*.md"]',
+      '    frontMatter: { schema: page.schema.json }',
+      '',
+    ].join('\n'),
+    'page.schema.json': JSON.stringify({ type: 'object', properties: { type: { enum: ['multi-code-lang', 'documentation'] } } }),
+    'content/en/python.md': '---\ntype: multi-code-lang\ncode_lang: python\n---\n\n# Python\n',
+    'content/ja/python.md': '---\ntype: マルチコード言語\ncode_lang: パイソン\n---\n\n# Python\n',
+  };
+
+  async function ruleIdsByLine(config: string): Promise<Array<[number, string]>> {
+    const r = await cli(['check', '--format', 'json'], tempTree({ ...tree, 'compatlint.config.yaml': config }));
+    const all = (JSON.parse(r.stdout) as { diagnostics: Array<Finding & { file: string }> }).diagnostics;
+    return all.filter((d) => d.file === 'content/ja/python.md').map((d) => [d.line, d.ruleId]);
+  }
+
+  test('a translated front matter value the schema rejects is the schema finding only', async () => {
+    // Line 2: the schema names the allowed values, translation-drift would repeat it. Line 3:
+    // only translation-drift knows `code_lang` must not be translated.
+    expect(await ruleIdsByLine(tree['compatlint.config.yaml'])).toEqual([
+      [2, 'frontmatter-schema'],
+      [3, 'translation-drift'],
+    ]);
+  });
+
+  test('with the schema rule off, translation-drift reports the line', async () => {
+    const off = `${tree['compatlint.config.yaml']}rules: { frontmatter-schema: "off" }\n`;
+    expect(await ruleIdsByLine(off)).toEqual([
+      [2, 'translation-drift'],
+      [3, 'translation-drift'],
+    ]);
+  });
+});

@@ -125,17 +125,27 @@ export function runCorpusRules(
   return finish(pending, pages, setup);
 }
 
+function lineKey(ruleId: string, file: string, line: number): string {
+  return `${ruleId}\u0000${file}\u0000${line}`;
+}
+
 function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[], setup: RunSetup): LintResult {
   const settings = new SettingsCache(setup);
   const suppressions = new Map<string, Suppressions>();
   for (const page of pages) suppressions.set(page.file, suppressionsFor(page.comments));
+  const kept = pending.filter(({ ruleId, report, file }) => {
+    if ((settings.of(file).rules[ruleId]?.severity ?? 'off') === 'off') return false;
+    return !suppressions.get(file)?.isSuppressed(ruleId, report.span.line);
+  });
+  // A finding that another rule's finding on the same line explains is not reported twice.
+  const reportedAt = new Set(kept.map(({ ruleId, report, file }) => lineKey(ruleId, file, report.span.line)));
   const diagnostics: Diagnostic[] = [];
-  for (const { ruleId, report, file } of pending) {
-    const setting = settings.of(file).rules[ruleId]?.severity ?? 'off';
-    if (setting === 'off') continue;
-    if (suppressions.get(file)?.isSuppressed(ruleId, report.span.line)) continue;
+  for (const { ruleId, report, file } of kept) {
     const rule = setup.rules.get(ruleId);
     if (!rule) throw new Error(`Unknown rule ${ruleId}`);
+    const explainers = rule.meta.explainedBy?.[report.messageId] ?? [];
+    if (explainers.some((other) => reportedAt.has(lineKey(other, file, report.span.line)))) continue;
+    const setting = settings.of(file).rules[ruleId]?.severity ?? 'off';
     const severity: Severity = setting === 'error' ? 'error' : 'warning';
     const data = report.data ?? {};
     const diagnostic: Diagnostic = {

@@ -45,6 +45,12 @@ export interface RuleMeta {
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
   fixable?: boolean;
+  /**
+   * Findings that another rule's finding explains: a finding with one of these message ids is
+   * dropped when one of the listed rules reports on the same file and line (a translated front
+   * matter value that the page's schema already rejects).
+   */
+  explainedBy?: Record<string, readonly string[]>;
   /** Where the rule's documentation lives; built-in rules link to their README. */
   docsUrl?: string;
 }

@@ -1,4 +1,6 @@
 import type { FactRow, FactTable } from '../model/facts.js';
+import type { Value } from '../model/types.js';
+import { compareValues } from './compare.js';
 
 /**
  * Pairing the tables, rows and columns of two versions of a page: a page and its translation
@@ -7,9 +9,14 @@ import type { FactRow, FactTable } from '../model/facts.js';
 
 /**
  * Pair tables of the same kind by how many row keys they share, with a small preference for
- * the same position: a translation may list a page's tables in another order.
+ * the same position: a translation may list a page's tables in another order. For a
+ * translation, tables left over then pair across kinds (see below).
  */
-export function alignTables(source: FactTable[], translated: FactTable[]): Array<[FactTable, FactTable]> {
+export function alignTables(
+  source: FactTable[],
+  translated: FactTable[],
+  options: { translated: boolean; untyped?: readonly FactTable[] } = { translated: false },
+): Array<[FactTable, FactTable]> {
   const candidates: Array<{ s: FactTable; t: FactTable; score: number }> = [];
   source.forEach((s, i) => {
     translated.forEach((t, j) => {
@@ -22,11 +29,28 @@ export function alignTables(source: FactTable[], translated: FactTable[]): Array
   const usedS = new Set<FactTable>();
   const usedT = new Set<FactTable>();
   const pairs: Array<[FactTable, FactTable]> = [];
-  for (const { s, t } of candidates) {
-    if (usedS.has(s) || usedT.has(t)) continue;
-    usedS.add(s);
-    usedT.add(t);
-    pairs.push([s, t]);
+  const take = (list: ReadonlyArray<{ s: FactTable; t: FactTable }>) => {
+    for (const { s, t } of list) {
+      if (usedS.has(s) || usedT.has(t)) continue;
+      usedS.add(s);
+      usedT.add(t);
+      pairs.push([s, t]);
+    }
+  };
+  take(candidates);
+  if (options.translated) {
+    // A translated key header can make the same table another kind (`Version` and `Versión .NET`),
+    // or no kind (`untyped`): the same shape with at least half of its rows paired is the same table.
+    const rest: Array<{ s: FactTable; t: FactTable; score: number }> = [];
+    for (const s of source) {
+      if (usedS.has(s)) continue;
+      for (const t of [...translated, ...(options.untyped ?? [])]) {
+        if (usedT.has(t) || t.columns.length !== s.columns.length) continue;
+        const score = alignRows(s, t, { translated: true }).pairs.length / Math.max(1, s.rows.length, t.rows.length);
+        if (score >= 0.5) rest.push({ s, t, score });
+      }
+    }
+    take(rest.sort((a, b) => b.score - a.score));
   }
   return pairs.sort((a, b) => a[1].span.offset - b[1].span.offset);
 }
@@ -66,7 +90,8 @@ export function alignRows(
     }
   }
   if (!options.translated) return { pairs, missing: stillUnpaired, extra: t.rows.filter((r) => free.has(r)) };
-  // Then rows whose labels share most of their words: `CakePHP Console` and `Console CakePHP`.
+  // Then rows whose labels share most of their words: `CakePHP Console` and `Console CakePHP`,
+  // `PDO` and `PDO (MySQL, PostgreSQL)`.
   const leftover: FactRow[] = [];
   for (const row of stillUnpaired) {
     const words = keyWords(row.keyText);
@@ -74,7 +99,7 @@ export function alignRows(
     let bestScore = 0.5;
     for (const r of t.rows) {
       if (!free.has(r)) continue;
-      const score = jaccard(words, keyWords(r.keyText));
+      const score = keyLikeness(words, keyWords(r.keyText));
       if (score >= bestScore && (best === undefined || score > bestScore)) {
         best = r;
         bestScore = score;
@@ -87,9 +112,13 @@ export function alignRows(
       leftover.push(row);
     }
   }
-  // Last, a row whose label was translated: it sits where the source row sits, between the
-  // same paired neighbours (or first, or last).
+  // Last, a row whose label was translated pairs by what its cells say: the free row that
+  // agrees with it on the most cells (at least one, and at least half of those both rows fill),
+  // between the same paired neighbours when several agree as much. Position alone never pairs
+  // two rows: next to an added or removed row it pairs the wrong ones.
   const partner = new Map(pairs.map(([a, b]) => [a, b]));
+  const columns = alignColumns(s, t);
+  const shared = sharedCells(t);
   const missing: FactRow[] = [];
   for (const row of leftover) {
     // Version ranges and vocabulary terms are the same in every language: a different one is a different row.
@@ -97,16 +126,25 @@ export function alignRows(
       missing.push(row);
       continue;
     }
-    const i = s.rows.indexOf(row);
-    const before = i > 0 ? partner.get(s.rows[i - 1] as FactRow) : undefined;
-    const after = i < s.rows.length - 1 ? partner.get(s.rows[i + 1] as FactRow) : undefined;
-    const j = before ? t.rows.indexOf(before) + 1 : after ? t.rows.indexOf(after) - 1 : i === 0 ? 0 : -1;
-    const candidate = t.rows[j];
-    const fits = candidate !== undefined && free.has(candidate) && !candidate.keyRange && !candidate.keyKnown && (!after || t.rows.indexOf(after) === j + 1) && (!before || i === 0 || t.rows.indexOf(before) === j - 1);
-    if (fits) {
-      free.delete(candidate);
-      pairs.push([row, candidate]);
-      partner.set(row, candidate);
+    const gap = neighbourGap(s, t, row, partner);
+    let best: FactRow[] = [];
+    let bestScore = 0;
+    for (const r of t.rows) {
+      if (!free.has(r) || r.keyRange || r.keyKnown) continue;
+      const score = cellAgreement(row, r, columns, shared);
+      if (score > bestScore) {
+        best = [r];
+        bestScore = score;
+      } else if (score === bestScore && score > 0) {
+        best.push(r);
+      }
+    }
+    const inGap = best.filter((r) => gap.has(r));
+    const hit = best.length === 1 ? best[0] : inGap.length === 1 ? inGap[0] : undefined;
+    if (hit) {
+      free.delete(hit);
+      pairs.push([row, hit]);
+      partner.set(row, hit);
     } else {
       missing.push(row);
     }
@@ -114,8 +152,94 @@ export function alignRows(
   return { pairs, missing, extra: t.rows.filter((r) => free.has(r)) };
 }
 
+/** The rows of `t` between the partners of the paired rows around `row` in `s`. */
+function neighbourGap(s: FactTable, t: FactTable, row: FactRow, partner: ReadonlyMap<FactRow, FactRow>): Set<FactRow> {
+  const i = s.rows.indexOf(row);
+  let from = 0;
+  let to = t.rows.length;
+  for (let k = i - 1; k >= 0; k--) {
+    const p = partner.get(s.rows[k] as FactRow);
+    if (p) {
+      from = t.rows.indexOf(p) + 1;
+      break;
+    }
+  }
+  for (let k = i + 1; k < s.rows.length; k++) {
+    const p = partner.get(s.rows[k] as FactRow);
+    if (p) {
+      to = t.rows.indexOf(p);
+      break;
+    }
+  }
+  return new Set(t.rows.slice(from, Math.max(from, to)));
+}
+
+/**
+ * How much two rows' cells say the same (0 when none agrees or fewer than half do): equal
+ * values, or text with the same language-neutral words (`Aerospike.Client 4.0.0+`, `AdoNet`).
+ * A value that several rows of the table share (a tick, `Fully Supported`) tells rows apart no
+ * better than position does, so agreeing on it counts for nothing either way.
+ */
+function cellAgreement(a: FactRow, b: FactRow, columns: ReadonlyMap<number, number>, shared: ReadonlySet<string>): number {
+  let both = 0;
+  let agree = 0;
+  for (const fa of a.facts) {
+    const j = columns.get(fa.column);
+    const fb = j === undefined ? undefined : b.facts.find((f) => f.column === j);
+    if (!fb) continue;
+    const same = sameClaim(fa.value, fb.value, fa.raw, fb.raw);
+    if (same && shared.has(cellKey(fb.column, fb.raw))) continue;
+    both++;
+    if (same) agree++;
+  }
+  return agree > 0 && agree * 2 >= both ? agree / both : 0;
+}
+
+function cellKey(column: number, raw: string): string {
+  return `${column}\u0000${raw.trim().replace(/\s+/g, ' ').toLowerCase()}`;
+}
+
+/** Cells whose source text more than one row of the table has in that column. */
+function sharedCells(t: FactTable): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const row of t.rows) {
+    for (const f of row.facts) {
+      const key = cellKey(f.column, f.raw);
+      if (seen.has(key)) shared.add(key);
+      seen.add(key);
+    }
+  }
+  return shared;
+}
+
+function sameClaim(a: Value, b: Value, aRaw: string, bRaw: string): boolean {
+  if (a.kind !== 'text' || b.kind !== 'text' || a.term || b.term) return compareValues(a, b, 'translation') === 'agree';
+  if (a.text.toLowerCase() === b.text.toLowerCase()) return true;
+  const na = neutralWords(aRaw);
+  return na !== '' && na === neutralWords(bRaw);
+}
+
+/** The words a translation leaves alone, in a cell's source: code, and ASCII tokens with a digit, a dot, a capital inside or code-like punctuation. */
+function neutralWords(text: string): string {
+  return (text.match(/[\x21-\x7e]+/g) ?? [])
+    .filter((w) => /[\d._/`]|[a-z][A-Z]/.test(w))
+    .join(' ')
+    .toLowerCase();
+}
+
 function keyWords(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/[a-z0-9][a-z0-9.+#-]*/g) ?? []).filter((w) => w.length > 1));
+}
+
+/**
+ * How alike two labels' words are: shared words over all words, or one half when one label's
+ * words are all in the other (`PDO` and `PDO (MySQL, PostgreSQL, MariaDB)`).
+ */
+function keyLikeness(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const contained = small.size > 0 && [...small].every((w) => large.has(w));
+  return Math.max(jaccard(a, b), contained ? 0.5 : 0);
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

@@ -31,16 +31,19 @@ export function extractFacts(page: PageModel, abs: string, context: FactsContext
   const dimensions = pageDimensions(page, localPath, setup);
   const rootPath = toPosix(path.relative(context.configRoot, abs));
   const tables: FactTable[] = [];
+  const untyped: FactTable[] = [];
+  const translated = locale !== null && locale !== setup.site.defaultLocale;
   for (const table of page.tables) {
     const kind = setup.kinds.find((k) => kindMatches(k, table, rootPath, setup));
     if (kind) tables.push(tableFacts(kind, table, page.file, dimensions, context));
+    else if (translated && setup.kinds.length > 0) untyped.push(tableFacts(genericKind, table, page.file, {}, context));
   }
   // A partial's table states facts for each page that includes it, with locations in the partial.
   for (const table of context.partials ? includedTables(page, context.partials) : []) {
     const kind = setup.kinds.find((k) => kindMatches(k, table, rootPath, setup));
     if (kind) tables.push(tableFacts(kind, table, table.file ?? page.file, dimensions, context));
   }
-  return { locale, localPath, configPath: rootPath, dimensions, tables };
+  return { locale, localPath, configPath: rootPath, dimensions, tables, ...(untyped.length > 0 ? { untyped } : {}) };
 }
 
 function pageDimensions(page: PageModel, localPath: string, setup: FactsSetup): Record<string, string> {
@@ -349,4 +352,32 @@ function keySignature(cell: Cell): string {
   const code = [...cell.raw.matchAll(/`([^`]*)`/g)].map((m) => m[1] as string);
   const parts = bracketed.length + code.length > 0 ? [...bracketed, ...code] : (cell.text.match(/[\x21-\x7e]+/g) ?? []);
   return parts.map((p) => p.toLowerCase()).join(' ');
+}
+
+/**
+ * A table read as another table's kind reads it: a translated table that no kind recognized
+ * (its key header is translated) or that another kind took, paired with its source table.
+ * Columns paired with the source's (`columns`: source index → this table's index) take the
+ * source columns' ids and types, and text values go through the kind's value vocabularies, so
+ * that `Disponibilité générale` compares with `General Availability`.
+ */
+export function readAsKind(t: FactTable, source: FactTable, columns: ReadonlyMap<number, number>, setup: FactsSetup): FactTable {
+  const kind = setup.kinds.find((k) => k.id === source.kind);
+  const sourceOf = new Map([...columns].map(([i, j]) => [j, source.columns[i] as FactColumn]));
+  const adopted = t.columns.map((c, j) => {
+    const s = sourceOf.get(j);
+    return s ? { ...c, id: s.id, dimension: s.dimension, known: s.known, type: s.type } : c;
+  });
+  const reread = (value: Value, column: FactColumn): Value => {
+    const vocabName = kind?.valueVocabulary[column.id];
+    if (!vocabName || value.kind !== 'text' || value.term) return value;
+    const id = setup.vocabularies.get(vocabName)?.lookup(value.text);
+    return id == null ? value : { kind: 'text', text: id, term: true };
+  };
+  return {
+    ...t,
+    kind: source.kind,
+    columns: adopted,
+    rows: t.rows.map((row) => ({ ...row, facts: row.facts.map((f) => ({ ...f, value: reread(f.value, adopted[f.column] as FactColumn) })) })),
+  };
 }

@@ -248,6 +248,12 @@ export interface PageFacts {
   /** Dimensions read from the page (front matter, path). */
   dimensions: Record<string, string>;
   tables: FactTable[];
+  /**
+   * On a translated page, the tables no kind recognizes, read generically (kind `""`): a
+   * translated key header can hide a table that the source page's kind recognizes, and
+   * translation-drift pairs them by shape and rows. Only that rule reads them.
+   */
+  untyped?: FactTable[];
 }
 
 export interface FactColumn {

@@ -3,7 +3,8 @@ import { code, plural, quotedList, place, subjectText, valueText } from '../../e
 import { compareValues } from '../../facts/compare.js';
 import { factRef, type Shown, showValue, type Subject, subject } from '../../facts/corpus.js';
 import { alignColumns, alignRows, alignTables } from '../../facts/align.js';
-import type { FactColumn, FactRow, FactTable } from '../../model/facts.js';
+import { readAsKind } from '../../facts/extract.js';
+import type { Fact, FactColumn, FactRow, FactTable } from '../../model/facts.js';
 import type { CorpusPage, Span, Value } from '../../model/types.js';
 
 /**
@@ -19,6 +20,8 @@ export const translationDrift: CorpusRule = {
     scope: 'corpus',
     category: 'facts',
     defaultSeverity: 'warn',
+    // The page's front matter schema names the allowed values: its finding says more.
+    explainedBy: { frontMatterChanged: ['frontmatter-schema'], frontMatterMissing: ['frontmatter-schema'] },
     messages: {
       value: (d: { subject: Subject; value: Shown; other: Shown; sourceAt: Location }, at: MessageContext) =>
         `${subjectText(d.subject)} is ${valueText(d.value)} here but ${valueText(d.other)} in the source page (${place(d.sourceAt, at)})`,
@@ -90,7 +93,7 @@ function show(v: unknown): string {
 function checkTables(page: CorpusPage, source: CorpusPage, context: RuleContext): void {
   const translated = page.facts!.tables;
   const original = source.facts!.tables;
-  const pairs = alignTables(original, translated);
+  const pairs = alignTables(original, translated, { translated: true, untyped: page.facts!.untyped ?? [] });
   const matchedT = new Set(pairs.map(([, t]) => t));
   const matchedS = new Set(pairs.map(([s]) => s));
   const missingByKind = new Map<string, FactTable[]>();
@@ -123,7 +126,8 @@ function headerSpan(t: FactTable): Span {
   return { ...t.span, endLine: t.span.line, endColumn: t.span.column + 1, endOffset: t.span.offset + 1 };
 }
 
-function compareTables(s: FactTable, t: FactTable, page: CorpusPage, context: RuleContext): void {
+function compareTables(s: FactTable, written: FactTable, page: CorpusPage, context: RuleContext): void {
+  const t = written.kind === s.kind ? written : readAsKind(written, s, alignColumns(s, written), context.facts);
   const { pairs, missing, extra } = alignRows(s, t, { translated: true });
   const keys = (rows: FactRow[]) => rows.map((r) => r.keyText);
   if (missing.length > 0) {
@@ -161,7 +165,7 @@ function compareTables(s: FactTable, t: FactTable, page: CorpusPage, context: Ru
       if (!tf) continue;
       const differs = comparable(sf.value, tf.value)
         ? compareValues(sf.value, tf.value, 'translation') === 'disagree' || versionAgainstNone(sf.value, tf.value)
-        : versionTokensDiffer(sf.value, tf.value);
+        : neutralTokensDiffer(sf, tf);
       if (!differs) continue;
       const here = { page, table: t, row: tr, column: t.columns[tColumn] as FactColumn, fact: tf };
       const there = { page, table: s, row: sr, column: s.columns[sf.column] as FactColumn, fact: sf };
@@ -205,11 +209,60 @@ function versionAgainstNone(a: Value, b: Value): boolean {
   return (states(a) && silent(b)) || (states(b) && silent(a));
 }
 
-/** For text cells: the version numbers each side mentions, when they differ. */
-function versionTokensDiffer(a: Value, b: Value): boolean {
-  if (a.kind !== 'text' || b.kind !== 'text' || a.term || b.term) return false;
-  const ta = new Set(a.text.match(versionTokenRe) ?? []);
-  const tb = new Set(b.text.match(versionTokenRe) ?? []);
-  if (ta.size === 0 && tb.size === 0) return false;
-  return ta.size !== tb.size || [...ta].some((t) => !tb.has(t));
+/**
+ * For text cells, what a translation leaves alone and must keep: the version numbers each side
+ * mentions, its dates (day and month in either order: `26/04/2022` is `04/26/2022`), and its
+ * code (`SqlClient`, `Microsoft.Azure.Cosmos`) when both sides have code.
+ */
+function neutralTokensDiffer(a: Fact, b: Fact): boolean {
+  if (a.value.kind !== 'text' || b.value.kind !== 'text' || a.value.term || b.value.term) return false;
+  if (setsDiffer(tokens(a.value.text, versionTokenRe), tokens(b.value.text, versionTokenRe))) return true;
+  if (setsDiffer(dates(a.raw), dates(b.raw))) return true;
+  return setsDiffer(...codeOf(a, b));
+}
+
+/**
+ * The code two cells name, when both name some: their code spans, or the plain ASCII words of a
+ * cell whose partner is nothing but code (`SqlClient` against `WebClient / WebRequest`).
+ */
+function codeOf(a: Fact, b: Fact): [Set<string>, Set<string>] {
+  const ca = codeSpans(a.raw);
+  const cb = codeSpans(b.raw);
+  if (ca.size > 0 && cb.size > 0) return [ca, cb];
+  if (ca.size > 0 && onlyCode(a.raw) && asciiWords(b.text)) return [ca, asciiWords(b.text) as Set<string>];
+  if (cb.size > 0 && onlyCode(b.raw) && asciiWords(a.text)) return [asciiWords(a.text) as Set<string>, cb];
+  return [new Set(), new Set()];
+}
+
+function onlyCode(raw: string): boolean {
+  return raw.replace(/`[^`]+`/g, '').replace(/<\/?br\s*\/?>|[\s,/]/gi, '') === '';
+}
+
+function asciiWords(text: string): Set<string> | null {
+  if (!/^[\x20-\x7e]+$/.test(text)) return null;
+  return new Set(text.split(/[\s,/]+/).filter((w) => w !== ''));
+}
+
+function tokens(text: string, re: RegExp): Set<string> {
+  return new Set(text.match(re) ?? []);
+}
+
+const dateRe = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/g;
+
+function dates(raw: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of raw.matchAll(dateRe)) {
+    const [x, y] = [Number(m[1]), Number(m[2])].sort((p, q) => p - q);
+    out.add(`${m[3]}-${x}-${y}`);
+  }
+  return out;
+}
+
+function codeSpans(raw: string): Set<string> {
+  return new Set([...raw.matchAll(/`([^`]+)`/g)].map((m) => (m[1] as string).trim()));
+}
+
+function setsDiffer(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 && b.size === 0) return false;
+  return a.size !== b.size || [...a].some((t) => !b.has(t));
 }
