@@ -268,6 +268,20 @@ export const datadogPreset: UserConfig = {
       columnTypes: { '*': 'status' },
     },
     {
+      id: 'deployment-languages',
+      description: 'which capabilities each language supports on the deployment type the heading names (`## AWS Lambda`)',
+      match: {
+        keyHeader: ['Type', 'Language', 'Languages', 'タイプ', '言語', 'Tipo', 'Langage', 'Lenguaje', '유형', '언어'],
+        heading: ['@deployment'],
+        keys: 0.5,
+      },
+      key: 'lang',
+      columns: 'capability',
+      section: 'deployment',
+      constants: { attribute: 'support' },
+      columnTypes: { '*': 'status' },
+    },
+    {
       id: 'release-branches',
       description: 'the support level of each release branch of a library',
       match: { keyHeader: ['Release', 'Releases', 'リリース', 'Version', 'Versión', 'Versión de lanzamiento', '릴리스'], columns: ['@attribute'] },
