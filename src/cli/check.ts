@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { enabledSomewhere, loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { lint } from '../lint/lint.js';
+import { lint, listPageFiles } from '../lint/lint.js';
 import { summarize } from '../engine/run.js';
 import { limitToScope } from '../engine/scope.js';
 import type { LintResult } from '../engine/types.js';
@@ -106,12 +106,19 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const loading = loadingOptions(parsed.values, io, config);
   // A fix needs the page models, which a reused whole result does not carry.
   const loadOptions = fixing ? { ...loading.options, reuseResult: false } : loading.options;
-  const lintOptions = { cwd: io.cwd, paths, config, wholeTree: changed !== null, checkLinks, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values), ...loadOptions };
+  // Named pages: rules that compare pages still see the whole tree (a named page disagrees with
+  // one not named, and which side a finding lands on must not depend on what was named); the
+  // report covers the named pages, as in changed-files mode.
+  const named = paths.length > 0 && changed === null && config.ruleSet.corpus.some((r) => enabledSomewhere(config, r.meta.id));
+  const errorOnUnmatchedPattern = errorOnUnmatched(parsed.values);
+  const lintOptions = { cwd: io.cwd, paths, config, wholeTree: changed !== null || named, checkLinks, errorOnUnmatchedPattern, ...loadOptions };
   const checked = await lint(lintOptions);
   loading.finish(checked);
   const scope = changed
     ? await reportScope({ mode: changed, linesOnly: parsed.values['changed-lines'] === true, cwd: io.cwd, config, paths, checked: checked.result.checked })
-    : null;
+    : named
+      ? { files: new Set((await listPageFiles({ cwd: io.cwd, config, paths, errorOnUnmatchedPattern })).map((f) => f.file)), outside: 'not-named' as const }
+      : null;
   const inScope = (r: LintResult) => (scope ? limitToScope(r, scope) : r);
   const fixed = fixing ? await runFixes(fixing, lintOptions, { ...checked, result: inScope(checked.result) }, io) : null;
   const inBaseline = await withBaseline(inScope(fixed?.result ?? checked.result), parsed.values, io, paths.length === 0 && changed === null);

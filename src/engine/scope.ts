@@ -10,7 +10,14 @@ export interface ReportScope {
   files: ReadonlySet<string>;
   /** Per file, the 1-based inclusive line ranges in scope; a file without an entry is in scope throughout. */
   lines?: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
+  /** Why the other files are out of scope, for a moved finding's message: not changed (the default), or not named. */
+  outside?: 'unchanged' | 'not-named';
 }
+
+const outsideWords = {
+  unchanged: { origin: 'Found here (unchanged)', at: (where: string) => `found at unchanged ${where}` },
+  'not-named': { origin: 'Found here (a page not named)', at: (where: string) => `found at ${where}, a page not named` },
+};
 
 interface Location {
   file: string;
@@ -55,6 +62,7 @@ function rehome(d: Diagnostic, scope: ReportScope): Diagnostic | null {
   const index = d.related.findIndex((r) => inScope(scope, r));
   if (index === -1) return null;
   const target = d.related[index] as RelatedLocation;
+  const words = outsideWords[scope.outside ?? 'unchanged'];
   const origin: RelatedLocation = {
     file: d.file,
     line: d.line,
@@ -62,7 +70,7 @@ function rehome(d: Diagnostic, scope: ReportScope): Diagnostic | null {
     endLine: d.endLine,
     endColumn: d.endColumn,
     // The finding's own text is in the new message already.
-    message: 'Found here (unchanged)',
+    message: words.origin,
     messageId: 'foundHere',
     data: {},
   };
@@ -75,7 +83,7 @@ function rehome(d: Diagnostic, scope: ReportScope): Diagnostic | null {
     column: target.column,
     endLine: target.endLine,
     endColumn: target.endColumn,
-    message: `${target.message}; found at unchanged ${d.file}:${d.line}:${d.column}: ${d.message}`,
+    message: `${target.message}; ${words.at(`${d.file}:${d.line}:${d.column}`)}: ${d.message}`,
     foundAt: { file: d.file, line: d.line, column: d.column },
     related: [origin, ...d.related.filter((_, i) => i !== index)],
   };
