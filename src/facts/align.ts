@@ -8,8 +8,8 @@ import { compareValues } from './compare.js';
  */
 
 /**
- * Pair tables of the same kind by how many row keys they share, with a small preference for
- * the same position: a translation may list a page's tables in another order. For a
+ * Pair tables of the same kind by how many row keys they share, with a preference for the same
+ * section and a smaller one for the same position: a translation may list a page's tables in another order. For a
  * translation, tables left over then pair across kinds (see below).
  */
 export function alignTables(
@@ -22,7 +22,9 @@ export function alignTables(
     translated.forEach((t, j) => {
       if (s.kind !== t.kind) return;
       const position = 1 - Math.abs(i / Math.max(1, source.length) - j / Math.max(1, translated.length));
-      candidates.push({ s, t, score: rowOverlap(s, t) + 0.05 * position });
+      // The section (a vocabulary term: `datastore`, `web`) is the same in every language.
+      const section = s.section !== null && s.section === t.section ? 0.1 : 0;
+      candidates.push({ s, t, score: rowOverlap(s, t) + section + 0.05 * position });
     });
   });
   candidates.sort((a, b) => b.score - a.score);
