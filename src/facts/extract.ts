@@ -346,11 +346,16 @@ function comparableText(cell: Cell): string {
   return normalizeTerm(cell.text);
 }
 
-/** Link labels and code in the key, or its ASCII words: what a translation leaves untouched. */
+/**
+ * Link labels, code and HTML ids in the key (`<span id="support-ga">`), or its ASCII words: what
+ * a translation leaves untouched.
+ */
 function keySignature(cell: Cell): string {
   const bracketed = [...cell.raw.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] as string);
   const code = [...cell.raw.matchAll(/`([^`]*)`/g)].map((m) => m[1] as string);
-  const parts = bracketed.length + code.length > 0 ? [...bracketed, ...code] : (cell.text.match(/[\x21-\x7e]+/g) ?? []);
+  const ids = [...cell.raw.matchAll(/\bid\s*=\s*["']([^"']+)["']/gi)].map((m) => `#${m[1] as string}`);
+  const marked = [...bracketed, ...code, ...ids];
+  const parts = marked.length > 0 ? marked : (cell.text.match(/[\x21-\x7e]+/g) ?? []);
   return parts.map((p) => p.toLowerCase()).join(' ');
 }
 

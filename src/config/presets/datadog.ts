@@ -153,6 +153,7 @@ const attribute = {
   'integration-name': ['Integration Name', 'インテグレーション名', 'Nombre de la integración', "Nom de l'intégration", '통합 이름'],
   'instrumentation-level': ['Instrumentation level', 'インスツルメンテーションレベル', "Niveau d'instrumentation", 'Nivel de instrumentación', '계측 레벨'],
   instructions: ['Specific instructions', 'Instrucciones específicas', 'Instructions spécifiques', '特定の手順'],
+  'support-provided': ['Support provided', 'サポート内容', 'Compatibilidad dada', 'Asistencia prestada', 'Prise en charge fournie', '제공 지원'],
   'min-agent': ['Minimum Datadog Agent', 'Minimum Agent version', 'Datadog Agent の最小バージョン'],
   cpu: ['CPU', 'Architectures', 'Architecture', 'アーキテクチャ'],
   runtime: ['Runtime', 'ランタイム', 'Environnement d’exécution'],
@@ -323,6 +324,29 @@ export const datadogPreset: UserConfig = {
       columns: 'attribute',
       pageDimensions: ['lang', 'product'],
       valueVocabulary: { 'support-level': 'support-level' },
+      columnTypes: { '*': 'text' },
+    },
+    {
+      id: 'agent-versions',
+      description: 'the tracer package versions each Datadog Agent version works with',
+      match: {
+        keyHeader: ['Datadog Agent version', 'Datadog Agent versions', 'Datadog Agent バージョン', 'Versión del Datadog Agent', "Version de l'Agent Datadog", 'Datadog Agent 버전'],
+        minColumns: 0,
+      },
+      key: 'agent-version',
+      keyType: 'version-range',
+      columns: 'attribute',
+      pageDimensions: ['lang', 'product'],
+      columnTypes: { '*': 'text' },
+    },
+    {
+      id: 'support-levels',
+      description: 'what each support level (GA, Maintenance, EOL) provides, the legend of a tracing page',
+      // `Level` alone says little: the `Support provided` column makes it the legend.
+      match: { keyHeader: ['Level', 'Support level', 'レベル', 'Nivel', 'Niveau', '레벨'], columns: ['/^(?:support provided|サポート内容|compatibilidad dada|asistencia prestada|prise en charge fournie|제공 지원)$/'] },
+      key: 'support-level',
+      columns: 'attribute',
+      pageDimensions: ['lang', 'product'],
       columnTypes: { '*': 'text' },
     },
     {
