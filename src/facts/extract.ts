@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { matcherFor } from '../util/glob.js';
 import type { Cell, PageModel, Table, Value } from '../model/types.js';
 import { type CompiledVocabulary, vocabularyKey } from '../model/values.js';
 import { parseVersionExpr } from '../model/version.js';
 import { toPosix } from '../util/posix.js';
 import type { ColumnType } from '../model/facts.js';
 import { locatePage } from '../site/locate.js';
-import { type FactsSetup, type HeaderPattern, type PageDimension, type TableKind, testHeader } from './config.js';
+import type { FactsSetup, PageDimension, TableKind } from './config.js';
+import { matchingKind } from './kind-match.js';
 import { includedTables, type PartialTables } from '../site/partials.js';
 import { normalizeTerm } from './patterns.js';
 import { type Fact, type FactColumn, type FactRow, type FactTable, factKey, type PageFacts } from '../model/facts.js';
@@ -34,13 +34,13 @@ export function extractFacts(page: PageModel, abs: string, context: FactsContext
   const untyped: FactTable[] = [];
   const translated = locale !== null && locale !== setup.site.defaultLocale;
   for (const table of page.tables) {
-    const kind = setup.kinds.find((k) => kindMatches(k, table, rootPath, setup));
+    const kind = matchingKind(table, rootPath, setup);
     if (kind) tables.push(tableFacts(kind, table, page.file, dimensions, context));
     else if (translated && setup.kinds.length > 0) untyped.push(tableFacts(genericKind, table, page.file, {}, context));
   }
   // A partial's table states facts for each page that includes it, with locations in the partial.
   for (const table of context.partials ? includedTables(page, context.partials) : []) {
-    const kind = setup.kinds.find((k) => kindMatches(k, table, rootPath, setup));
+    const kind = matchingKind(table, rootPath, setup);
     if (kind) tables.push(tableFacts(kind, table, table.file ?? page.file, dimensions, context));
   }
   return { locale, localPath, configPath: rootPath, dimensions, tables, ...(untyped.length > 0 ? { untyped } : {}) };
@@ -67,75 +67,6 @@ function rawDimension(d: PageDimension, page: PageModel, localPath: string): str
     return m ? (m[1] ?? m[0] ?? null) : null;
   }
   return null;
-}
-
-function kindMatches(kind: TableKind, table: Table, rootPath: string, setup: FactsSetup): boolean {
-  return kindMismatch(kind, table, rootPath, setup) === null;
-}
-
-/** Why a kind does not recognize a table: the first of its conditions that failed, and how many held before it. */
-export interface KindMismatch {
-  kind: TableKind;
-  /** Conditions that held, in the order they are tried: how close the kind came. */
-  passed: number;
-  /** Column headers that are terms of the kind's column dimensions: the tie-break between kinds that came as close. */
-  knownColumns: number;
-  /** What failed, worded for a message: `its key header must match /^type$/, found \`Language\``. */
-  reason: string;
-}
-
-/**
- * Try a kind's conditions on a table in order (files, key column, heading, key header, column
- * patterns, known columns, known keys): null when all hold, else the first that failed.
- */
-function kindMismatch(kind: TableKind, table: Table, rootPath: string, setup: FactsSetup): KindMismatch | null {
-  let passed = 0;
-  const v = setup.vocabularies;
-  const others = table.header.filter((_, i) => i !== kind.keyColumn);
-  const known = others.filter((c) => kind.columns.some((dim) => v.get(dim)?.lookup(c.text) != null)).length;
-  const fail = (reason: string): KindMismatch => ({ kind, passed, knownColumns: known, reason });
-  const list = (patterns: readonly HeaderPattern[]) => patterns.map((p) => p.source).join(', ');
-  if (kind.files && !matcherFor(kind.files)(rootPath)) return fail(`the page is not in its \`files\` (${kind.files.join(', ')})`);
-  passed++;
-  const keyCell = table.header[kind.keyColumn];
-  if (!keyCell) return fail(`the table has no column ${kind.keyColumn + 1} for its key`);
-  passed++;
-  if (kind.heading.length > 0) {
-    const hit = table.section.some((h) => kind.heading.some((p) => testHeader(p, h, normalizeTerm(h), v)));
-    if (!hit) return fail(`no heading above the table matches its \`match.heading\` (${list(kind.heading)})`);
-  }
-  passed++;
-  if (kind.keyHeader.length > 0 && !kind.keyHeader.some((p) => testHeader(p, keyCell.text, normalizeTerm(keyCell.text), v))) {
-    return fail(`its key header must match \`match.keyHeader\` (${list(kind.keyHeader)}), found \`${keyCell.text}\``);
-  }
-  passed++;
-  for (const p of kind.columnPatterns) {
-    if (!others.some((c) => testHeader(p, c.text, normalizeTerm(c.text), v))) return fail(`no column header matches its \`match.columns\` pattern ${p.source}`);
-  }
-  passed++;
-  if (known < kind.minColumns) {
-    return fail(`${known} of its column headers are known \`${kind.columns.join('`/`')}\` terms, it needs ${kind.minColumns}`);
-  }
-  passed++;
-  if (kind.minKnownKeys > 0) {
-    const keys = table.rows.map((r) => r.cells[kind.keyColumn]?.text ?? '').filter((t) => t !== '');
-    const knownKeys = keys.filter((k) => v.get(kind.key)?.lookup(k) != null).length;
-    if (keys.length === 0 || knownKeys / keys.length < kind.minKnownKeys) {
-      return fail(`${knownKeys} of its ${keys.length} row keys are known \`${kind.key}\` terms, it needs ${Math.round(kind.minKnownKeys * 100)}%`);
-    }
-  }
-  return null;
-}
-
-/** The kind that came closest to recognizing a table no kind recognizes (ties: the first declared), or null without kinds. */
-export function nearestKind(table: Table, rootPath: string, setup: FactsSetup): KindMismatch | null {
-  let best: KindMismatch | null = null;
-  for (const kind of setup.kinds) {
-    const miss = kindMismatch(kind, table, rootPath, setup);
-    if (miss === null) return null;
-    if (best === null || miss.passed > best.passed || (miss.passed === best.passed && miss.knownColumns > best.knownColumns)) best = miss;
-  }
-  return best;
 }
 
 /** The kind of a table no configured kind recognizes: rows keyed by the first cell, columns by header text. */
@@ -319,7 +250,7 @@ function sectionOf(table: Table, dimension: string, context: FactsContext): stri
 }
 
 /** `Code Security (Preview)`: the key is `Code Security`, and its values are previews. */
-function splitStatusSuffix(text: string, vocab: CompiledVocabulary): { text: string; preview: boolean } {
+export function splitStatusSuffix(text: string, vocab: CompiledVocabulary): { text: string; preview: boolean } {
   const m = /^(.*?)\s*\(([^()]+)\)$/.exec(text);
   if (m && vocab.lookup.get(vocabularyKey(m[2] as string)) === 'preview') return { text: (m[1] as string).trim(), preview: true };
   return { text, preview: false };

@@ -1,5 +1,5 @@
 import type { PageRule } from '../../engine/types.js';
-import { nearestKind } from '../../facts/extract.js';
+import { nearestKind } from '../../facts/kind-match.js';
 import { matcherFor } from '../../util/glob.js';
 import { quotedList } from '../../engine/wording.js';
 
