@@ -138,13 +138,20 @@ export function closest(trials: readonly KindTrial[]): KindMismatch | null {
   return { ...best, failed: best.failed, reason: conditionText(best.failed) };
 }
 
-/**
- * A condition worded for a reader, held or failed: the one place its wording lives. `maxPatterns`
- * shortens long pattern lists (`A, B and 7 more`) where a whole table of reasons is shown.
- */
-export function conditionText(c: KindCondition, maxPatterns = Infinity): string {
-  const list = (items: readonly string[]) =>
-    items.length > maxPatterns ? `${items.slice(0, maxPatterns).join(', ')} and ${items.length - maxPatterns} more` : items.join(', ');
+/** How much of a kind's pattern lists a condition's wording shows; messages show them whole. */
+export interface ConditionWording {
+  /** Patterns listed before `and N more`. */
+  maxPatterns?: number;
+  /** Characters of a pattern shown before `…`. */
+  maxPatternLength?: number;
+}
+
+/** A condition worded for a reader, held or failed: the one place its wording lives. */
+export function conditionText(c: KindCondition, wording: ConditionWording = {}): string {
+  const { maxPatterns = Infinity, maxPatternLength = Infinity } = wording;
+  const cut = (p: string) => (p.length > maxPatternLength ? `${p.slice(0, maxPatternLength)}…` : p);
+  const list = (items: readonly string[], show = cut) =>
+    items.length > maxPatterns ? `${items.slice(0, maxPatterns).map(show).join(', ')} and ${items.length - maxPatterns} more` : items.map(show).join(', ');
   switch (c.test) {
     case 'files':
       return `the page is ${c.held ? '' : 'not '}in its \`files\` (${list(c.files)})`;
@@ -152,16 +159,16 @@ export function conditionText(c: KindCondition, maxPatterns = Infinity): string 
       return `the table has no column ${c.column} for its key`;
     case 'heading':
       return c.held
-        ? `the heading \`${c.heading}\` above it matches its \`match.heading\` ${c.pattern}`
+        ? `the heading \`${c.heading}\` above it matches ${cut(c.pattern ?? '')} (\`match.heading\`)`
         : `no heading above the table matches its \`match.heading\` (${list(c.patterns)})`;
     case 'key-header':
       return c.held
-        ? `its key header \`${c.header}\` matches its \`match.keyHeader\` ${c.pattern}`
-        : `its key header must match \`match.keyHeader\` (${list(c.patterns)}), found \`${c.header}\``;
+        ? `its key header \`${c.header}\` matches ${cut(c.pattern ?? '')} (\`match.keyHeader\`)`
+        : `its key header must match \`match.keyHeader\` (${list(c.patterns)}), found ${c.header === '' ? 'an empty header' : `\`${c.header}\``}`;
     case 'column':
-      return c.held ? `the column header \`${c.header}\` matches its \`match.columns\` pattern ${c.pattern}` : `no column header matches its \`match.columns\` pattern ${c.pattern}`;
+      return c.held ? `the column header \`${c.header}\` matches ${cut(c.pattern)} (\`match.columns\`)` : `no column header matches its \`match.columns\` pattern ${c.pattern}`;
     case 'known-columns':
-      return `${c.known.length} of its column headers are known \`${c.dimensions.join('`/`')}\` terms, it needs ${c.needed}`;
+      return `${c.known.length} of its column headers are known \`${c.dimensions.join('`/`')}\` terms${c.known.length > 0 ? ` (${list(c.known, (h) => `\`${cut(h)}\``)})` : ''}, it needs ${c.needed}`;
     case 'known-keys':
       return `${c.known} of its ${c.keys} row keys are known \`${c.dimension}\` terms, it needs ${Math.round(c.needed * 100)}%`;
   }
