@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { factsContext } from '../drift/snapshot.js';
-import { loadPages } from '../lint/lint.js';
+import { loadFactPages } from '../lint/facts.js';
 import { UsageError } from '../util/errors.js';
-import { allTableFacts, extractFacts } from '../facts/extract.js';
+import { allTableFacts } from '../facts/extract.js';
 import { truthFromPages } from '../facts/truth.js';
 import type { FactTable } from '../model/facts.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -35,11 +34,7 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
   });
-  const pages = await loadPages({ cwd: io.cwd, paths: parsed.positionals, config, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values) });
-  const context = factsContext(config, io.cwd);
-  for (const page of pages) {
-    if (!page.facts && page.problems.every((p) => p.ruleId !== 'parse-error')) page.facts = extractFacts(page, path.resolve(io.cwd, page.file), context);
-  }
+  const { pages, context } = await loadFactPages({ cwd: io.cwd, paths: parsed.positionals, config, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values) });
   const tool = { name: 'compatlint', version: toolVersion };
   let text: string;
   if (format === 'model') {

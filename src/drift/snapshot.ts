@@ -3,13 +3,12 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { loadPages } from '../lint/lint.js';
 import { UsageError } from '../util/errors.js';
-import { allTableFacts, type FactsContext } from '../facts/extract.js';
-import { PartialTables, type ReadBytes } from '../site/partials.js';
+import { allTableFacts } from '../facts/extract.js';
+import { factsContext } from '../lint/facts.js';
 import type { FactTable } from '../model/facts.js';
 import { toPosix } from '../util/posix.js';
 import type { PageModel } from '../model/types.js';
 import { Revision } from '../load/tree.js';
-import { compileVocabulary } from '../model/values.js';
 import { repoRoot } from '../load/git.js';
 
 /** One side of a diff: its pages, each with the facts of every table. */
@@ -24,12 +23,6 @@ export interface SnapshotPage {
   key: string;
   page: PageModel;
   tables: FactTable[];
-}
-
-/** How facts are read for a run: partials come from disk, or from `read` (a git revision). */
-export function factsContext(config: ResolvedConfig, cwd: string, read?: ReadBytes): FactsContext {
-  const vocabulary = compileVocabulary(config.values);
-  return { setup: config.facts, configRoot: config.root, vocabulary, partials: new PartialTables(config.facts.site, cwd, vocabulary, read) };
 }
 
 /** Options for reading one side of a diff. */
