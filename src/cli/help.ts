@@ -4,6 +4,8 @@ export function mainHelp(): string {
 Usage:
   compatlint [check] [paths...]   check pages (default: every *.md here, honouring .gitignore)
   compatlint extract [paths...]   print facts (or page models) as JSON
+  compatlint explain [paths...]   why each table is of a table kind or not, and
+                                  the terms no vocabulary knows; facts as TSV
   compatlint diff --base REF [--head REF] [paths...]
   compatlint diff OLD NEW         compatibility facts that changed between two revisions
   compatlint audit --html FILE [--markdown FILE] [paths...]
@@ -116,6 +118,39 @@ Options:
   -f, --format NAME       json (default), truth or model
   -o, --output FILE       write to FILE (atomically) instead of standard output
   -h, --help              show this help
+`;
+}
+
+export function explainHelp(): string {
+  return `Usage: compatlint explain [options] [paths...]
+
+Show how compatlint reads each table of the pages \`check\` would check (same
+config, presets and paths): its location and headers, the table kind that
+recognizes it and the conditions of its \`match\` that held, or, when no kind
+does, the first condition each declared kind failed (kinds are tried in the
+order the config declares them; the first that matches wins). Then the texts of
+recognized tables that no vocabulary knows, by where they would go in config
+(\`vocabulary.<name>\`, or \`values\` for status words), with a count and the
+first place each is found, quoted so they can be pasted into an alias list.
+
+Formats:
+  text    (default) for reading in a terminal
+  json    the same, with every condition's data (patterns, what was found)
+  tsv     one line per fact: file, line, column, kind, dimensions, raw cell,
+          normalized value; tables no kind recognizes have kind "" (as in
+          extract); tabs, line breaks and backslashes are written \\t \\n \\\\
+
+Options:
+  -c, --config FILE       config file (default: nearest compatlint.config.{json,yaml,yml})
+      --preset NAME       start from a built-in preset (repeatable)
+      --no-error-on-unmatched-pattern
+                          let a path that selects no page pass
+  -f, --format NAME       text (default), json or tsv
+  -o, --output FILE       write to FILE (atomically) instead of standard output
+      --color, --no-color force colors on or off (NO_COLOR is honoured)
+  -h, --help              show this help
+
+Exit codes: 0 explained, 2 usage or config error, or a path that selects no page.
 `;
 }
 

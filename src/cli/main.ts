@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   baseline: async () => (await import('./baseline.js')).baselineCommand,
   check: async () => (await import('./check.js')).checkCommand,
   diff: async () => (await import('./diff.js')).diffCommand,
+  explain: async () => (await import('./explain.js')).explainCommand,
   extract: async () => (await import('./extract.js')).extractCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,
 };

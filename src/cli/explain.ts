@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { explainPages, factLines } from '../explain/explain.js';
+import { explanationJson, explanationText, factsTsv } from '../explain/format.js';
+import { loadFactPages } from '../lint/facts.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { UsageError } from '../util/errors.js';
+import { toolVersion } from '../util/paths.js';
+import { parseCommandArgs, stringOption } from './args.js';
+import { checkConfig, commonOptions, errorOnUnmatched } from './check.js';
+import { explainHelp } from './help.js';
+import { type CliIO, useColor } from './io.js';
+
+const options = {
+  ...commonOptions,
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+} as const;
+
+const formats = ['text', 'json', 'tsv'];
+
+/** `compatlint explain`: why each table is (or is not) of a kind, and the terms no vocabulary knows; or the facts as TSV. */
+export async function explainCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseCommandArgs(args, options, 'explain');
+  if (parsed.values.help) {
+    io.stdout.write(explainHelp());
+    return 0;
+  }
+  const format = stringOption(parsed.values, 'format') ?? 'text';
+  if (!formats.includes(format)) throw new UsageError(`--format: expected one of ${formats.join(', ')}, got "${format}"`);
+  // The pages and facts `check` sees: the same config, presets, paths and page builder.
+  const config = await checkConfig(parsed.values, io);
+  const { pages, context } = await loadFactPages({ cwd: io.cwd, paths: parsed.positionals, config, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values) });
+  const output = stringOption(parsed.values, 'output');
+  let text: string;
+  if (format === 'tsv') {
+    text = factsTsv(factLines(pages, context));
+  } else if (format === 'json') {
+    text = `${JSON.stringify(explanationJson(explainPages(pages, context), { name: 'compatlint', version: toolVersion }), null, 2)}\n`;
+  } else {
+    const color = output === undefined && useColor(io, { color: parsed.values.color === true, noColor: parsed.values['no-color'] === true });
+    text = explanationText(explainPages(pages, context), { color });
+  }
+  if (output) await writeFileAtomic(path.resolve(io.cwd, output), text, { mkdirs: true });
+  else io.stdout.write(text);
+  return 0;
+}
