@@ -8,7 +8,7 @@ import { cli, repoRoot } from './helpers/cli.js';
 import { corpusRoot, hasCorpus } from './helpers/corpus.js';
 import { git } from './helpers/git.js';
 
-// check, the re-check after a --fix with nothing to fix, extract and diff --base read a tree
+// check, the re-check after a --fix with nothing to fix, extract, explain and diff --base read a tree
 // with one lister and one page builder, so on the same tree they see the same pages and the
 // same facts. Trees: every fixture site, every rule's fixture tree, and the shared corpus.
 
@@ -21,7 +21,7 @@ interface Tree {
 
 function fixtureTrees(): Tree[] {
   const trees: Tree[] = [];
-  for (const name of ['example-site', 'hugo-site', 'audit-escape']) {
+  for (const name of ['example-site', 'hugo-site', 'audit-escape', 'explain-site']) {
     trees.push({ name: `fixtures/${name}`, dir: path.join(repoRoot, 'fixtures', name), args: [] });
   }
   const rules = path.join(repoRoot, 'src/rules');
@@ -68,7 +68,7 @@ function committed(tree: Tree): string {
 const trees = [...fixtureTrees(), ...corpusTrees()];
 
 describe.each(trees.map((t) => [t.name, t] as const))('%s', (_name, tree) => {
-  test('check, fix re-check, extract and diff --base HEAD see the same pages and facts', { timeout: 60_000 }, async () => {
+  test('check, fix re-check, extract, explain and diff --base HEAD see the same pages and facts', { timeout: 60_000 }, async () => {
     const dir = committed(tree);
     // Fixed first and committed, so that the re-check after --fix has nothing to fix.
     await cli(['check', ...tree.args, '--fix', '--format', 'json'], dir);
@@ -85,6 +85,15 @@ describe.each(trees.map((t) => [t.name, t] as const))('%s', (_name, tree) => {
     const extractCli = await cli(['extract', ...tree.args, '--format', 'json'], dir);
     expect(extractCli.code).toBe(0);
     expect((JSON.parse(extractCli.stdout) as { pages: Array<{ file: string }> }).pages.map((p) => p.file)).toEqual(checked.result.checked);
+
+    // explain reads them too: the same files, each table of the kind that check's facts give it.
+    const explainCli = await cli(['explain', ...tree.args, '--format', 'json'], dir);
+    expect(explainCli.code).toBe(0);
+    const explained = JSON.parse(explainCli.stdout) as { pages: Array<{ file: string; tables: Array<{ file: string; line: number; kind: string | null }> }> };
+    expect(explained.pages.map((p) => p.file)).toEqual(checked.result.checked);
+    expect(explained.pages.flatMap((p) => p.tables.filter((t) => t.kind !== null).map((t) => `${p.file} ${t.file}:${t.line} ${t.kind}`))).toEqual(
+      checked.pages.flatMap((p) => (p.facts?.tables ?? []).map((t) => `${p.file} ${t.file}:${t.span.line} ${t.kind}`)),
+    );
 
     // The CLI's check reports what the API found, and a dry-run fix (nothing written) re-checks to the same report.
     const check = await cli(['check', ...tree.args, '--format', 'json'], dir);
