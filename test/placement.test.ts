@@ -1,10 +1,12 @@
-import { readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { limitToScope } from '../src/engine/scope.js';
 import type { LintResult } from '../src/engine/types.js';
 import { cli, tempTree } from './helpers/cli.js';
 import { corpusRoot, hasCorpus } from './helpers/corpus.js';
+import { git } from './helpers/git.js';
 
 // Checking some pages must not change what is found on them: rules that compare pages see the
 // whole tree, and a finding decided on a page not named moves to the named page it involves.
@@ -66,4 +68,20 @@ describe.skipIf(!hasCorpus)('placement on the real tree', () => {
     }
     expect(compared).toBeGreaterThan(0);
   }, 120_000);
+
+  test('--changed on each page finds what a whole run finds on it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-placement-'));
+    cpSync(path.join(corpusRoot, 'datadog'), dir, { recursive: true });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'docs');
+    const whole = await check(dir, ['--preset', 'datadog']);
+    for (const page of pagesUnder(dir, 'content')) {
+      // A blank line at the end changes the page, not what it states.
+      appendFileSync(path.join(dir, page), '\n');
+      const changed = await check(dir, ['--preset', 'datadog', '--changed=HEAD']);
+      git(dir, 'checkout', '-q', '--', page);
+      expect(lines(changed), page).toEqual(lines(limitToScope(whole, { files: new Set([page]) })));
+    }
+  }, 180_000);
 });
