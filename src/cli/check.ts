@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { enabledSomewhere, loadConfig } from '../config/load.js';
+import { enabledSomewhere, loadConfig, settingsFor } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { lint, listPageFiles } from '../lint/lint.js';
 import { summarize } from '../engine/run.js';
@@ -9,6 +9,8 @@ import { UsageError } from '../util/errors.js';
 import { fixMode, runFixes } from '../fix/cli.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
+import { relativeName } from '../util/posix.js';
+import { matcherFor } from '../util/glob.js';
 import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
 import { integerOption, listOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
@@ -48,6 +50,8 @@ const options = {
   'fix-dry-run': { type: 'boolean' },
   baseline: { type: 'string' },
   'prune-baseline': { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  'print-config': { type: 'string' },
   ...loadOptionSpecs,
 } as const;
 
@@ -100,7 +104,13 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
           warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`),
         })
     : undefined;
-  const paths = parsed.positionals;
+  const printConfig = stringOption(parsed.values, 'print-config');
+  if (printConfig !== undefined) {
+    io.stdout.write(`${JSON.stringify(printedConfig(config, path.resolve(io.cwd, printConfig)), null, 2)}\n`);
+    return 0;
+  }
+  const stdin = await stdinPage(parsed, io, config, { changed: changed !== null, fixing: fixing !== null });
+  const paths = stdin ? [] : parsed.positionals;
   if (changed) checkRevisionLikePaths(paths, io.cwd);
   // Changed-files mode: corpus rules see every page, the report (and --fix) covers the changed ones.
   const loading = loadingOptions(parsed.values, io, config);
@@ -110,11 +120,23 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   // one not named, and which side a finding lands on must not depend on what was named); the
   // report covers the named pages, as in changed-files mode.
   const named = paths.length > 0 && changed === null && config.ruleSet.corpus.some((r) => enabledSomewhere(config, r.meta.id));
-  const errorOnUnmatchedPattern = errorOnUnmatched(parsed.values);
-  const lintOptions = { cwd: io.cwd, paths, config, wholeTree: changed !== null || named, checkLinks, errorOnUnmatchedPattern, ...loadOptions };
+  // A page on standard input is checked in place of its file, with the tree around it.
+  const errorOnUnmatchedPattern = stdin ? false : errorOnUnmatched(parsed.values);
+  const lintOptions = {
+    cwd: io.cwd,
+    paths,
+    config,
+    wholeTree: changed !== null || named,
+    checkLinks,
+    errorOnUnmatchedPattern,
+    ...loadOptions,
+    ...(stdin ? { overlay: new Map([[stdin.abs, stdin.bytes]]) } : {}),
+  };
   const checked = await lint(lintOptions);
   loading.finish(checked);
-  const scope = changed
+  const scope = stdin
+    ? { files: new Set([relativeName(io.cwd, stdin.abs)]), outside: 'not-named' as const }
+    : changed
     ? await reportScope({ mode: changed, linesOnly: parsed.values['changed-lines'] === true, cwd: io.cwd, config, paths, checked: checked.result.checked })
     : named
       ? { files: new Set((await listPageFiles({ cwd: io.cwd, config, paths, errorOnUnmatchedPattern })).map((f) => f.file)), outside: 'not-named' as const }
@@ -161,4 +183,45 @@ export function exitCode(result: LintResult, maxWarnings: number | undefined): n
   if (result.summary.errors > 0) return 1;
   if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) return 1;
   return 0;
+}
+
+/**
+ * `check - --stdin-filename docs/page.md`: the page's text from standard input, checked as that
+ * file (which need not exist), as editors and formatters pipe a buffer.
+ */
+async function stdinPage(
+  parsed: ParsedArgs,
+  io: CliIO,
+  config: ResolvedConfig,
+  mode: { changed: boolean; fixing: boolean },
+): Promise<{ abs: string; bytes: Uint8Array } | null> {
+  const name = stringOption(parsed.values, 'stdin-filename');
+  if (!parsed.positionals.includes('-')) {
+    if (name !== undefined) throw new UsageError('--stdin-filename goes with `-` (read the page from standard input)');
+    return null;
+  }
+  if (parsed.positionals.length > 1) throw new UsageError('`-` (standard input) cannot be combined with other paths');
+  if (name === undefined || name === '') throw new UsageError('`-` needs --stdin-filename FILE: the path the page on standard input has in the tree');
+  if (mode.changed) throw new UsageError('`-` cannot be combined with --changed or --staged');
+  if (mode.fixing) throw new UsageError('`-` cannot be combined with --fix or --fix-dry-run');
+  if (!io.readStdin) throw new UsageError('no standard input to read');
+  const bytes = await io.readStdin(config.maxFileBytes);
+  return { abs: path.resolve(io.cwd, name), bytes };
+}
+
+/**
+ * `--print-config FILE`: the settings a page gets after overrides (each rule's severity and
+ * options, its front matter schema), and whether the config's `include` selects it, as JSON.
+ */
+function printedConfig(config: ResolvedConfig, abs: string): Record<string, unknown> {
+  const settings = settingsFor(config, abs);
+  const file = relativeName(config.root, abs);
+  return {
+    file,
+    configFile: config.file,
+    presets: config.presets,
+    included: matcherFor(config.include)(file) && !(config.exclude.length > 0 && matcherFor(config.exclude)(file)),
+    rules: settings.rules,
+    frontMatterSchema: settings.frontMatterSchema?.source ?? null,
+  };
 }

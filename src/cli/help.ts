@@ -27,10 +27,17 @@ Paths may be files, directories or globs; !glob removes pages. With none, the
 config's \`include\` (default **/*.md) is checked under the working directory.
 A directory selects its .md, .mdx and .markdown pages within \`include\`;
 .gitignore, dot files and node_modules are skipped. A path that selects no page
-is exit 2 (--no-error-on-unmatched-pattern allows it).
+is exit 2 (--no-error-on-unmatched-pattern allows it). When rules that compare
+pages are on, they read the whole \`include\` even when paths are named, and the
+report covers the named pages. \`-\` reads one page from standard input.
 
 Options:
   -c, --config FILE       config file (default: nearest compatlint.config.{json,yaml,yml})
+      --stdin-filename FILE
+                          with \`-\`: the path of the page on standard input; it is
+                          checked in place of that file, with the tree around it
+      --print-config FILE print the settings FILE gets (rules after overrides,
+                          front matter schema, whether \`include\` selects it)
       --preset NAME       start from a built-in preset (repeatable)
       --no-error-on-unmatched-pattern
                           let a path that selects no page pass

@@ -10,6 +10,8 @@ export interface CliIO {
   stderr: Writable;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Standard input, read whole and at most `maxBytes` (`check -`); absent where there is none. */
+  readStdin?: (maxBytes: number) => Promise<Uint8Array>;
 }
 
 /** Colors on a terminal unless NO_COLOR is set; FORCE_COLOR or --color turn them on anywhere. */

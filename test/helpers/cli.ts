@@ -14,7 +14,7 @@ export interface CliRun {
 }
 
 /** Run the command line in-process, capturing its output. */
-export async function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
+export async function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}, stdin?: string): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -24,17 +24,19 @@ export async function cli(argv: string[], cwd: string, env: Record<string, strin
     stderr: { write: (s: string) => (stderr += s) },
     stdoutIsTTY: false,
     stderrIsTTY: false,
+    ...(stdin === undefined ? {} : { readStdin: async () => new TextEncoder().encode(stdin) }),
   });
   return { code, stdout, stderr };
 }
 
 /** Run the built command (`bin/compatlint.js`) as a real process. */
-export function spawnCli(argv: string[], cwd: string, options: { env?: Record<string, string>; prefix?: string[] } = {}): CliRun {
+export function spawnCli(argv: string[], cwd: string, options: { env?: Record<string, string>; prefix?: string[]; input?: string } = {}): CliRun {
   const [cmd, ...pre] = options.prefix ?? [];
   const result = spawnSync(cmd ?? process.execPath, [...(cmd ? [...pre, process.execPath] : []), binPath, ...argv], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: 'true', ...options.env },
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
