@@ -15,7 +15,7 @@ import { escapeData, escapeProperty } from '../src/reporters/github.js';
 import { reporters } from '../src/reporters/index.js';
 import type { ReporterContext } from '../src/reporters/types.js';
 import { builtinRules } from '../src/rules/registry.js';
-import { repoRoot } from './helpers/cli.js';
+import { cli, repoRoot } from './helpers/cli.js';
 
 // CommonJS: the default import is `module.exports`, which holds the class again as `default`.
 const AjvDraft04 = AjvDraft04Module.default;
@@ -282,5 +282,18 @@ describe('compact', () => {
       expect(line.endsWith(` [${d.ruleId}]`)).toBe(true);
     }
     expect(reporters.compact!(empty, context)).toBe('');
+  });
+});
+
+describe('sarif through the command line', () => {
+  it('carries each built-in rule README as help.markdown', async () => {
+    const cwd = path.join(repoRoot, 'fixtures/example-site');
+    const r = await cli(['check', '--format', 'sarif'], cwd);
+    const rules = (JSON.parse(r.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; help?: { text: string; markdown: string } }> } } }> }).runs[0]!.tool.driver.rules;
+    expect(rules.length).toBe(builtinRules.length);
+    for (const rule of rules) {
+      expect(rule.help?.markdown).toBe(readFileSync(path.join(repoRoot, 'src/rules', rule.id, 'README.md'), 'utf8'));
+      expect(rule.help?.text).toBe(builtinRules.find((b) => b.meta.id === rule.id)!.meta.description);
+    }
   });
 });

@@ -8,7 +8,7 @@ import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../util/errors.js';
 import { fixMode, runFixes } from '../fix/cli.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { toolVersion } from '../util/paths.js';
+import { ruleReadme, toolVersion } from '../util/paths.js';
 import { relativeName } from '../util/posix.js';
 import { matcherFor } from '../util/glob.js';
 import { reporters } from '../reporters/index.js';
@@ -147,6 +147,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const result: LintResult = parsed.values.quiet ? onlyErrors(inBaseline) : inBaseline;
   const context: ReporterContext = {
     rules: config.ruleSet.metas,
+    ...(specs.some((s) => s.format === 'sarif') ? { ruleHelp: ruleHelpTexts(config.ruleSet.metas) } : {}),
     color: false,
     toolVersion,
     ...(linkTemplate === undefined ? {} : { linkTemplate }),
@@ -224,4 +225,14 @@ function printedConfig(config: ResolvedConfig, abs: string): Record<string, unkn
     rules: settings.rules,
     frontMatterSchema: settings.frontMatterSchema?.source ?? null,
   };
+}
+
+/** The built-in rules' READMEs, for SARIF's `help.markdown`. */
+function ruleHelpTexts(metas: ReadonlyArray<{ id: string }>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { id } of metas) {
+    const text = ruleReadme(id);
+    if (text !== null) out.set(id, text);
+  }
+  return out;
 }

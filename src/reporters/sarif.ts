@@ -46,6 +46,7 @@ export const sarifReporter: Reporter = (result, context) => {
               id: rule.id,
               shortDescription: { text: rule.description },
               helpUri: ruleDocsUrl(rule.id),
+              ...(context.ruleHelp?.has(rule.id) ? { help: { text: rule.description, markdown: context.ruleHelp.get(rule.id) } } : {}),
               defaultConfiguration: { level: defaultLevels[rule.defaultSeverity] },
               properties: { tags: [rule.category] },
             })),
@@ -59,7 +60,7 @@ export const sarifReporter: Reporter = (result, context) => {
             ruleId: d.ruleId,
             ...(index === undefined ? {} : { ruleIndex: index }),
             level: levels[d.severity],
-            message: { text: d.message },
+            message: { text: withRelatedLinks(d.message, d.related) },
             locations: [{ physicalLocation: physicalLocation(d) }],
             ...(d.related.length === 0
               ? {}
@@ -79,3 +80,21 @@ export const sarifReporter: Reporter = (result, context) => {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+/** How many related locations a message links to; the rest are still in `relatedLocations`. */
+const LINKED = 10;
+
+/**
+ * GitHub code scanning turns `[text](n)` in a message into a link to related location `n`:
+ * the places a finding compares with become one click away.
+ */
+function withRelatedLinks(message: string, related: readonly Span[]): string {
+  if (related.length === 0) return message;
+  const links = related.slice(0, LINKED).map((r, i) => `[${escapeLinkText(`${r.file}:${r.line}`)}](${i + 1})`);
+  const more = related.length > LINKED ? ` and ${related.length - LINKED} more` : '';
+  return `${message} (related: ${links.join(', ')}${more})`;
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[\\[\]]/g, (c) => `\\${c}`);
+}

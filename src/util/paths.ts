@@ -25,3 +25,13 @@ export const repositoryUrl = 'https://github.com/compatlint/compatlint';
 export function ruleDocsUrl(id: string): string {
   return `${repositoryUrl}/blob/main/src/rules/${id}/README.md`;
 }
+
+/** A built-in rule's README (its documentation, Markdown), or null for a plugin's rule or a package without them. */
+export function ruleReadme(id: string): string | null {
+  if (!/^[a-z0-9-]+$/.test(id)) return null;
+  try {
+    return readFileSync(path.join(packageRoot, 'src', 'rules', id, 'README.md'), 'utf8');
+  } catch {
+    return null;
+  }
+}
