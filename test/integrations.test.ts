@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,6 +144,7 @@ describe('action.yml', () => {
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
       cwd,
       encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
       env: {
         ...process.env,
         ...env,
@@ -169,7 +170,7 @@ describe('action.yml', () => {
 
   it('is a composite action whose every input reaches the script through the environment', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs).sort()).toEqual(['changed-only', 'config', 'fail-level', 'paths', 'preset', 'sarif-file']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['args', 'changed-only', 'config', 'fail-level', 'paths', 'preset', 'sarif-file', 'working-directory']);
     for (const name of Object.keys(action.inputs)) {
       expect(step.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`]).toBe(`\${{ inputs.${name} }}`);
     }
@@ -213,6 +214,29 @@ describe('action.yml', () => {
     expect(changed.code).toBe(1);
     expect(new Set(changed.stdout.trim().split('\n').map((l) => /file=([^,]+)/.exec(l)?.[1]))).toEqual(new Set([RUBY]));
   });
+
+  it('runs in a working-directory with extra args, naming files from the repository root', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'compatlint-action-root-'));
+    cpSync(exampleRepo(), path.join(root, 'site'), { recursive: true });
+    // The runner enters `working-directory` before the script; --quiet keeps errors only.
+    const r = runAction(path.join(root, 'site'), { 'working-directory': 'site', args: '--quiet' });
+    expect(r.code).toBe(1);
+    const annotations = r.stdout.trim().split('\n');
+    expect(annotations.length).toBeGreaterThan(0);
+    for (const line of annotations) expect(line).toMatch(/^::error file=site\/content\/[^,]+\.md,line=\d+,/);
+    expect(r.summary).toContain(`](https://github.com/o/r/blob/abc123/site/${RUBY}#L20)`);
+  });
+
+  it('cuts a job summary over GitHub\'s limit and says so', () => {
+    const dir = exampleRepo();
+    // 3,000 pages with an unused definition each: a summary well over 1 MB.
+    const page = (i: number) => `---\ntitle: P${i}\n---\n\n${'Text. '.repeat(40)}\n\n[${i}]: /profiler/compatibility/ruby/${'x'.repeat(200)}\n`;
+    for (let i = 0; i < 3000; i++) writeFileSync(path.join(dir, `content/en/p${i}.md`), page(i));
+    const r = runAction(dir, { 'fail-level': 'none' });
+    expect(r.stderr).toBe('');
+    expect(Buffer.byteLength(r.summary)).toBeLessThan(1_001_000);
+    expect(r.summary).toMatch(/the summary was cut at 1,000,000 of its \d+ bytes/);
+  }, 120_000);
 
   it('rejects an unknown fail-level in one annotation, exit 2', () => {
     const r = runAction(exampleRepo(), { 'fail-level': 'sometimes' });

@@ -52,6 +52,7 @@ const options = {
   'prune-baseline': { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'print-config': { type: 'string' },
+  'path-prefix': { type: 'string' },
   ...loadOptionSpecs,
 } as const;
 
@@ -144,7 +145,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const inScope = (r: LintResult) => (scope ? limitToScope(r, scope) : r);
   const fixed = fixing ? await runFixes(fixing, lintOptions, { ...checked, result: inScope(checked.result) }, io) : null;
   const inBaseline = await withBaseline(inScope(fixed?.result ?? checked.result), parsed.values, io, paths.length === 0 && changed === null);
-  const result: LintResult = parsed.values.quiet ? onlyErrors(inBaseline) : inBaseline;
+  const quiet: LintResult = parsed.values.quiet ? onlyErrors(inBaseline) : inBaseline;
+  const result = withPathPrefix(quiet, stringOption(parsed.values, 'path-prefix'));
   const context: ReporterContext = {
     rules: config.ruleSet.metas,
     ...(specs.some((s) => s.format === 'sarif') ? { ruleHelp: ruleHelpTexts(config.ruleSet.metas) } : {}),
@@ -235,4 +237,20 @@ function ruleHelpTexts(metas: ReadonlyArray<{ id: string }>): Map<string, string
     if (text !== null) out.set(id, text);
   }
   return out;
+}
+
+/**
+ * `--path-prefix DIR/`: reports name files from another folder than the one the run is in (the
+ * GitHub Action run in a `working-directory`: annotations and SARIF need paths from the
+ * repository root).
+ */
+function withPathPrefix(result: LintResult, prefix: string | undefined): LintResult {
+  if (prefix === undefined || prefix === '' || prefix === '.' || prefix === './') return result;
+  const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  const at = <T extends { file: string }>(x: T): T => ({ ...x, file: path.posix.normalize(base + x.file) });
+  return {
+    ...result,
+    checked: result.checked.map((f) => path.posix.normalize(base + f)),
+    diagnostics: result.diagnostics.map((d) => ({ ...at(d), related: d.related.map(at), ...(d.foundAt ? { foundAt: at(d.foundAt) } : {}) })),
+  };
 }

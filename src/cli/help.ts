@@ -51,6 +51,8 @@ Options:
                             gitlab   GitLab code quality report
                             compact  one line per finding: file:line:col: severity message [rule]
   -o, --output FILE       write the preceding --format's report to FILE (atomically)
+      --path-prefix DIR   write DIR/ before every file path in reports (a run in a
+                          subfolder reporting paths from the repository root)
       --link-template URL markdown links to lines, e.g.
                           https://github.com/ORG/REPO/blob/SHA/{file}#L{line}
       --max-warnings N    exit 1 when there are more than N warnings
