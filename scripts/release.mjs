@@ -38,10 +38,17 @@ function docFiles() {
   return ['README.md', 'action.yml', '.pre-commit-hooks.yaml', ...docs].filter((f) => existsSync(path.join(root, f)));
 }
 
-const tagRefs = [/(\brev:\s*)v(\d+\.\d+\.\d+)/g, /(compatlint\/compatlint@)v(\d+\.\d+\.\d+)/g];
+// `rev: vX.Y.Z` (pre-commit), `compatlint/compatlint@vX.Y.Z` (the Action), `compatlint#vX.Y.Z`
+// (a git URL), `compatlint-X.Y.Z.tgz` (a packed tarball): the part before the version, and after.
+const tagRefs = [
+  { re: /(\brev:\s*v)(\d+\.\d+\.\d+)()/g },
+  { re: /(compatlint\/compatlint@v)(\d+\.\d+\.\d+)()/g },
+  { re: /(compatlint#v)(\d+\.\d+\.\d+)()/g },
+  { re: /(compatlint-)(\d+\.\d+\.\d+)(\.tgz)/g },
+];
 
 function namedVersions(text) {
-  return tagRefs.flatMap((re) => [...text.matchAll(re)].map((m) => m[2]));
+  return tagRefs.flatMap(({ re }) => [...text.matchAll(re)].map((m) => m[2]));
 }
 
 function check() {
@@ -77,7 +84,7 @@ function release(next) {
   }
   for (const file of docFiles()) {
     const text = read(file);
-    const bumped = tagRefs.reduce((t, re) => t.replace(re, (_m, lead) => `${lead}v${next}`), text);
+    const bumped = tagRefs.reduce((t, { re }) => t.replace(re, (_m, lead, _v, tail) => `${lead}${next}${tail}`), text);
     if (bumped !== text) write(file, bumped);
   }
   const date = new Date().toISOString().slice(0, 10);

@@ -18,7 +18,7 @@ function project(): string {
     'package.json': `${JSON.stringify({ name: 'compatlint', version: '0.1.0' }, null, 2)}\n`,
     'package-lock.json': `${JSON.stringify({ name: 'compatlint', version: '0.1.0', lockfileVersion: 3, packages: { '': { name: 'compatlint', version: '0.1.0' } } }, null, 2)}\n`,
     'README.md': 'repos:\n  - repo: https://github.com/compatlint/compatlint\n    rev: v0.1.0\n\n- uses: compatlint/compatlint@v0.1.0\n',
-    'docs/ci.md': 'Use `compatlint/compatlint@v0.1.0`.\n',
+    'docs/ci.md': 'Use `compatlint/compatlint@v0.1.0`, `npm i ./compatlint-0.1.0.tgz` or `github:compatlint/compatlint#v0.1.0`.\n',
     'CHANGELOG.md': '# Changelog\n\n## Unreleased\n\n- A new rule.\n\n## v0.1.0 (2026-11-25)\n\nFirst.\n',
   });
   git(dir, 'init', '-q', '-b', 'main');
@@ -51,7 +51,7 @@ describe('release script', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8')).packages[''].version).toBe('0.2.0');
     expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('rev: v0.2.0');
     expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('compatlint/compatlint@v0.2.0');
-    expect(readFileSync(path.join(dir, 'docs/ci.md'), 'utf8')).toContain('@v0.2.0');
+    expect(readFileSync(path.join(dir, 'docs/ci.md'), 'utf8')).toBe('Use `compatlint/compatlint@v0.2.0`, `npm i ./compatlint-0.2.0.tgz` or `github:compatlint/compatlint#v0.2.0`.\n');
     expect(readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8')).toMatch(/## Unreleased\n\n## v0\.2\.0 \(\d{4}-\d\d-\d\d\)\n\n- A new rule\./);
     expect(git(dir, 'tag', '--list').trim()).toBe('v0.2.0');
     expect(git(dir, 'status', '--porcelain').trim()).toBe('');
