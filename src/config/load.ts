@@ -261,7 +261,10 @@ function resolveLayers(
     if (config.values) {
       const v = config.values;
       for (const kind of ['supported', 'unsupported', 'preview'] as const) {
-        if (v[kind]) resolved.values[kind] = [...resolved.values[kind], ...v[kind]];
+        const replaces = v.replace === true || (Array.isArray(v.replace) && v.replace.includes(kind));
+        // An empty cell stays unsupported whatever the lists say: it is how a matrix leaves a cell out.
+        if (replaces) resolved.values[kind] = kind === 'unsupported' ? ['', ...(v[kind] ?? [])] : [...(v[kind] ?? [])];
+        else if (v[kind]) resolved.values[kind] = [...resolved.values[kind], ...v[kind]];
       }
       if (v.shortcodeText) Object.assign(resolved.values.shortcodeText, v.shortcodeText);
     }
@@ -392,6 +395,8 @@ class FactsLayers {
       section: k.section ?? null,
       columnTypes: k.columnTypes ?? {},
       valueVocabulary: k.valueVocabulary ?? {},
+      allowed: k.allowed ?? {},
+      orientation: k.orientation ?? 'rows',
       schema: k.schema === undefined ? null : loadSchema(k.schema, base, this.cwd, `${origin}.schema`),
       origin,
       declared: file ? { file: toPosix(path.relative(this.cwd, file)), span: declarationSpan(this.textOf(file), k.id) } : null,

@@ -19,7 +19,11 @@ export interface UserConfig extends FactsUserConfig {
   exclude?: string[];
   gitignore?: boolean;
   limits?: { maxFileBytes?: number };
-  values?: Partial<ValueVocabulary>;
+  /**
+   * Status words added to the built-in lists; `replace` (true, or the lists it names) makes this
+   * layer's lists replace the built-in and earlier ones instead (`-` then means nothing).
+   */
+  values?: Partial<ValueVocabulary> & { replace?: boolean | Array<'supported' | 'unsupported' | 'preview'> };
   frontMatter?: { schema?: SchemaRef };
   rules?: Record<string, RuleSetting>;
   overrides?: Array<{ files: string[]; rules?: Record<string, RuleSetting>; frontMatter?: { schema?: SchemaRef } }>;

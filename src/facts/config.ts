@@ -27,6 +27,10 @@ export interface TableKindConfig {
   section?: string;
   columnTypes?: Record<string, ColumnType>;
   valueVocabulary?: Record<string, string>;
+  /** The raw cell texts a column (by id, or `*`) may hold: any other is a `table-schema` finding. */
+  allowed?: Record<string, string[]>;
+  /** `columns`: the table is transposed, each column a row keyed by its header. */
+  orientation?: 'rows' | 'columns';
   schema?: string | Record<string, unknown>;
 }
 
@@ -81,7 +85,11 @@ export interface TableKind {
   constants: Record<string, string>;
   section: string | null;
   columnTypes: Record<string, ColumnType>;
+  /** Text cells of a column (by id, or `*` for every column) canonicalized through a vocabulary. */
   valueVocabulary: Record<string, string>;
+  /** The raw cell texts a column (by id, or `*`) may hold. */
+  allowed: Record<string, string[]>;
+  orientation: 'rows' | 'columns';
   schema: CompiledSchema | null;
   /** Where the kind is declared, for messages: `tables[2]` of a file or preset. */
   origin: string;

@@ -6,6 +6,7 @@ import { toPosix } from '../util/posix.js';
 import type { ColumnType } from '../model/facts.js';
 import { locatePage } from '../site/locate.js';
 import type { FactsSetup, PageDimension, TableKind } from './config.js';
+import { tableAsRead } from './orientation.js';
 import { matchingKind } from './kind-match.js';
 import { includedTables, type PartialTables } from '../site/partials.js';
 import { normalizeTerm } from './patterns.js';
@@ -35,13 +36,13 @@ export function extractFacts(page: PageModel, abs: string, context: FactsContext
   const translated = locale !== null && locale !== setup.site.defaultLocale;
   for (const table of page.tables) {
     const kind = matchingKind(table, rootPath, setup);
-    if (kind) tables.push(tableFacts(kind, table, page.file, dimensions, context));
+    if (kind) tables.push(tableFacts(kind, tableAsRead(table, kind), page.file, dimensions, context));
     else if (translated && setup.kinds.length > 0) untyped.push(tableFacts(genericKind, table, page.file, {}, context));
   }
   // A partial's table states facts for each page that includes it, with locations in the partial.
   for (const table of context.partials ? includedTables(page, context.partials) : []) {
     const kind = matchingKind(table, rootPath, setup);
-    if (kind) tables.push(tableFacts(kind, table, table.file ?? page.file, dimensions, context));
+    if (kind) tables.push(tableFacts(kind, tableAsRead(table, kind), table.file ?? page.file, dimensions, context));
   }
   return { locale, localPath, configPath: rootPath, dimensions, tables, ...(untyped.length > 0 ? { untyped } : {}) };
 }
@@ -90,6 +91,8 @@ const genericKind: TableKind = {
   section: null,
   columnTypes: {},
   valueVocabulary: {},
+  allowed: {},
+  orientation: 'rows',
   schema: null,
   origin: 'generic',
 };
@@ -260,7 +263,7 @@ function factValue(cell: Cell, column: FactColumn, kind: TableKind, preview: boo
   let value = cell.value;
   // An empty status cell says "not supported"; an empty version or text cell says nothing.
   if (value.kind === 'unsupported' && value.empty && column.type !== 'status') return null;
-  const vocabName = kind.valueVocabulary[column.id];
+  const vocabName = kind.valueVocabulary[column.id] ?? kind.valueVocabulary['*'];
   if (vocabName && value.kind === 'text') {
     const id = context.setup.vocabularies.get(vocabName)?.lookup(value.text);
     if (id != null) value = { kind: 'text', text: id, term: true };
@@ -305,7 +308,7 @@ export function readAsKind(t: FactTable, source: FactTable, columns: ReadonlyMap
     return s ? { ...c, id: s.id, dimension: s.dimension, known: s.known, type: s.type } : c;
   });
   const reread = (value: Value, column: FactColumn): Value => {
-    const vocabName = kind?.valueVocabulary[column.id];
+    const vocabName = kind?.valueVocabulary[column.id] ?? kind?.valueVocabulary['*'];
     if (!vocabName || value.kind !== 'text' || value.term) return value;
     const id = setup.vocabularies.get(vocabName)?.lookup(value.text);
     return id == null ? value : { kind: 'text', text: id, term: true };

@@ -1,6 +1,7 @@
 import type { Table } from '../model/types.js';
 import { matcherFor } from '../util/glob.js';
 import { type FactsSetup, type HeaderPattern, type TableKind, testHeader } from './config.js';
+import { tableAsRead } from './orientation.js';
 import { normalizeTerm } from './patterns.js';
 
 /**
@@ -41,7 +42,8 @@ export interface KindMismatch extends KindTrial {
  * patterns, known columns, known keys), stopping at the first that fails. A condition the
  * kind does not set is no entry, but counts as a stage passed.
  */
-export function tryKind(kind: TableKind, table: Table, rootPath: string, setup: FactsSetup): KindTrial {
+export function tryKind(kind: TableKind, written: Table, rootPath: string, setup: FactsSetup): KindTrial {
+  const table = tableAsRead(written, kind);
   const v = setup.vocabularies;
   const others = table.header.filter((_, i) => i !== kind.keyColumn);
   const knownHeaders = others.filter((c) => kind.columns.some((dim) => v.get(dim)?.lookup(c.text) != null)).map((c) => c.text);

@@ -2,6 +2,8 @@ import { schemaErrorParts } from '../../util/json-schema.js';
 import type { PageRule } from '../../engine/types.js';
 import type { FactColumn, FactRow, FactTable } from '../../model/facts.js';
 import type { Cell, Value } from '../../model/types.js';
+import { code, quotedList } from '../../engine/wording.js';
+import { tableAsRead } from '../../facts/orientation.js';
 
 const expectedByType = {
   status: 'supported, unsupported or preview',
@@ -22,6 +24,8 @@ export const tableSchema: PageRule = {
     defaultSeverity: 'error',
     messages: {
       type: '`{{row}}` / `{{column}}`: expected {{expected}}, found `{{found}}`',
+      notAllowed: (d: { row: string; column: string; allowed: string[]; found: string }) =>
+        `\`${d.row}\` / \`${d.column}\`: expected one of ${quotedList(d.allowed, 10)} (the column's \`allowed\` values), found ${code(d.found)}`,
       schema: '`{{row}}` / `{{column}}`: {{problem}} (schema {{schema}} of table kind `{{kind}}`)',
       schemaRow: '`{{row}}`: {{problem}} (schema {{schema}} of table kind `{{kind}}`)',
     },
@@ -33,15 +37,24 @@ export const tableSchema: PageRule = {
     for (const table of page.facts?.tables ?? []) {
       if (table.file !== page.file) continue;
       const kind = context.facts.kinds.find((k) => k.id === table.kind);
-      const source = page.tables[table.table];
-      if (!kind || !source) continue;
+      const written = page.tables[table.table];
+      if (!kind || !written) continue;
+      const source = tableAsRead(written, kind);
       for (const row of table.rows) {
         const cells = source.rows[row.index]?.cells ?? [];
         // A cell of the wrong type is reported once, by its type, not again by the schema.
         const mistyped = new Set<string>();
         for (const column of table.columns) {
           const cell = cells[column.index];
-          if (translated || !cell || fitsType(cell.value, column)) continue;
+          if (translated || !cell) continue;
+          const allowed = kind.allowed[column.id] ?? kind.allowed['*'];
+          if (allowed && !allowed.includes(cell.raw.trim())) {
+            mistyped.add(column.id);
+            context.report({ messageId: 'notAllowed', span: cell.span, data: { row: row.keyText, column: column.header, allowed: [...allowed], found: cell.raw } });
+            continue;
+          }
+          const fact = row.facts.find((f) => table.columns[f.column] === column);
+          if (fitsType(fact?.value ?? cell.value, column)) continue;
           mistyped.add(column.id);
           context.report({
             messageId: 'type',
@@ -69,6 +82,8 @@ export const tableSchema: PageRule = {
 };
 
 function fitsType(value: Value, column: FactColumn): boolean {
+  // A legend symbol the column's value vocabulary knows (`?` for unknown) is a value of its own.
+  if (value.kind === 'text' && value.term) return true;
   switch (column.type) {
     case 'status':
       return value.kind === 'supported' || value.kind === 'unsupported' || value.kind === 'preview';
