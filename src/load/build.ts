@@ -88,7 +88,7 @@ export class PageBuilder {
 
 /** The parts of a page model that corpus rules, suppressions, fixes and reports read. */
 export function corpusPage(page: PageModel): CorpusPage {
-  const { tables: _tables, referenceCandidates: _candidates, ...kept } = page;
+  const { tables: _tables, pipeParagraphs: _pipes, referenceCandidates: _candidates, ...kept } = page;
   return kept;
 }
 

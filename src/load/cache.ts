@@ -15,8 +15,8 @@ export const DEFAULT_CACHE_LOCATION = '.compatlint-cache';
 
 /** Bumped when the entry layout changes; part of every key, so old entries are simply never found. */
 const FORMAT = 'compatlint-page-cache';
-/** Bumped when the page model changes shape (2: footnotes). */
-const FORMAT_VERSION = 3;
+/** Bumped when the page model changes shape (2: footnotes; 4: pipe paragraphs). */
+const FORMAT_VERSION = 4;
 
 /**
  * A file a page model was built from besides the page itself (an included partial), with the

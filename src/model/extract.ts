@@ -7,6 +7,7 @@ import { deepestNesting, MAX_NESTING_DEPTH } from '../parse/nesting.js';
 import { AnchorCounter, hugoAnchor, splitExplicitId } from './anchor.js';
 import { scanControlComments } from './comments.js';
 import { LineIndex } from './lines.js';
+import { DELIMITER_ROW_SOURCE, looksLikeDelimiterRow, looksLikeTableRow } from './pipe-rows.js';
 import { type Range, scanShortcodes } from './shortcodes.js';
 import type {
   Cell,
@@ -19,6 +20,7 @@ import type {
   Link,
   PageModel,
   PageProblem,
+  PipeParagraph,
   Reference,
   ReferenceCandidate,
   Row,
@@ -68,6 +70,7 @@ export function unparsedPage(problem: PageProblem): ExtractedPage {
     frontMatter: null,
     headings: [],
     tables: [],
+    pipeParagraphs: [],
     definitions: [],
     references: [],
     footnotes: { definitions: [], references: [] },
@@ -91,7 +94,7 @@ const fullTailRe = new RegExp(String.raw`(?<!\\)\]\[(${wrappedLabelChars}+)\]`, 
 const leadingLabelRe = new RegExp(String.raw`^\[(${wrappedLabelChars}+)\]`);
 const collapsedRe = new RegExp(String.raw`(?<!\\)\[(${wrappedLabelChars}+)\]\[\]`, 'g');
 /** A delimiter row (`| :--- | ---: |`) after a container prefix (group 1, `> ` or indentation). */
-const delimiterRowRe = /^([ \t>]*?)((?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?)[ \t]*$/;
+const delimiterRowRe = new RegExp(String.raw`^([ \t>]*?)(${DELIMITER_ROW_SOURCE})[ \t]*$`);
 
 /** True when the character at `i` is escaped by an odd number of backslashes. */
 function isEscaped(text: string, i: number): boolean {
@@ -106,6 +109,7 @@ class Extractor {
   private frontMatter: FrontMatter | null = null;
   private readonly headings: Heading[] = [];
   private readonly tables: Table[] = [];
+  private readonly pipeParagraphs: PipeParagraph[] = [];
   private readonly definitions: Definition[] = [];
   private readonly references: Reference[] = [];
   private readonly footnotes: Footnotes = { definitions: [], references: [] };
@@ -157,6 +161,7 @@ class Extractor {
       frontMatter: this.frontMatter,
       headings: this.headings,
       tables: this.tables,
+      pipeParagraphs: this.pipeParagraphs,
       definitions: this.definitions,
       references: this.references,
       footnotes: this.footnotes,
@@ -193,6 +198,7 @@ class Extractor {
         const span = this.spanOf(node);
         this.lastParagraphEnd = span.endOffset;
         this.lastParagraph = node;
+        this.visitParagraph(span);
         break;
       }
       case 'table':
@@ -283,6 +289,24 @@ class Extractor {
       this.headingStack.pop();
     }
     this.headingStack.push({ depth, text });
+  }
+
+  /** Keep a paragraph that has a line written like a table row: a table that was meant and renders as text. */
+  private visitParagraph(span: Span): void {
+    const lines: TableLine[] = [];
+    for (let line = span.line; line <= span.endLine; line++) {
+      const lineStart = this.index.lineStart(line);
+      const from = line === span.line ? span.offset : lineStart + (/^[ \t>]*/.exec(this.index.lineText(line)) as RegExpExecArray)[0].length;
+      const end = Math.min(this.index.lineEnd(line), span.endOffset);
+      const text = this.text.slice(from, Math.max(from, end)).trimEnd();
+      lines.push({ text, span: this.index.span(from, from + text.length) });
+    }
+    if (!lines.some((l) => looksLikeTableRow(l.text) || looksLikeDelimiterRow(l.text))) return;
+    const before = this.tables[this.tables.length - 1];
+    const between = before ? this.text.slice(before.span.endOffset, span.offset) : '';
+    // A blank line ends a table: two line breaks or more, and nothing but spaces and `>` around them.
+    const afterBlank = before !== undefined && /^[\s>]*$/.test(between) && (between.match(/\r\n|\n|\r/g) ?? []).length >= 2;
+    this.pipeParagraphs.push({ span, lines, afterTable: afterBlank ? before.index : null });
   }
 
   private visitTable(node: MdTable): void {

@@ -32,6 +32,8 @@ export interface PageModel {
   frontMatter: FrontMatter | null;
   headings: Heading[];
   tables: Table[];
+  /** Paragraphs with lines written like table rows, which GFM rendered as text (see `PipeParagraph`). */
+  pipeParagraphs: PipeParagraph[];
   definitions: Definition[];
   references: Reference[];
   /** GFM footnotes: `[^1]: text` definitions and the `[^1]` references to them. */
@@ -52,9 +54,9 @@ export interface PageModel {
 /**
  * What is kept of a page once its page rules have run: what corpus rules, suppressions, fixes
  * and reports read. Tables go (only page rules read them; their facts stay), and so do
- * reference candidates: a tree's models then fit in a third less memory.
+ * reference candidates and pipe paragraphs: a tree's models then fit in a third less memory.
  */
-export type CorpusPage = Omit<PageModel, 'tables' | 'referenceCandidates'>;
+export type CorpusPage = Omit<PageModel, 'tables' | 'pipeParagraphs' | 'referenceCandidates'>;
 
 export interface FrontMatter {
   format: 'yaml' | 'toml';
@@ -95,6 +97,19 @@ export interface Table {
   source: 'markdown' | 'html';
   /** Set when the table lives in another file (an included partial). */
   file?: string;
+}
+
+/**
+ * A paragraph with a line written like a table row (it starts with `|` or a fullwidth `｜`) or
+ * shaped like a delimiter row (`|---|---|`). GFM rendered it as text, so it is not among the
+ * page's tables: it is what is left of a table that was meant and does not render.
+ */
+export interface PipeParagraph {
+  span: Span;
+  /** Each line without its container prefix (`> `, list indentation) and trailing whitespace. */
+  lines: TableLine[];
+  /** Index in `tables` of the table just before the paragraph, when only a blank line (or more) separates them. */
+  afterTable: number | null;
 }
 
 export interface TableLine {

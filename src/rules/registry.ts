@@ -19,6 +19,7 @@ import { tableAlignment } from './table-alignment/index.js';
 import { tableCheckMark } from './table-check-mark/index.js';
 import { tableColumnCount } from './table-column-count/index.js';
 import { tableDuplicateKey } from './table-duplicate-key/index.js';
+import { tableMalformed } from './table-malformed/index.js';
 import { tableKindUnused } from './table-kind-unused/index.js';
 import { tableUnrecognized } from './table-unrecognized/index.js';
 import { tableMissing } from './table-missing/index.js';
@@ -32,6 +33,7 @@ export const builtinRules: readonly Rule[] = [
   frontmatterInvalid,
   frontmatterSchema,
   tableColumnCount,
+  tableMalformed,
   tableDuplicateKey,
   tableAlignment,
   tableCheckMark,

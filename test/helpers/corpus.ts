@@ -17,5 +17,6 @@ export const corpusPages = {
   iastNode: 'datadog/content/en/security/code_security/iast/setup/compatibility/nodejs.md',
   aapPython: 'datadog/content/en/security/application_security/setup/compatibility/python.md',
   tracingPython: 'datadog/content/en/tracing/trace_collection/compatibility/python.md',
+  jaProfilerDotnet: 'datadog-more/content/ja/profiler/enabling/dotnet.md',
   jaScaPython: 'datadog/content/ja/security/code_security/software_composition_analysis/setup_runtime/compatibility/python.md',
 };
