@@ -38,6 +38,8 @@ describe('--changed', () => {
     const r = await cli(['check', '--changed'], dir);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toContain('No problems in 0 files');
+    // Corpus rules read the whole tree, but no page was in scope: the run says so.
+    expect(r.stdout).toContain('ℹ No page was checked');
   });
 
   it('reports a change that breaks agreement with an untouched page on the changed page', async () => {
@@ -188,7 +190,7 @@ describe('limitToScope', () => {
     facts: [],
   });
   const rel = (file: string, line: number) => ({ file, line, column: 1, endLine: line, endColumn: 4, message: `\`x\` is 2 here (${file})`, messageId: 'stated', data: {} });
-  const result = (diagnostics: Diagnostic[]): LintResult => ({ files: 3, checked: ['a.md', 'b.md', 'c.md'], diagnostics, summary: summarize(diagnostics) });
+  const result = (diagnostics: Diagnostic[]): LintResult => ({ files: 3, checked: ['a.md', 'b.md', 'c.md'], diagnostics, summary: summarize(diagnostics), notices: [] });
 
   it('moves a finding made on an untouched page to its related location on a changed page', () => {
     const out = limitToScope(result([d('a.md', 5, [rel('c.md', 9), rel('b.md', 2)]), d('c.md', 1)]), { files: new Set(['b.md']) });

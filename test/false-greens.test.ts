@@ -74,10 +74,15 @@ describe('a selection that matches no page is exit 2, naming it and why', () => 
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  test('--no-error-on-unmatched-pattern lets an empty run pass', async () => {
+  test('--no-error-on-unmatched-pattern lets an empty run pass, and it says no page was checked', async () => {
     const r = await cli(['check', '--no-error-on-unmatched-pattern', 'nothing/*.md'], tree());
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('0 files');
+    expect(r.stdout).toBe('✔ No problems in 0 files\nℹ No page was checked\n');
+    expect(r.stderr).toBe('');
+    const json = await cli(['check', '--format', 'json', '--no-error-on-unmatched-pattern', 'nothing/*.md'], tree());
+    expect(JSON.parse(json.stdout)).toMatchObject({ files: 0, notices: [{ id: 'noPages', message: 'No page was checked' }] });
+    // A run that checks a page has no such notice.
+    expect((await cli(['check', 'content'], tree())).stdout).not.toContain('No page was checked');
   });
 
   test('a folder inside include selects its pages, as its glob would', async () => {
@@ -87,6 +92,36 @@ describe('a selection that matches no page is exit 2, naming it and why', () => 
     expect(folder.code).toBe(0);
     expect(JSON.parse(folder.stdout).files).toBe(1);
     expect(JSON.parse(glob.stdout)).toEqual(JSON.parse(folder.stdout));
+  });
+});
+
+describe('a run whose table kinds recognize no table says so, and still passes', () => {
+  const config = 'vocabulary:\n  attribute:\n    version: ["Version"]\ntables:\n  - id: runtimes\n    match: { keyHeader: ["Runtime"] }\n    key: runtime\n    columns: attribute\n';
+  const runtimes = '# A\n\n| Runtime | Version |\n|---|---|\n| Python | >= 3.8 |\n';
+  const notice = /^ℹ No table on the 2 pages matched any of the 1 table kind configured, so no fact was checked; `table-unrecognized` says why each table matched none$/m;
+
+  test('no table on any page matched: a notice under the totals, exit code unchanged', async () => {
+    const dir = tempTree({ 'compatlint.config.yaml': config, 'a.md': page, 'b.md': '# B\n\nNo table here.\n' });
+    const r = await cli(['check'], dir);
+    expect(r.stdout).toMatch(notice);
+    // table-kind-unused warns about the kind itself; the notice fails nothing on top of it.
+    expect(r.code).toBe(0);
+    const json = JSON.parse((await cli(['check', '--format', 'json'], dir)).stdout) as { notices: unknown[] };
+    expect(json.notices).toEqual([{ id: 'noTableMatched', message: expect.stringMatching(/^No table on the 2 pages/), data: { pages: 2, kinds: 1 } }]);
+    const github = await cli(['check', '--format', 'github'], dir);
+    expect(github.stdout).toMatch(/^::notice title=compatlint::No table on the 2 pages matched/m);
+  });
+
+  test('one matched table anywhere in the run: no notice', async () => {
+    const dir = tempTree({ 'compatlint.config.yaml': config, 'a.md': page, 'b.md': runtimes });
+    const r = await cli(['check'], dir);
+    expect(r.stdout).not.toContain('ℹ');
+    expect(JSON.parse((await cli(['check', '--format', 'json'], dir)).stdout).notices).toEqual([]);
+  });
+
+  test('without table kinds there is nothing to match, and no notice', async () => {
+    const dir = tempTree({ 'a.md': page });
+    expect((await cli(['check'], dir)).stdout).toBe('✔ No problems in 1 file\n');
   });
 });
 

@@ -14,6 +14,8 @@ import type { Diagnostic, LintResult } from '../src/engine/types.js';
 import { escapeData, escapeProperty } from '../src/reporters/github.js';
 import { reporters } from '../src/reporters/index.js';
 import type { ReporterContext } from '../src/reporters/types.js';
+import { noticeText } from '../src/reporters/wording.js';
+import { compileSchema } from '../src/util/json-schema.js';
 import { builtinRules } from '../src/rules/registry.js';
 import { cli, repoRoot } from './helpers/cli.js';
 
@@ -60,8 +62,12 @@ const result: LintResult = {
   checked: ['content/en/a b/page (1).md', 'content/en/clean.md', 'content/ja/ページ.md', 'content/en/other,file:x.md'].sort(),
   diagnostics,
   summary: summarize(diagnostics),
+  notices: [],
 };
-const empty: LintResult = { files: 2, checked: ['a.md', 'b.md'], diagnostics: [], summary: summarize([]) };
+const empty: LintResult = { files: 2, checked: ['a.md', 'b.md'], diagnostics: [], summary: summarize([]), notices: [] };
+/** A clean run whose table kinds matched no table, and one over no page. */
+const unmatched: LintResult = { ...empty, notices: [{ id: 'noTableMatched', pages: 2, kinds: 3 }] };
+const nothing: LintResult = { files: 0, checked: [], diagnostics: [], summary: summarize([]), notices: [{ id: 'noPages' }] };
 
 describe('reporter snapshots', () => {
   const extensions: Record<string, string> = { sarif: 'sarif.json', json: 'json', gitlab: 'json', junit: 'xml', markdown: 'md', github: 'txt', stylish: 'txt', compact: 'txt' };
@@ -96,6 +102,15 @@ describe('sarif', () => {
     const log = JSON.parse(reporters.sarif!(result, context)) as { runs: Array<{ results: Array<{ level: string }> }> };
     log.runs[0]!.results[0]!.level = 'fatal';
     expect(validate(log)).toBe(false);
+  });
+
+  it('puts run notices in the invocation as tool notifications, still valid', () => {
+    const log = valid(reporters.sarif!({ ...result, notices: unmatched.notices }, context)) as {
+      runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string }; level: string; message: { text: string } }> }> }>;
+    };
+    expect(log.runs[0]!.invocations).toEqual([
+      { executionSuccessful: true, toolExecutionNotifications: [{ descriptor: { id: 'noTableMatched' }, level: 'note', message: { text: noticeText(unmatched.notices[0]!) } }] },
+    ]);
   });
 
   it('is valid SARIF 2.1.0 for hand-made findings and for a real run of the example tree', async () => {
@@ -295,5 +310,36 @@ describe('sarif through the command line', () => {
       expect(rule.help?.markdown).toBe(readFileSync(path.join(repoRoot, 'src/rules', rule.id, 'README.md'), 'utf8'));
       expect(rule.help?.text).toBe(builtinRules.find((b) => b.meta.id === rule.id)!.meta.description);
     }
+  });
+});
+
+describe('run notices', () => {
+  const [tables] = unmatched.notices;
+  const [pages] = nothing.notices;
+
+  it('are worded once, with the counts', () => {
+    expect(noticeText(tables!)).toBe(
+      'No table on the 2 pages matched any of the 3 table kinds configured, so no fact was checked; `table-unrecognized` says why each table matched none',
+    );
+    expect(noticeText(pages!)).toBe('No page was checked');
+  });
+
+  it('follow the totals in stylish and markdown, and are a file-less notice in github', () => {
+    expect(reporters.stylish!(unmatched, context)).toBe(`✔ No problems in 2 files\nℹ ${noticeText(tables!)}\n`);
+    expect(reporters.stylish!(nothing, context)).toBe(`✔ No problems in 0 files\nℹ ${noticeText(pages!)}\n`);
+    expect(reporters.markdown!(unmatched, context)).toBe(`## compatlint\n\n✔ No problems in 2 files\n\nℹ ${noticeText(tables!)}\n`);
+    expect(reporters.github!(unmatched, context)).toBe(`::notice title=compatlint::${escapeData(noticeText(tables!))}\n`);
+  });
+
+  it('are data in json, by the report schema', () => {
+    const validate = compileSchema(JSON.parse(readFileSync(path.join(repoRoot, 'schemas/report.schema.json'), 'utf8')));
+    const report = JSON.parse(reporters.json!(unmatched, context)) as { notices: unknown[] };
+    expect(validate(report)).toBe(true);
+    expect(report.notices).toEqual([{ id: 'noTableMatched', message: noticeText(tables!), data: { pages: 2, kinds: 3 } }]);
+    expect(validate({ ...report, notices: [{ id: 'noTables', message: 'x', data: {} }] }), 'an unknown notice breaks the schema').toBe(false);
+  });
+
+  it('leave formats with no place for them (one line per finding, issue lists, test cases) as they were', () => {
+    for (const format of ['compact', 'gitlab', 'junit']) expect(reporters[format]!(unmatched, context), format).toBe(reporters[format]!(empty, context));
   });
 });

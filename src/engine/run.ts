@@ -4,7 +4,7 @@ import { compareStrings } from '../util/strings.js';
 import { suppressionsFor, type Suppressions } from './comments.js';
 import { formatMessage } from './messages.js';
 import type { RuleSet } from './rule-set.js';
-import type { Corpus, CorpusRule, Diagnostic, LintResult, PageRule, PageSettings, Report, Rule, RuleContext, Severity } from './types.js';
+import type { Corpus, CorpusRule, Diagnostic, LintResult, PageRule, PageSettings, Report, Rule, RuleContext, RunNotice, Severity } from './types.js';
 
 /**
  * What the runner needs from a run's configuration: the rules, the facts setup, and each
@@ -175,7 +175,25 @@ function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[],
     diagnostics.push(diagnostic);
   }
   sortDiagnostics(diagnostics);
-  return { files: pages.length, checked: pages.map((p) => p.file).sort(compareStrings), diagnostics, summary: summarize(diagnostics) };
+  return {
+    files: pages.length,
+    checked: pages.map((p) => p.file).sort(compareStrings),
+    diagnostics,
+    summary: summarize(diagnostics),
+    notices: runNotices(pages, setup.facts.kinds.length),
+  };
+}
+
+/** A run over no page, or one whose table kinds recognized no table: "no problems" would mean nothing was looked at. */
+function runNotices(pages: readonly CorpusPage[], kinds: number): RunNotice[] {
+  if (pages.length === 0) return [{ id: 'noPages' }];
+  if (kinds > 0 && !pages.some((p) => (p.facts?.tables.length ?? 0) > 0)) return [{ id: 'noTableMatched', pages: pages.length, kinds }];
+  return [];
+}
+
+/** The notices of a result narrowed to `files` pages (changed-files mode): no page in scope is a run over no page. */
+export function scopedNotices(notices: readonly RunNotice[], files: number): RunNotice[] {
+  return files === 0 ? [{ id: 'noPages' }] : notices.filter((n) => n.id !== 'noPages');
 }
 
 export function summarize(diagnostics: readonly Diagnostic[]): LintResult['summary'] {

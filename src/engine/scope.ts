@@ -1,4 +1,4 @@
-import { sortDiagnostics, summarize } from './run.js';
+import { scopedNotices, sortDiagnostics, summarize } from './run.js';
 import type { Diagnostic, LintResult, RelatedLocation } from './types.js';
 
 /**
@@ -55,6 +55,7 @@ export function limitToScope(result: LintResult, scope: ReportScope): LintResult
     checked: [...scope.files].sort(),
     diagnostics,
     summary: summarize(diagnostics),
+    notices: scopedNotices(result.notices, scope.files.size),
   };
 }
 

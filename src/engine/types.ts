@@ -179,6 +179,16 @@ export interface Diagnostic {
   fix?: Edit[];
 }
 
+/**
+ * What a run says about itself beside its findings, where a clean result would mislead: not a
+ * finding, so it fails nothing and counts toward no total. Reporters word it.
+ */
+export type RunNotice =
+  /** No page was checked (a selection `--no-error-on-unmatched-pattern` let pass, no changed page). */
+  | { id: 'noPages' }
+  /** The config has table kinds and no table on the run's pages matched one: no fact was checked. */
+  | { id: 'noTableMatched'; pages: number; kinds: number };
+
 export interface LintResult {
   /** Number of files checked. */
   files: number;
@@ -186,4 +196,5 @@ export interface LintResult {
   checked: string[];
   diagnostics: Diagnostic[];
   summary: { errors: number; warnings: number; infos: number };
+  notices: RunNotice[];
 }

@@ -15,7 +15,7 @@ export const DEFAULT_CACHE_LOCATION = '.compatlint-cache';
 
 /** Bumped when the entry layout changes; part of every key, so old entries are simply never found. */
 const FORMAT = 'compatlint-page-cache';
-/** Bumped when the page model changes shape (2: footnotes; 4: pipe paragraphs). */
+/** Bumped when the page model or the stored result changes shape (2: footnotes; 4: pipe paragraphs, run notices). */
 const FORMAT_VERSION = 4;
 
 /**

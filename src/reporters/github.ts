@@ -1,6 +1,6 @@
 import type { Severity } from '../engine/types.js';
 import type { Reporter } from './types.js';
-import { relatedText } from './wording.js';
+import { noticeText, relatedText } from './wording.js';
 
 const commands: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -16,9 +16,10 @@ export function escapeProperty(text: string): string {
 
 /**
  * GitHub Actions annotations: one `::error`/`::warning`/`::notice` workflow command per
- * diagnostic, with related locations as extra lines of the message. Nothing else is printed:
- * any other line would only be log noise, and the totals belong in the job summary
- * (`--format markdown`) and the exit code.
+ * diagnostic, with related locations as extra lines of the message, then a `::notice` without
+ * a file per run notice (a run that checked nothing must not look clean in the checks view).
+ * Nothing else is printed: any other line would only be log noise, and the totals belong in
+ * the job summary (`--format markdown`) and the exit code.
  */
 export const githubReporter: Reporter = (result) =>
   result.diagnostics
@@ -34,4 +35,5 @@ export const githubReporter: Reporter = (result) =>
       const message = [d.message, ...d.related.map((r) => relatedText(d, r))].join('\n');
       return `::${commands[d.severity]} ${properties.join(',')}::${escapeData(message)}\n`;
     })
+    .concat(result.notices.map((n) => `::notice title=compatlint::${escapeData(noticeText(n))}\n`))
     .join('');

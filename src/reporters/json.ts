@@ -1,4 +1,5 @@
 import type { Reporter } from './types.js';
+import { noticeText } from './wording.js';
 
 /** The stable machine format, documented by `schemas/report.schema.json`. */
 export const jsonReporter: Reporter = (result, context) => {
@@ -21,6 +22,10 @@ export const jsonReporter: Reporter = (result, context) => {
       related: d.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message, messageId: r.messageId, data: r.data })),
     })),
     summary: { errors: result.summary.errors, warnings: result.summary.warnings },
+    notices: result.notices.map((notice) => {
+      const { id, ...data } = notice;
+      return { id, message: noticeText(notice), data };
+    }),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 };

@@ -4,7 +4,7 @@ import { byFile } from './group.js';
 import { cellText, codeSpan } from './markdown-text.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { encodePath } from './uri.js';
-import { relatedWhere, totalsText } from './wording.js';
+import { noticeText, relatedWhere, totalsText } from './wording.js';
 
 /** Fill `{file}` and `{line}`; a space or `|` left in the template would break the link or the table row. */
 function linkTo(template: string, file: string, line: number): string {
@@ -27,11 +27,12 @@ function messageCell(d: Diagnostic, context: ReporterContext): string {
 }
 
 /**
- * A GitHub job summary or pull-request comment: the totals, then a table per file. Page text
+ * A GitHub job summary or pull-request comment: the totals and the run's notices, then a table per file. Page text
  * is escaped for the table (see `cellText`), so no page can break the layout or inject HTML.
  */
 export const markdownReporter: Reporter = (result, context) => {
   const lines = ['## compatlint', '', `${result.diagnostics.length === 0 ? '✔' : '✖'} ${totalsText(result)}`];
+  for (const notice of result.notices) lines.push('', `ℹ ${noticeText(notice)}`);
   for (const [file, diagnostics] of byFile(result.diagnostics)) {
     lines.push('', `### ${codeSpan(file)}`, '', '| Line | Severity | Rule | Message |', '| ---: | --- | --- | --- |');
     for (const d of diagnostics) {

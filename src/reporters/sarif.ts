@@ -2,6 +2,7 @@ import type { Severity, SeveritySetting } from '../engine/types.js';
 import { repositoryUrl, ruleDocsUrl } from '../util/paths.js';
 import type { Reporter } from './types.js';
 import { encodePath } from './uri.js';
+import { noticeText } from './wording.js';
 
 /** The OASIS standard's schema with Errata 01; `schemas/vendor/` keeps a copy the tests validate against. */
 const schemaUri = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -54,6 +55,17 @@ export const sarifReporter: Reporter = (result, context) => {
         },
         // Columns count UTF-16 code units (see the README's Positions), which SARIF must be told.
         columnKind: 'utf16CodeUnits',
+        // SARIF's place for what the tool says about the run itself, apart from its results.
+        ...(result.notices.length === 0
+          ? {}
+          : {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: result.notices.map((n) => ({ descriptor: { id: n.id }, level: 'note', message: { text: noticeText(n) } })),
+                },
+              ],
+            }),
         results: result.diagnostics.map((d) => {
           const index = ruleIndex.get(d.ruleId);
           return {

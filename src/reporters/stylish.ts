@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import { byFile } from './group.js';
 import type { Reporter } from './types.js';
-import { relatedText, totalsText } from './wording.js';
+import { noticeText, relatedText, totalsText } from './wording.js';
 
 /** Terminal output in the shape ESLint users know: a header per file, then `line:col severity message rule`. */
 export const stylishReporter: Reporter = (result, context) => {
@@ -24,5 +24,6 @@ export const stylishReporter: Reporter = (result, context) => {
   const text = totalsText(result);
   if (result.diagnostics.length === 0) lines.push(c.green(`✔ ${text}`));
   else lines.push(result.summary.errors > 0 ? c.red(c.bold(`✖ ${text}`)) : c.yellow(c.bold(`✖ ${text}`)));
+  for (const notice of result.notices) lines.push(c.blue(`ℹ ${noticeText(notice)}`));
   return `${lines.join('\n')}\n`;
 };

@@ -1,4 +1,4 @@
-import type { Diagnostic, LintResult, RelatedLocation } from '../engine/types.js';
+import type { Diagnostic, LintResult, RelatedLocation, RunNotice } from '../engine/types.js';
 
 /**
  * Wording that several reporters share, so a summary reads the same in a terminal, a job
@@ -17,6 +17,16 @@ export function totalsText(result: LintResult): string {
   const files = count(result.files, 'file');
   if (total === 0) return `No problems in ${files}`;
   return `${count(total, 'problem')} (${count(errors, 'error')}, ${count(warnings, 'warning')}) in ${files}`;
+}
+
+/** What a run notice says; every format that shows notices shows this text. */
+export function noticeText(notice: RunNotice): string {
+  switch (notice.id) {
+    case 'noPages':
+      return 'No page was checked';
+    case 'noTableMatched':
+      return `No table on the ${count(notice.pages, 'page')} matched any of the ${count(notice.kinds, 'table kind')} configured, so no fact was checked; \`table-unrecognized\` says why each table matched none`;
+  }
 }
 
 /** A related location as seen from its finding: `42:1` in the same file, `other.md:42:1` elsewhere. */
