@@ -293,6 +293,7 @@ class Extractor {
 
   /** Keep a paragraph that has a line written like a table row: a table that was meant and renders as text. */
   private visitParagraph(span: Span): void {
+    if (!/[|｜]/.test(this.text.slice(span.offset, span.endOffset))) return;
     const lines: TableLine[] = [];
     for (let line = span.line; line <= span.endLine; line++) {
       const lineStart = this.index.lineStart(line);

@@ -36,9 +36,8 @@ export const tableMalformed: PageRule = {
         `Unexpected ${counted(d.rows, 'table row')} with no delimiter row (\`| --- | --- |\`) under the first: GFM renders them as text, not as a table`,
       afterBlankLine: (d: { rows: number; tableLine: number }) =>
         `Unexpected blank line between the table of line ${d.tableLine} and this row: a blank line ends a table, so GFM renders ${d.rows === 1 ? 'this row' : `these ${d.rows} rows`} as text`,
-      lazy: 'Unexpected table rows without the `>` or indentation of the block quote or list item above: GFM reads them as more text of its paragraph, not as a table; expected a blank line before them, or that `>` or indentation on each line',
-      delimiterIndented: (d: { columns: number }) =>
-        `Unexpected delimiter row indented ${counted(d.columns, 'column')} more than its header row, expected less than 4: GFM renders these lines as text, not as a table`,
+      notRendered: (d: { cells: number; delimiterLine: number }) =>
+        `Unexpected text where a table is written: the header row and the delimiter row (line ${d.delimiterLine}) both have ${counted(d.cells, 'cell')}, but GFM reads these lines as text; expected a blank line before the table, no row indented 4 columns or more, and every row in the block quote or list item of the header row (its \`>\` or indentation on each line)`,
     },
   },
   check(page, context) {
@@ -96,12 +95,10 @@ function headerReport(header: TableLine, delimiter: TableLine, body: readonly Ta
   }
   const delimiterCount = delimiterCells(delimiter.text).length;
   if (delimiterCount === headerCells) {
-    // Rows that agree and still make no table: the delimiter row is code-indented under the
-    // header, or the lines are lazy continuation lines of a paragraph in a container.
-    const columns = delimiter.span.column - header.span.column;
-    return columns >= 4
-      ? { messageId: 'delimiterIndented', data: { columns }, span: delimiter.span }
-      : { messageId: 'lazy', span: header.span };
+    // Rows that agree and still make no table: lazy continuation lines of a paragraph in a
+    // block quote or list item, or rows indented as code. Which one, the model cannot tell (a
+    // tab's width, a container's indentation), so the message names both.
+    return { messageId: 'notRendered', data: { cells: headerCells, delimiterLine }, span: header.span };
   }
   const repaired = header.text.replaceAll(FULLWIDTH_PIPE, '|');
   if (header.text.includes(FULLWIDTH_PIPE) && rowCellCount(repaired) === delimiterCount) {
