@@ -98,7 +98,7 @@ describe('a selection that matches no page is exit 2, naming it and why', () => 
 describe('a run whose table kinds recognize no table says so, and still passes', () => {
   const config = 'vocabulary:\n  attribute:\n    version: ["Version"]\ntables:\n  - id: runtimes\n    match: { keyHeader: ["Runtime"] }\n    key: runtime\n    columns: attribute\n';
   const runtimes = '# A\n\n| Runtime | Version |\n|---|---|\n| Python | >= 3.8 |\n';
-  const notice = /^ℹ No table on the 2 pages matched any of the 1 table kind configured, so no fact was checked; `table-unrecognized` says why each table matched none$/m;
+  const notice = /^ℹ No table on the 2 pages matched any of the 1 table kind configured, so no fact was checked; `compatlint explain` shows why each table matched none$/m;
 
   test('no table on any page matched: a notice under the totals, exit code unchanged', async () => {
     const dir = tempTree({ 'compatlint.config.yaml': config, 'a.md': page, 'b.md': '# B\n\nNo table here.\n' });

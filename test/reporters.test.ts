@@ -319,7 +319,7 @@ describe('run notices', () => {
 
   it('are worded once, with the counts', () => {
     expect(noticeText(tables!)).toBe(
-      'No table on the 2 pages matched any of the 3 table kinds configured, so no fact was checked; `table-unrecognized` says why each table matched none',
+      'No table on the 2 pages matched any of the 3 table kinds configured, so no fact was checked; `compatlint explain` shows why each table matched none',
     );
     expect(noticeText(pages!)).toBe('No page was checked');
   });

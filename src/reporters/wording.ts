@@ -25,7 +25,7 @@ export function noticeText(notice: RunNotice): string {
     case 'noPages':
       return 'No page was checked';
     case 'noTableMatched':
-      return `No table on the ${count(notice.pages, 'page')} matched any of the ${count(notice.kinds, 'table kind')} configured, so no fact was checked; \`table-unrecognized\` says why each table matched none`;
+      return `No table on the ${count(notice.pages, 'page')} matched any of the ${count(notice.kinds, 'table kind')} configured, so no fact was checked; \`compatlint explain\` shows why each table matched none`;
   }
 }
 
