@@ -1,12 +1,13 @@
-import type { Nodes, Parents, PhrasingContent, Root, RootContent, Table as MdTable, TableCell, TableRow as MdTableRow } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import type { Heading as MdHeading, Nodes, Parents, PhrasingContent, Root, RootContent, Table as MdTable, TableCell, TableRow as MdTableRow } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { parseYamlFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from '../parse/markdown.js';
+import { parseMdx } from '../parse/mdx.js';
 import { deepestNesting, MAX_NESTING_DEPTH } from '../parse/nesting.js';
 import { AnchorCounter, hugoAnchor, splitExplicitId } from './anchor.js';
 import { scanControlComments } from './comments.js';
 import { LineIndex } from './lines.js';
+import { commentHeadingId, commentOnly, type JsxElement, type JsxText, openingTagEnd, plainText, stringAttribute } from './mdx.js';
 import { DELIMITER_ROW_SOURCE, looksLikeDelimiterRow, looksLikeTableRow } from './pipe-rows.js';
 import { type Range, scanShortcodes } from './shortcodes.js';
 import type {
@@ -30,8 +31,13 @@ import type {
 } from './types.js';
 import { type CompiledVocabulary, compileVocabulary, defaultValueVocabulary, normalizeValue } from './values.js';
 
+/** How a page is written: Markdown (CommonMark, GFM, front matter), or MDX on top of it. */
+export type PageSyntax = 'markdown' | 'mdx';
+
 export interface ExtractOptions {
   vocabulary?: CompiledVocabulary;
+  /** Default `markdown`. */
+  syntax?: PageSyntax;
 }
 
 const defaultVocabulary = compileVocabulary(defaultValueVocabulary);
@@ -56,8 +62,24 @@ export function extractPage(text: string, options: ExtractOptions = {}): Extract
       lineCount: index.lineCount,
     };
   }
+  let tree: Root;
+  if (options.syntax === 'mdx') {
+    const parsed = parseMdx(text);
+    if (parsed.error) {
+      const { reason, offset } = parsed.error;
+      const end = Math.min(offset + 1, index.lineEnd(index.lineOf(offset)));
+      return {
+        ...unparsedPage({ ruleId: 'parse-error', messageId: 'mdx', data: { reason }, span: index.span(offset, Math.max(offset, end)) }),
+        lineEnding: index.lineEnding,
+        lineCount: index.lineCount,
+      };
+    }
+    tree = parsed.tree;
+  } else {
+    tree = parseMarkdown(text);
+  }
   const extractor = new Extractor(text, index, options.vocabulary ?? defaultVocabulary);
-  extractor.run(parseMarkdown(text));
+  extractor.run(tree);
   return extractor.result();
 }
 
@@ -117,6 +139,8 @@ class Extractor {
   private readonly links: Link[] = [];
   private readonly images: Image[] = [];
   private readonly html: HtmlFragment[] = [];
+  /** MDX comments (`{/* ... *\/}`), which may be control comments. */
+  private readonly mdxComments: Array<{ value: string; span: Span }> = [];
   private readonly problems: PageProblem[] = [];
   private readonly codeRanges: Range[] = [];
   private readonly tableRanges: Range[] = [];
@@ -151,9 +175,9 @@ class Extractor {
   result(): ExtractedPage {
     this.codeRanges.sort((a, b) => a.start - b.start);
     const shortcodes = scanShortcodes(this.text, this.index, mergeRanges(this.codeRanges), this.tableRanges);
-    const comments = this.html.flatMap((h) =>
-      scanControlComments(h.value, (s, e) => this.index.span(h.span.offset + s, h.span.offset + e)),
-    );
+    const scan = (fragment: { value: string; span: Span }, syntax: 'html' | 'mdx') =>
+      scanControlComments(fragment.value, (s, e) => this.index.span(fragment.span.offset + s, fragment.span.offset + e), syntax);
+    const comments = [...this.html.flatMap((h) => scan(h, 'html')), ...this.mdxComments.flatMap((c) => scan(c, 'mdx'))].sort((x, y) => x.span.offset - y.span.offset);
     return {
       bom: false,
       lineEnding: this.index.lineEnding,
@@ -192,7 +216,7 @@ class Extractor {
         this.visitYaml(node.value, this.spanOf(node));
         break;
       case 'heading':
-        this.visitHeading(node.depth, toString(node), this.spanOf(node));
+        this.visitHeading(node);
         break;
       case 'paragraph': {
         const span = this.spanOf(node);
@@ -235,7 +259,7 @@ class Extractor {
         break;
       }
       case 'link':
-        this.links.push({ url: node.url, title: node.title ?? null, text: collapse(toString(node)), span: this.spanOf(node) });
+        this.links.push({ url: node.url, title: node.title ?? null, text: this.textOf(node), span: this.spanOf(node) });
         break;
       case 'image':
         this.images.push({ url: node.url, alt: node.alt ?? '', title: node.title ?? null, span: this.spanOf(node) });
@@ -247,6 +271,19 @@ class Extractor {
       case 'text':
         this.scanCandidates(node);
         break;
+      case 'mdxjsEsm':
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression': {
+        // JavaScript is code: no shortcodes in it. A comment may be a control comment.
+        const span = this.spanOf(node);
+        this.codeRanges.push({ start: span.offset, end: span.endOffset });
+        if (node.type !== 'mdxjsEsm' && commentOnly(node.value)) this.mdxComments.push({ value: this.text.slice(span.offset, span.endOffset), span });
+        break;
+      }
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement':
+        this.visitJsx(node, inTable);
+        break;
       default:
         break;
     }
@@ -255,6 +292,29 @@ class Extractor {
   /** An HTML node is a block when it starts a line (inline HTML sits inside a paragraph). */
   private isBlockHtml(span: Span): boolean {
     return span.column === 1 || /^[ \t]*$/.test(this.text.slice(this.index.lineStart(span.line), span.offset));
+  }
+
+  /** A node's text, whitespace collapsed; JSX as written unless `jsx` says otherwise (see `JsxText`). */
+  private textOf(node: Nodes, jsx: JsxText = 'source'): string {
+    return collapse(plainText(node, this.text, jsx));
+  }
+
+  /**
+   * A JSX element: its opening tag is kept as HTML is (its `id` is an anchor), and `<a href>` and
+   * `<img src>` written with plain strings are links and images, which the link rules check.
+   */
+  private visitJsx(node: JsxElement, inTable: boolean): void {
+    const span = this.spanOf(node);
+    const tagEnd = openingTagEnd(node) ?? span.endOffset;
+    const tag = this.index.span(span.offset, span.offset + this.text.slice(span.offset, tagEnd).trimEnd().length);
+    this.html.push({ block: !inTable && node.type === 'mdxJsxFlowElement', value: this.text.slice(tag.offset, tag.endOffset), span: tag });
+    if (node.name === 'a') {
+      const url = stringAttribute(node, 'href');
+      if (url !== null) this.links.push({ url, title: stringAttribute(node, 'title'), text: collapse(node.children.map((c) => plainText(c, this.text, 'source')).join('')), span });
+    } else if (node.name === 'img') {
+      const url = stringAttribute(node, 'src');
+      if (url !== null) this.images.push({ url, alt: stringAttribute(node, 'alt') ?? '', title: stringAttribute(node, 'title'), span });
+    }
   }
 
   private checkUnterminatedFrontMatter(tree: Root): void {
@@ -281,8 +341,15 @@ class Extractor {
     this.problems.push(...problems);
   }
 
-  private visitHeading(depth: number, rawText: string, span: Span): void {
-    const { text, id } = splitExplicitId(collapse(rawText));
+  private visitHeading(node: MdHeading): void {
+    const { depth } = node;
+    const span = this.spanOf(node);
+    const last = node.children[node.children.length - 1];
+    // Docusaurus's id in an MDX comment, `## Title {/* #id */}`, else the `{#id}` at the end of the text.
+    const commentId = last?.type === 'mdxTextExpression' ? commentHeadingId(last.value) : null;
+    const split = splitExplicitId(this.textOf(node, 'text'));
+    const { text } = split;
+    const id = commentId ?? split.id;
     const anchor = id ?? this.anchors.unique(hugoAnchor(text));
     this.headings.push({ depth, text, anchor, explicitId: id !== null, span });
     while (this.headingStack.length > 0 && (this.headingStack[this.headingStack.length - 1] as { depth: number }).depth >= depth) {
@@ -315,7 +382,7 @@ class Extractor {
     this.tableRanges.push({ start: span.offset, end: span.endOffset });
     const [head, ...body] = node.children;
     const between = this.lastParagraphEnd >= 0 ? this.text.slice(this.lastParagraphEnd, span.offset) : null;
-    const caption = between !== null && this.lastParagraph !== null && /^\s*$/.test(between) ? collapse(toString(this.lastParagraph)) : null;
+    const caption = between !== null && this.lastParagraph !== null && /^\s*$/.test(between) ? this.textOf(this.lastParagraph) : null;
     const table: Table = {
       index: this.tables.length,
       span,
@@ -371,7 +438,7 @@ class Extractor {
     const contentStart = lead === inner.length ? start : start + lead;
     const contentEnd = lead === inner.length ? end : end - trail;
     const raw = lead === inner.length ? '' : this.text.slice(contentStart, contentEnd);
-    const text = collapse(toString(node as unknown as Nodes));
+    const text = this.textOf(node as unknown as Nodes);
     return { raw, text, value: normalizeValue(text, this.vocabulary), span: this.index.span(contentStart, contentEnd) };
   }
 
@@ -401,7 +468,7 @@ class Extractor {
       labelSpan: this.index.span(labelStart, labelEnd),
     });
     if (node.type === 'linkReference') {
-      this.links.push({ url: '', title: null, text: collapse(toString(node)), span, reference: label });
+      this.links.push({ url: '', title: null, text: this.textOf(node), span, reference: label });
       // `[text] [12]`: the `[12]` became a shortcut reference; the space makes it malformed.
       if (node.referenceType === 'shortcut') {
         const before = this.text.slice(Math.max(0, span.offset - 200), span.offset);

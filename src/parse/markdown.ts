@@ -19,8 +19,9 @@ import { gfm } from 'micromark-extension-gfm';
  * generated pages.
  */
 const matters = ['yaml', 'toml'] as const;
-const micromarkExtensions = [gfm(), frontmatter([...matters])];
-const mdastExtensions: Array<Extension | Extension[]> = [
+/** The syntax extensions of Markdown pages; MDX pages add theirs to these (src/parse/mdx.ts). */
+export const micromarkExtensions = [gfm(), frontmatter([...matters])];
+export const mdastExtensions: Array<Extension | Extension[]> = [
   gfmFromMarkdown().map((extension) => (extension.transforms?.length ? { ...extension, transforms: extension.transforms.map(scoped) } : extension)),
   frontmatterFromMarkdown([...matters]),
 ];

@@ -4,7 +4,7 @@ import type { PageRule } from '../../engine/types.js';
 export const parseError: PageRule = {
   meta: {
     id: 'parse-error',
-    description: 'A file that cannot be read, decoded as UTF-8 text, or parsed in bounded time.',
+    description: 'A file that cannot be read, decoded as UTF-8 text, parsed in bounded time, or (`.mdx`) parsed as MDX.',
     scope: 'page',
     category: 'files',
     defaultSeverity: 'error',
@@ -15,6 +15,7 @@ export const parseError: PageRule = {
       utf16: 'Unexpected UTF-16 ({{order}}) encoding, expected the page saved as UTF-8',
       tooLarge: 'Unexpected file size {{size}}, over the {{limit}} limit (`limits.maxFileBytes`); the page was not parsed',
       tooDeep: 'Unexpected nesting {{depth}} levels deep (blockquotes and lists), over the limit of {{limit}}; the page was not parsed',
+      mdx: 'Cannot parse the page as MDX: {{reason}}; nothing else on the page was checked',
     },
   },
   check(page, context) {
