@@ -29,8 +29,8 @@ function configIn(dir: string): string | undefined {
 }
 
 /**
- * The cases of one rule: `*.md` pages beside an optional shared config, and folders holding small
- * trees. `NAME.fixed.md` is what `--fix` makes of `NAME.md` (test/fix.test.ts), not a case.
+ * The cases of one rule: `*.md` and `*.mdx` pages beside an optional shared config, and folders
+ * holding small trees. `NAME.fixed.md` is what `--fix` makes of `NAME.md` (test/fix.test.ts), not a case.
  */
 export function fixtureCases(ruleId: string): FixtureCase[] {
   const dir = path.join(rulesDir, ruleId, 'fixtures');
@@ -43,8 +43,8 @@ export function fixtureCases(ruleId: string): FixtureCase[] {
     if (statSync(full).isDirectory()) {
       const linksFile = existing(path.join(full, 'links.json'));
       cases.push({ name: entry, cwd: full, paths: [], configFile: configIn(full), expectedFile: path.join(full, 'expected.txt'), valid, tree: true, linksFile });
-    } else if (entry.endsWith('.md') && !entry.endsWith('.fixed.md')) {
-      const base = entry.slice(0, -3);
+    } else if (/\.mdx?$/.test(entry) && !/\.fixed\.mdx?$/.test(entry)) {
+      const base = entry.replace(/\.mdx?$/, '');
       const linksFile = existing(path.join(dir, `${base}.links.json`));
       cases.push({ name: entry, cwd: dir, paths: [entry], configFile: sharedConfig, expectedFile: path.join(dir, `${base}.expected.txt`), valid, tree: false, linksFile });
     }
