@@ -25,7 +25,7 @@ import { builtinRules } from '../src/rules/registry.js';
 import { applyFixes, resolveLineEnd } from '../src/fix/apply.js';
 import { MAX_FIX_PASSES } from '../src/fix/fix.js';
 import { repoRoot } from './helpers/cli.js';
-import { mutated, page } from './helpers/markdown-arbitraries.js';
+import { mdxPage, mutated, page } from './helpers/markdown-arbitraries.js';
 
 /**
  * Property-based tests: generated and mutated pages through extraction and every rule.
@@ -50,6 +50,8 @@ interface Setup {
   files: string[];
   /** Real pages to mutate. */
   seeds: string[];
+  /** Generated pages: Markdown, or MDX for `.mdx` files. */
+  generated: fc.Arbitrary<string>;
 }
 
 async function allRulesOn(cwd: string, options: { configFile?: string; presets?: string[] }): Promise<ResolvedConfig> {
@@ -65,6 +67,7 @@ const setups: Setup[] = [
     config: await allRulesOn(exampleSite, { configFile: 'compatlint.config.yaml' }),
     files: exampleFiles,
     seeds: exampleFiles.map((f) => readFileSync(path.join(exampleSite, f), 'utf8')),
+    generated: page,
   },
   {
     name: 'datadog preset',
@@ -76,6 +79,16 @@ const setups: Setup[] = [
       'content/en/security/code_security/iast/setup/compatibility/python.md',
     ],
     seeds: exampleFiles.map((f) => readFileSync(path.join(exampleSite, f), 'utf8')),
+    generated: page,
+  },
+  {
+    // The same pages written as MDX (a translation pair among them), and the Docusaurus fixture's MDX page.
+    name: 'example-site config, .mdx pages',
+    cwd: exampleSite,
+    config: await allRulesOn(exampleSite, { configFile: 'compatlint.config.yaml' }),
+    files: exampleFiles.map((f) => f.replace(/\.md$/, '.mdx')),
+    seeds: [...exampleFiles.map((f) => readFileSync(path.join(exampleSite, f), 'utf8')), readFileSync(path.join(repoRoot, 'fixtures/docusaurus-mdx/docs/install.mdx'), 'utf8')],
+    generated: mdxPage,
   },
 ];
 
@@ -183,11 +196,11 @@ describe.each(setups)('generated pages through extract and every rule ($name)', 
   const pages = (arb: fc.Arbitrary<string>) => fc.array(arb, { minLength: 1, maxLength: setup.files.length });
 
   test('no exception; positions inside the file; sorted, deterministic, schema-valid report', { timeout }, () => {
-    fc.assert(fc.property(pages(page), (texts) => checkRun(setup, texts)), params);
+    fc.assert(fc.property(pages(setup.generated), (texts) => checkRun(setup, texts)), params);
   });
 
   test('the same for real pages after random edits', { timeout }, () => {
-    fc.assert(fc.property(pages(mutated(fc.oneof(fc.constantFrom(...setup.seeds), page))), (texts) => checkRun(setup, texts)), params);
+    fc.assert(fc.property(pages(mutated(fc.oneof(fc.constantFrom(...setup.seeds), setup.generated))), (texts) => checkRun(setup, texts)), params);
   });
 });
 
@@ -224,9 +237,8 @@ function checkFixes(setup: Setup, text: string): void {
   if (fixes.length === 0) expect(fixesOf(current)).toEqual([]);
 }
 
-describe('--fix on generated pages (example-site config, every rule on)', () => {
-  const setup = setups[0] as Setup;
+describe.each([setups[0], setups[2]] as Setup[])('--fix on generated pages ($name, every rule on)', (setup) => {
   test('edits inside the text, nothing outside them changes, a second run finds nothing to fix', { timeout }, () => {
-    fc.assert(fc.property(mutated(fc.oneof(fc.constantFrom(...setup.seeds), page)), (text) => checkFixes(setup, text)), { numRuns: runs, ...replay, endOnFailure: true });
+    fc.assert(fc.property(mutated(fc.oneof(fc.constantFrom(...setup.seeds), setup.generated)), (text) => checkFixes(setup, text)), { numRuns: runs, ...replay, endOnFailure: true });
   });
 });

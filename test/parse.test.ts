@@ -6,10 +6,19 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { mdxFromMarkdown } from 'mdast-util-mdx';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfm } from 'micromark-extension-gfm';
+import { mdxjs } from 'micromark-extension-mdxjs';
 import { parseMarkdown } from '../src/parse/markdown.js';
+import { parseMdx } from '../src/parse/mdx.js';
+import { htmlComments, htmlCommentsFromMarkdown } from '../src/parse/mdx-comments.js';
 import { repoRoot } from './helpers/cli.js';
 import { corpusRoot, hasCorpus } from './helpers/corpus.js';
-import { mutated, page } from './helpers/markdown-arbitraries.js';
+import { mdxPage, mutated, page } from './helpers/markdown-arbitraries.js';
 
 /**
  * parseMarkdown runs GFM's literal-autolink transform only on blocks that could hold an autolink
@@ -81,3 +90,37 @@ describe('parseMarkdown builds the same tree as remark', () => {
   });
 });
 
+
+/**
+ * parseMdx uses the same scoped literal-autolink transform: its trees must be those of the
+ * whole-tree transform. (remark-mdx is not a dependency; the reference is the same extensions,
+ * unscoped.) Pages with a `{#` heading id are left out: parseMdx escapes those first.
+ */
+function mdxReference(text: string): unknown {
+  try {
+    return fromMarkdown(text, {
+      extensions: [gfm(), frontmatter(['yaml', 'toml']), mdxjs({ addResult: false }), htmlComments],
+      mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), mdxFromMarkdown(), htmlCommentsFromMarkdown],
+    });
+  } catch {
+    return 'error';
+  }
+}
+
+function expectSameMdxTree(text: string): void {
+  if (/^#{1,6}(?!#).*\{#/m.test(text)) return;
+  const parsed = parseMdx(text);
+  expect(parsed.tree ?? 'error').toEqual(mdxReference(text));
+}
+
+describe('parseMdx builds the same tree as the whole-tree autolink transform', () => {
+  test('fixtures', () => {
+    const files = globbySync(['fixtures/**/*.mdx', 'src/rules/*/fixtures/**/*.mdx'], { cwd: repoRoot, absolute: true });
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) expectSameMdxTree(readFileSync(file, 'utf8'));
+  });
+
+  test('generated and mutated pages', () => {
+    fc.assert(fc.property(fc.oneof(mdxPage, mutated(mdxPage), autolinkPage), (text) => expectSameMdxTree(text)), { numRuns: runs });
+  });
+});

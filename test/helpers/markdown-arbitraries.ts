@@ -4,7 +4,8 @@ import fc from 'fast-check';
  * Generated Markdown for property-based tests: documentation pages as writers half-write
  * them. Tables with stray and escaped pipes, unterminated fences and front matter, nested and
  * broken shortcodes, HTML fragments, control comments, references, right-to-left text and
- * combining marks, deep nesting, long lines, mixed line endings.
+ * combining marks, deep nesting, long lines, mixed line endings; MDX (`mdxPage`): imports,
+ * JSX around tables, expressions, MDX comments, and the same broken.
  */
 
 /** Tokens that mean something to Markdown, GFM, Hugo or compatlint. */
@@ -15,6 +16,8 @@ const syntax = [
   '<!--', '-->', '<div>', '</div>', '<br>', '<i class="icon-check-bold"></i>', '<td>|</td>', '&amp;', '&#0;', '&#x110000;',
   '[x]', '[x][1]', '[x] [1]', '[1][]', '[1]: /a', '[^1]', '![i](/a.png)', '[l](/a "t")', '<https://a.b>', 'www.example.com',
   '---', '+++', '***', '===', '\t', '    ', ' ', '{#id}',
+  // MDX: JSX, expressions, comments.
+  '{', '}', '{v}', '{/* c */}', '{/* compatlint-disable-line */}', '<Tabs>', '</Tabs>', '<Yes />', '<a href="#x">', '</a>',
 ] as const;
 
 /** Words that compatlint reads as cell values or table headers. */
@@ -81,6 +84,25 @@ const html = fc.constantFrom(
   '<details><summary>x</summary>',
 );
 
+/** MDX blocks, most of them valid MDX, some not. */
+const mdxBlock = fc.constantFrom(
+  "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';",
+  "export const v = '1.2';",
+  '<Tabs>\n<TabItem value="a" label="A">\n\n| Type | CPU profiling |\n|---|---|\n| Docker | {v} |\n\n</TabItem>\n</Tabs>',
+  '<Tabs groupId="x">\n  <TabItem value="b">\n\n  | Profiler capability | Minimum Python library version |\n  |---|---|\n  | CPU profiling | <Yes /> |\n\n  </TabItem>\n</Tabs>',
+  '<TabItem value="unclosed">\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+  '</Tabs>',
+  '{/* compatlint-disable-next-line table-column-count */}',
+  '{/* compatlint-disable-line no-such-rule */}',
+  'See <a href="#x" id="y">a link</a>, <a href={url}>another</a> and <img src="/a.png" alt="a" />.',
+  '## Heading {/* #comment-id */}',
+  '## Heading <Badge>beta</Badge> {#with-id}',
+  '{1 +}',
+  'Text {unclosed',
+  'Text with <3 and a {"{{< tab >}}"} string.',
+  '<!-- truncate -->',
+);
+
 const heading = fc
   .record({ depth: fc.integer({ min: 1, max: 7 }), text: inline, id: fc.constantFrom('', ' {#custom}', ' {#}') })
   .map(({ depth, text, id }) => `${'#'.repeat(depth)} ${text}${id}`);
@@ -138,24 +160,42 @@ function mixNewlines(text: string, endings: readonly string[]): string {
   return text.replace(/\n/g, () => endings[i++ % endings.length] as string);
 }
 
-/** A whole page: optional front matter, then blocks; line endings mixed; sometimes a BOM. */
-export const page: fc.Arbitrary<string> = fc
-  .record({
-    frontMatter: fc.option(frontMatter, { freq: 3 }),
-    blocks: fc.array(block, { maxLength: 10 }),
-    separators: fc.array(fc.constantFrom('\n\n', '\n', '\n\n\n'), { minLength: 1, maxLength: 4 }),
-    endings: fc.array(fc.constantFrom(...newlines), { maxLength: 5 }),
-    bom: fc.boolean(),
-    trailingNewline: fc.boolean(),
-  })
-  .map(({ frontMatter: fm, blocks, separators, endings, bom, trailingNewline }) => {
-    let text = fm === null ? '' : `${fm}\n`;
-    blocks.forEach((b, i) => {
-      text += b + (i < blocks.length - 1 ? (separators[i % separators.length] as string) : '');
+/** A whole page of `blocks`: optional front matter, then blocks; line endings mixed; sometimes a BOM. */
+function pageOf(blocks: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc
+    .record({
+      frontMatter: fc.option(frontMatter, { freq: 3 }),
+      blocks: fc.array(blocks, { maxLength: 10 }),
+      separators: fc.array(fc.constantFrom('\n\n', '\n', '\n\n\n'), { minLength: 1, maxLength: 4 }),
+      endings: fc.array(fc.constantFrom(...newlines), { maxLength: 5 }),
+      bom: fc.boolean(),
+      trailingNewline: fc.boolean(),
+    })
+    .map(({ frontMatter: fm, blocks, separators, endings, bom, trailingNewline }) => {
+      let text = fm === null ? '' : `${fm}\n`;
+      blocks.forEach((b, i) => {
+        text += b + (i < blocks.length - 1 ? (separators[i % separators.length] as string) : '');
+      });
+      if (trailingNewline) text += '\n';
+      return (bom ? '\ufeff' : '') + mixNewlines(text, endings);
     });
-    if (trailingNewline) text += '\n';
-    return (bom ? '\ufeff' : '') + mixNewlines(text, endings);
-  });
+}
+
+export const page: fc.Arbitrary<string> = pageOf(block);
+
+/** Cell words that are not MDX syntax (`<2` opens a tag to MDX): tables that MDX reads. */
+const mdxCell = fc.constantFrom(...words.filter((w) => !/[<{]/.test(w)));
+const mdxTable = fc
+  .record({ header: fc.array(mdxCell, { minLength: 1, maxLength: 4 }), rows: fc.array(fc.array(mdxCell, { minLength: 1, maxLength: 4 }), { maxLength: 5 }), indent: fc.constantFrom('', '  ') })
+  .map(({ header, rows, indent }) => [header, header.map(() => '---'), ...rows].map((cells) => `${indent}| ${cells.join(' | ')} |`).join('\n'));
+
+/**
+ * A page with MDX blocks among Markdown ones (for `.mdx` pages; in a `.md` page they are HTML
+ * and text). About a third of them parse: one broken block spoils a page.
+ */
+export const mdxPage: fc.Arbitrary<string> = pageOf(
+  fc.oneof({ weight: 3, arbitrary: mdxBlock }, { weight: 3, arbitrary: mdxTable }, { weight: 1, arbitrary: heading }, { weight: 1, arbitrary: block }),
+);
 
 type Mutation =
   | { kind: 'insert'; at: number; text: string }
