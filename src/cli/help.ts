@@ -25,11 +25,12 @@ export function checkHelp(): string {
 
 Paths may be files, directories or globs; !glob removes pages. With none, the
 config's \`include\` (default **/*.md) is checked under the working directory.
-A directory selects its .md, .mdx and .markdown pages within \`include\`;
-.gitignore, dot files and node_modules are skipped. A path that selects no page
-is exit 2 (--no-error-on-unmatched-pattern allows it). When rules that compare
-pages are on, they read the whole \`include\` even when paths are named, and the
-report covers the named pages. \`-\` reads one page from standard input.
+A directory selects its .md, .mdx and .markdown pages within \`include\` (.mdx
+pages are read as MDX); .gitignore, dot files and node_modules are skipped. A
+path that selects no page is exit 2 (--no-error-on-unmatched-pattern allows it).
+When rules that compare pages are on, they read the whole \`include\` even when
+paths are named, and the report covers the named pages. \`-\` reads one page
+from standard input.
 
 Options:
   -c, --config FILE       config file (default: nearest compatlint.config.{json,yaml,yml})
