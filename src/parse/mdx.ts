@@ -2,6 +2,7 @@ import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { mdxjs } from 'micromark-extension-mdxjs';
+import type { Extension as MicromarkExtension } from 'micromark-util-types';
 import { mdastExtensions, micromarkExtensions } from './markdown.js';
 import { htmlComments, htmlCommentsFromMarkdown, UnclosedComment } from './mdx-comments.js';
 
@@ -13,10 +14,20 @@ export interface MdxSyntaxError {
 
 export type MdxParse = { tree: Root; error: null } | { tree: null; error: MdxSyntaxError };
 
-// The estree of each expression is not kept: the model reads no JavaScript, and acorn still
-// checks every expression, import and export.
-const mdxMicromark = [...micromarkExtensions, mdxjs({ addResult: false }), htmlComments];
-const mdxMdast = [...mdastExtensions, mdxFromMarkdown(), htmlCommentsFromMarkdown];
+let extensions: { micromark: MicromarkExtension[]; mdast: typeof mdastExtensions } | null = null;
+
+/**
+ * The parser's extensions, made on the first MDX page: a run without one does not pay for
+ * them (acorn and its JSX plugin are built here). The estree of each expression is not kept:
+ * the model reads no JavaScript, and acorn still checks every expression, import and export.
+ */
+function mdxExtensions(): NonNullable<typeof extensions> {
+  extensions ??= {
+    micromark: [...micromarkExtensions, mdxjs({ addResult: false }), htmlComments],
+    mdast: [...mdastExtensions, mdxFromMarkdown(), htmlCommentsFromMarkdown],
+  };
+  return extensions;
+}
 
 /**
  * Parse an MDX page (`.mdx`) as Docusaurus 3 reads it by default: MDX (JSX, `{expressions}`,
@@ -28,7 +39,8 @@ const mdxMdast = [...mdastExtensions, mdxFromMarkdown(), htmlCommentsFromMarkdow
 export function parseMdx(text: string): MdxParse {
   const escaped = escapeHeadingIds(text);
   try {
-    const tree = fromMarkdown(escaped.text, { extensions: mdxMicromark, mdastExtensions: mdxMdast });
+    const { micromark, mdast } = mdxExtensions();
+    const tree = fromMarkdown(escaped.text, { extensions: micromark, mdastExtensions: mdast });
     if (escaped.inserted.length > 0) restorePositions(tree, escaped);
     return { tree, error: null };
   } catch (error) {
