@@ -270,3 +270,34 @@ describe('robustness', () => {
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
   });
 });
+
+describe('HTML links in Markdown pages', () => {
+  const page = (text: string) => pageFromBytes('a.md', Buffer.from(text));
+  const at = (text: string, s: Span) => text.slice(s.offset, s.endOffset);
+
+  test('<a href> and <img src> are links and images, at the tag', () => {
+    const text = [
+      'See <a href="/tracing/setup/#install" title="Setup">the setup</a> and <a name="x">.',
+      '',
+      '<div><img alt="Logo" src=\'/images/logo.png\'></div>',
+      '',
+      "> Quoted: <a href='/quoted/path'>here</a>",
+      '',
+      '| Feature | Docs |',
+      '|---|---|',
+      '| Tracing | <a href="/tracing/?a=1&amp;b=2">docs</a> |',
+      '',
+    ].join('\n');
+    const p = page(text);
+    expect(p.links.map((l) => [l.url, l.title, at(text, l.span)])).toEqual([
+      ['/tracing/setup/#install', 'Setup', '<a href="/tracing/setup/#install" title="Setup">'],
+      ['/quoted/path', null, "<a href='/quoted/path'>"],
+      ['/tracing/?a=1&b=2', null, '<a href="/tracing/?a=1&amp;b=2">'],
+    ]);
+    expect(p.images.map((i) => [i.url, i.alt, at(text, i.span)])).toEqual([['/images/logo.png', 'Logo', "<img alt=\"Logo\" src='/images/logo.png'>"]]);
+  });
+
+  test('HTML in code is not a link', () => {
+    expect(page('`<a href="/x">` and\n\n```html\n<a href="/y">\n```\n').links).toEqual([]);
+  });
+});

@@ -256,6 +256,7 @@ class Extractor {
       case 'html': {
         const span = this.spanOf(node);
         this.html.push({ block: !inTable && this.isBlockHtml(span), value: node.value, span });
+        this.visitHtmlLinks(span);
         break;
       }
       case 'link':
@@ -286,6 +287,25 @@ class Extractor {
         break;
       default:
         break;
+    }
+  }
+
+  /**
+   * `<a href>` and `<img src>` written as HTML in a Markdown page are links and images too: the
+   * site serves them like any other, so the link rules check them. Read from the source (not the
+   * node's value, which lacks a block quote's `> `) so that positions are exact.
+   */
+  private visitHtmlLinks(span: Span): void {
+    const source = this.text.slice(span.offset, span.endOffset);
+    for (const m of source.matchAll(htmlTagRe)) {
+      const name = (m[1] as string).toLowerCase();
+      const attributes = m[2] as string;
+      const url = htmlAttribute(attributes, name === 'a' ? 'href' : 'src');
+      if (url === null) continue;
+      const start = span.offset + (m.index ?? 0);
+      const at = this.index.span(start, start + m[0].length);
+      if (name === 'a') this.links.push({ url, title: htmlAttribute(attributes, 'title'), text: '', span: at });
+      else this.images.push({ url, alt: htmlAttribute(attributes, 'alt') ?? '', title: htmlAttribute(attributes, 'title'), span: at });
     }
   }
 
@@ -559,4 +579,14 @@ function mergeRanges(ranges: Range[]): Range[] {
     else out.push({ ...r });
   }
   return out;
+}
+
+// An opening `<a ...>` or `<img ...>` tag; `[^>]*` keeps the scan linear.
+const htmlTagRe = /<(a|img)\b([^>]*)>/gi;
+
+/** An attribute's value in an HTML tag's attribute text (quoted or bare, basic entities decoded), or null. */
+function htmlAttribute(attributes: string, name: string): string | null {
+  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(attributes);
+  if (!m) return null;
+  return (m[1] ?? m[2] ?? m[3] ?? '').replace(/&(amp|quot|#39|apos|lt|gt);/g, (_e, n: string) => ({ amp: '&', quot: '"', '#39': "'", apos: "'", lt: '<', gt: '>' })[n] ?? '');
 }
