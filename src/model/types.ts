@@ -138,6 +138,12 @@ export interface VersionExpr {
   alternatives: VersionInterval[];
 }
 
+/**
+ * The grammar a version cell is read with: `loose` (docs spellings, then every grammar below),
+ * `npm` (semver ranges), `pep440` (Python specifiers) or `maven` (Maven ranges).
+ */
+export type VersionSyntax = 'loose' | 'npm' | 'pep440' | 'maven';
+
 export interface VersionBound {
   version: string;
   inclusive: boolean;
@@ -280,6 +286,8 @@ export interface FactColumn {
   dimension: string;
   known: boolean;
   type: ColumnType;
+  /** For version columns: the grammar their cells are read with. */
+  versionSyntax?: VersionSyntax;
 }
 
 export interface FactTable {

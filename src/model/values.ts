@@ -1,5 +1,5 @@
 import { escapeRegex } from '../util/user-regex.js';
-import type { Value, VersionExpr } from './types.js';
+import type { Value, VersionExpr, VersionSyntax } from './types.js';
 import { parseVersionExpr } from './version.js';
 
 /** Words and marks that name a status, in any locale the docs use. Config extends these lists. */
@@ -68,23 +68,24 @@ function displayText(text: string, vocab: CompiledVocabulary): string {
 
 /**
  * Normalize a cell's plain text to a value: a status word, a preview (optionally with a
- * version: `Preview (>=2.21.0)`), a version expression, or text. The raw text is kept by the caller.
+ * version: `Preview (>=2.21.0)`), a version expression (in `syntax`), or text. The raw text is
+ * kept by the caller.
  */
-export function normalizeValue(plain: string, vocab: CompiledVocabulary): Value {
+export function normalizeValue(plain: string, vocab: CompiledVocabulary, syntax: VersionSyntax = 'loose'): Value {
   const shown = displayText(plain, vocab);
   const key = vocabularyKey(shown);
   const status = vocab.lookup.get(key);
   if (status === 'unsupported') return key === '' ? { kind: 'unsupported', empty: true } : { kind: 'unsupported' };
   if (status) return { kind: status };
-  const preview = previewWithVersion(key, vocab);
+  const preview = previewWithVersion(key, vocab, syntax);
   if (preview) return preview;
-  const version = parseVersionExpr(shown);
+  const version = parseVersionExpr(shown, syntax);
   if (version) return { kind: 'version', version };
   return { kind: 'text', text: shown.replace(/[\s\u00a0]+/g, ' ').trim() };
 }
 
 /** `Preview (1.15.0)`, `Preview (>=2.21.0)`, `Beta 2.3+`, `2.9.3 (Preview)`. */
-function previewWithVersion(key: string, vocab: CompiledVocabulary): Value | null {
+function previewWithVersion(key: string, vocab: CompiledVocabulary, syntax: VersionSyntax): Value | null {
   const bare = key.replace(/[()[\]]/g, ' ').replace(/\s+/g, ' ').trim();
   for (const word of vocab.previewWords) {
     let rest: string | null = null;
@@ -93,7 +94,7 @@ function previewWithVersion(key: string, vocab: CompiledVocabulary): Value | nul
     if (rest === null) continue;
     const inner = rest.trim().replace(/^[:\-–—]\s*/, '');
     if (inner === '') continue;
-    const version = parseVersionExpr(inner);
+    const version = parseVersionExpr(inner, syntax);
     if (version) return { kind: 'preview', version };
   }
   return null;
