@@ -70,7 +70,14 @@ export function factsJson(page: PageModel, tables: FactTable[]): unknown {
       ...at(t.span),
       section: t.section,
       keyHeader: t.keyHeader,
-      columns: t.columns.map((c) => ({ header: c.header, id: c.id, dimension: c.dimension, known: c.known, type: c.type })),
+      columns: t.columns.map((c) => ({
+        header: c.header,
+        id: c.id,
+        dimension: c.dimension,
+        known: c.known,
+        type: c.type,
+        ...(c.versionSyntax ? { versionSyntax: c.versionSyntax } : {}),
+      })),
       rows: t.rows.map((r) => ({
         key: r.keyText,
         keyId: r.keyId,

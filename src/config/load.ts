@@ -394,6 +394,7 @@ class FactsLayers {
       constants: k.constants ?? {},
       section: k.section ?? null,
       columnTypes: k.columnTypes ?? {},
+      versionSyntax: typeof k.versionSyntax === 'string' ? { '*': k.versionSyntax } : (k.versionSyntax ?? {}),
       valueVocabulary: k.valueVocabulary ?? {},
       allowed: k.allowed ?? {},
       orientation: k.orientation ?? 'rows',

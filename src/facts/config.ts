@@ -1,4 +1,4 @@
-import type { Span } from '../model/types.js';
+import type { Span, VersionSyntax } from '../model/types.js';
 import type { CompiledSchema } from '../util/json-schema.js';
 import type { ColumnType } from '../model/facts.js';
 import type { Site, SiteConfig } from '../site/types.js';
@@ -26,6 +26,7 @@ export interface TableKindConfig {
   constants?: Record<string, string>;
   section?: string;
   columnTypes?: Record<string, ColumnType>;
+  versionSyntax?: VersionSyntax | Record<string, VersionSyntax>;
   valueVocabulary?: Record<string, string>;
   /** The raw cell texts a column (by id, or `*`) may hold: any other is a `table-schema` finding. */
   allowed?: Record<string, string[]>;
@@ -85,6 +86,8 @@ export interface TableKind {
   constants: Record<string, string>;
   section: string | null;
   columnTypes: Record<string, ColumnType>;
+  /** Grammar of version cells by column id (the key column: by the key dimension), `*` for the rest. */
+  versionSyntax: Record<string, VersionSyntax>;
   /** Text cells of a column (by id, or `*` for every column) canonicalized through a vocabulary. */
   valueVocabulary: Record<string, string>;
   /** The raw cell texts a column (by id, or `*`) may hold. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Cell, PageModel, Table, Value } from '../model/types.js';
-import { type CompiledVocabulary, vocabularyKey } from '../model/values.js';
+import type { Cell, PageModel, Table, Value, VersionSyntax } from '../model/types.js';
+import { type CompiledVocabulary, normalizeValue, vocabularyKey } from '../model/values.js';
 import { parseVersionExpr } from '../model/version.js';
 import { toPosix } from '../util/posix.js';
 import type { ColumnType } from '../model/facts.js';
@@ -90,6 +90,7 @@ const genericKind: TableKind = {
   constants: {},
   section: null,
   columnTypes: {},
+  versionSyntax: {},
   valueVocabulary: {},
   allowed: {},
   orientation: 'rows',
@@ -133,7 +134,8 @@ function tableFacts(
     }
     column ??= { index, header: cell.text, id: normalizeTerm(cell.text), dimension: kind.columns[0] as string, known: false, type: 'text' };
     // `*` types the columns a vocabulary knows; a header nobody knows is descriptive text.
-    column.type = kind.columnTypes[column.id] ?? (column.known ? (kind.columnTypes['*'] ?? 'status') : unknownColumnType);
+    column.type = byId(kind.columnTypes, column.id) ?? (column.known ? (byId(kind.columnTypes, '*') ?? 'status') : unknownColumnType);
+    if (column.type === 'version') column.versionSyntax = versionSyntaxOf(kind, column.id);
     columns.push(column);
   });
 
@@ -156,7 +158,7 @@ function tableFacts(
     let keyKnown = false;
     let keyRange;
     if (kind.keyType === 'version-range') {
-      keyRange = parseVersionExpr(keyText) ?? undefined;
+      keyRange = parseVersionExpr(keyText, versionSyntaxOf(kind, kind.key)) ?? undefined;
       keyId = keyRange?.canonical ?? normalizeTerm(keyText);
     } else {
       const c = v.canonical(kind.key, keyText);
@@ -263,7 +265,13 @@ function factValue(cell: Cell, column: FactColumn, kind: TableKind, preview: boo
   let value = cell.value;
   // An empty status cell says "not supported"; an empty version or text cell says nothing.
   if (value.kind === 'unsupported' && value.empty && column.type !== 'status') return null;
-  const vocabName = kind.valueVocabulary[column.id] ?? kind.valueVocabulary['*'];
+  // The page model reads versions loosely; a column with a grammar of its own reads them again
+  // in it, and a cell that is no version there becomes text, which table-schema reports.
+  const syntax = column.versionSyntax ?? 'loose';
+  if (syntax !== 'loose' && (value.kind === 'version' || (value.kind === 'preview' && value.version))) {
+    value = normalizeValue(cell.text, context.vocabulary, syntax);
+  }
+  const vocabName = byId(kind.valueVocabulary, column.id) ?? byId(kind.valueVocabulary, '*');
   if (vocabName && value.kind === 'text') {
     const id = context.setup.vocabularies.get(vocabName)?.lookup(value.text);
     if (id != null) value = { kind: 'text', text: id, term: true };
@@ -273,6 +281,15 @@ function factValue(cell: Cell, column: FactColumn, kind: TableKind, preview: boo
     else if (value.kind === 'supported') value = { kind: 'preview' };
   }
   return value;
+}
+
+/** A kind's setting for a column: the id comes from page text, where `constructor` is a header, not a key of every object. */
+function byId<T>(settings: Record<string, T>, id: string): T | undefined {
+  return Object.hasOwn(settings, id) ? settings[id] : undefined;
+}
+
+function versionSyntaxOf(kind: TableKind, id: string): VersionSyntax {
+  return byId(kind.versionSyntax, id) ?? byId(kind.versionSyntax, '*') ?? 'loose';
 }
 
 function comparableText(cell: Cell): string {
@@ -305,10 +322,17 @@ export function readAsKind(t: FactTable, source: FactTable, columns: ReadonlyMap
   const sourceOf = new Map([...columns].map(([i, j]) => [j, source.columns[i] as FactColumn]));
   const adopted = t.columns.map((c, j) => {
     const s = sourceOf.get(j);
-    return s ? { ...c, id: s.id, dimension: s.dimension, known: s.known, type: s.type } : c;
+    if (!s) return c;
+    return { ...c, id: s.id, dimension: s.dimension, known: s.known, type: s.type, ...(s.versionSyntax ? { versionSyntax: s.versionSyntax } : {}) };
   });
-  const reread = (value: Value, column: FactColumn): Value => {
-    const vocabName = kind?.valueVocabulary[column.id] ?? kind?.valueVocabulary['*'];
+  const reread = (fact: Fact, column: FactColumn): Value => {
+    const value = fact.value;
+    // A version in a column with a grammar of its own is read in it, as the source's cells are.
+    if (value.kind === 'version' && column.versionSyntax && column.versionSyntax !== 'loose') {
+      const version = parseVersionExpr(fact.text, column.versionSyntax);
+      return version ? { kind: 'version', version } : { kind: 'text', text: fact.text };
+    }
+    const vocabName = kind ? (byId(kind.valueVocabulary, column.id) ?? byId(kind.valueVocabulary, '*')) : undefined;
     if (!vocabName || value.kind !== 'text' || value.term) return value;
     const id = setup.vocabularies.get(vocabName)?.lookup(value.text);
     return id == null ? value : { kind: 'text', text: id, term: true };
@@ -317,6 +341,6 @@ export function readAsKind(t: FactTable, source: FactTable, columns: ReadonlyMap
     ...t,
     kind: source.kind,
     columns: adopted,
-    rows: t.rows.map((row) => ({ ...row, facts: row.facts.map((f) => ({ ...f, value: reread(f.value, adopted[f.column] as FactColumn) })) })),
+    rows: t.rows.map((row) => ({ ...row, facts: row.facts.map((f) => ({ ...f, value: reread(f, adopted[f.column] as FactColumn) })) })),
   };
 }

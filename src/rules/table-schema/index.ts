@@ -1,19 +1,26 @@
 import { schemaErrorParts } from '../../util/json-schema.js';
 import type { PageRule } from '../../engine/types.js';
 import type { FactColumn, FactRow, FactTable } from '../../model/facts.js';
-import type { Cell, Value } from '../../model/types.js';
+import type { Cell, Value, VersionSyntax } from '../../model/types.js';
 import { code, quotedList } from '../../engine/wording.js';
 import { tableAsRead } from '../../facts/orientation.js';
 
-const expectedByType = {
-  status: 'supported, unsupported or preview',
-  version: 'a version (such as `1.2.0`, `>=2.0` or `3.5-3.11`), preview or unsupported',
-  text: '',
-} as const;
+const expectedStatus = 'supported, unsupported or preview';
+
+const expectedVersion: Record<VersionSyntax, string> = {
+  loose: 'a version (such as `1.2.0`, `>=2.0` or `3.5-3.11`), preview or unsupported',
+  npm: 'an npm version range (such as `1.2.0`, `^1.2` or `>=1.0.0 <2`), preview or unsupported',
+  pep440: 'a PEP 440 version or specifier (such as `3.8`, `~=3.0` or `>=3.8, <4`), preview or unsupported',
+  maven: 'a Maven version or range (such as `1.0`, `[1.0,2.0)` or `[1.5,)`), preview or unsupported',
+};
+
+function expected(column: FactColumn): string {
+  return column.type === 'version' ? expectedVersion[column.versionSyntax ?? 'loose'] : expectedStatus;
+}
 
 /**
  * Each row of a recognized table, as an object of normalized values, must fit its kind: the
- * column types (status, version, text) and the kind's JSON Schema.
+ * column types (status, version in the column's version syntax, text) and the kind's JSON Schema.
  */
 export const tableSchema: PageRule = {
   meta: {
@@ -53,13 +60,12 @@ export const tableSchema: PageRule = {
             context.report({ messageId: 'notAllowed', span: cell.span, data: { row: row.keyText, column: column.header, allowed: [...allowed], found: cell.raw } });
             continue;
           }
-          const fact = row.facts.find((f) => table.columns[f.column] === column);
-          if (fitsType(fact?.value ?? cell.value, column)) continue;
+          if (fitsType(factValue(table, row, column) ?? cell.value, column)) continue;
           mistyped.add(column.id);
           context.report({
             messageId: 'type',
             span: cell.span,
-            data: { row: row.keyText, column: column.header, expected: expectedByType[column.type], found: cell.raw },
+            data: { row: row.keyText, column: column.header, expected: expected(column), found: cell.raw },
           });
         }
         if (!kind.schema) continue;
@@ -80,6 +86,11 @@ export const tableSchema: PageRule = {
     }
   },
 };
+
+/** The value a fact gives a cell (read in its column's version syntax), if the cell states a fact. */
+function factValue(table: FactTable, row: FactRow, column: FactColumn): Value | undefined {
+  return row.facts.find((f) => table.columns[f.column] === column)?.value;
+}
 
 function fitsType(value: Value, column: FactColumn): boolean {
   // A legend symbol the column's value vocabulary knows (`?` for unknown) is a value of its own.
@@ -103,8 +114,7 @@ export function rowObject(table: FactTable, row: FactRow, cells: Cell[], keyDime
   for (const column of table.columns) {
     const cell = cells[column.index];
     if (!cell) continue;
-    const fact = row.facts.find((f) => table.columns[f.column] === column);
-    const value = fact?.value ?? cell.value;
+    const value = factValue(table, row, column) ?? cell.value;
     object[column.id] = value.kind === 'text' ? value.text : value.kind;
   }
   return object;
