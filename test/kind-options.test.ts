@@ -95,3 +95,14 @@ describe('values.replace', () => {
     expect(r.stderr).toMatch(/values\.replace|replace/);
   });
 });
+
+test('a column whose header is `constructor` or `__proto__` is a column like any other', async () => {
+  const tree = tempTree({
+    'compatlint.config.yaml': 'include: ["docs/**/*.md"]\ntables:\n  - { id: t, match: { keyHeader: [Feature], minColumns: 0 }, key: feature, columns: attribute, allowed: { "*": ["yes"] }, valueVocabulary: { "*": legend } }\nvocabulary: { legend: { y: ["yes"] } }\n',
+    'docs/a.md': '| Feature | constructor | __proto__ | toString |\n|---|---|---|---|\n| A | yes | no | yes |\n',
+  });
+  const r = await cli(['check', '--format', 'compact'], tree);
+  expect(r.stderr).toBe('');
+  // `__proto__` renders as strong `proto`.
+  expect(r.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^docs\/a\.md:3:13: error `A` \/ `proto`: expected one of `yes`/)]);
+});

@@ -5,7 +5,7 @@ import { parseVersionExpr } from '../model/version.js';
 import { toPosix } from '../util/posix.js';
 import type { ColumnType } from '../model/facts.js';
 import { locatePage } from '../site/locate.js';
-import type { FactsSetup, PageDimension, TableKind } from './config.js';
+import { byId, type FactsSetup, type PageDimension, type TableKind } from './config.js';
 import { tableAsRead } from './orientation.js';
 import { matchingKind } from './kind-match.js';
 import { includedTables, type PartialTables } from '../site/partials.js';
@@ -283,10 +283,6 @@ function factValue(cell: Cell, column: FactColumn, kind: TableKind, preview: boo
   return value;
 }
 
-/** A kind's setting for a column: the id comes from page text, where `constructor` is a header, not a key of every object. */
-function byId<T>(settings: Record<string, T>, id: string): T | undefined {
-  return Object.hasOwn(settings, id) ? settings[id] : undefined;
-}
 
 function versionSyntaxOf(kind: TableKind, id: string): VersionSyntax {
   return byId(kind.versionSyntax, id) ?? byId(kind.versionSyntax, '*') ?? 'loose';
