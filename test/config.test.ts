@@ -96,6 +96,15 @@ describe('config resolution', () => {
     expect(config.include).toEqual(['**/*.md']);
   });
 
+  test('a config given as data is validated like a file, and no file is looked up', async () => {
+    const dir = tempTree({ 'compatlint.config.yaml': 'rules:\n  reference-unused: off\n' });
+    const config = await loadConfig({ cwd: dir, config: { include: ['docs/**/*.md'] } });
+    expect(config.file).toBeNull();
+    expect(config.include).toEqual(['docs/**/*.md']);
+    expect(config.rules['reference-unused']?.severity).toBe('warn');
+    await expect(loadConfig({ cwd: dir, config: { inclde: [] } as never })).rejects.toThrow(/^Invalid config given as data: inclde: unknown key/);
+  });
+
   test('the nearest config file above the working directory is found', async () => {
     const dir = tempTree({ 'compatlint.config.yaml': 'rules:\n  reference-unused: off\n', 'docs/a/x.md': '# x\n' });
     const config = await loadConfig({ cwd: path.join(dir, 'docs/a') });

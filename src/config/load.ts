@@ -118,14 +118,16 @@ function isConfigPath(name: string): boolean {
 export async function loadConfig(options: LoadConfigOptions & { ruleSet?: RuleSet }): Promise<ResolvedConfig> {
   const { ruleSet: given, ...plain } = options;
   const cwd = path.resolve(options.cwd);
-  const file = options.configFile
-    ? path.resolve(cwd, options.configFile)
-    : options.lookup === false
-      ? null
-      : findConfigFile(cwd);
-  const user = file ? readConfigFile(file, cwd) : {};
+  const file = options.config
+    ? null
+    : options.configFile
+      ? path.resolve(cwd, options.configFile)
+      : options.lookup === false
+        ? null
+        : findConfigFile(cwd);
+  const user = options.config ? validateUserConfig(options.config, 'given as data') : file ? readConfigFile(file, cwd) : {};
   const root = file ? path.dirname(file) : cwd;
-  const where = file ? toPosix(path.relative(cwd, file)) || path.basename(file) : 'command line';
+  const where = file ? toPosix(path.relative(cwd, file)) || path.basename(file) : options.config ? 'given as data' : 'command line';
   const layers: Layer[] = [];
   const presetNames: string[] = [];
   const addExtends = (config: UserConfig, base: string, whereFrom: string, chain: string[]) => {

@@ -76,6 +76,11 @@ export interface LoadConfigOptions {
   /** `--config FILE`; when absent the nearest config file is used (unless `lookup` is false). */
   configFile?: string;
   lookup?: boolean;
+  /**
+   * The config as data, in place of a file (`init` checks the config it is about to write):
+   * validated like a file, relative paths resolved against `cwd`. Excludes `configFile`.
+   */
+  config?: UserConfig;
   /** `--preset NAME` (added after the file's own `extends`). */
   presets?: string[];
   /** Extra rule settings from the command line, applied last. */
