@@ -5,10 +5,14 @@ import { parseDocument } from 'yaml';
  * keys, bounded aliases. A tag the core schema does not know (`!!js/function`, `!!python/object`)
  * is an error, not a string, so that nobody can mistake config for code; so is an alias that
  * makes a value contain itself. Throws an Error whose message is one line.
+ *
+ * `unknownTags: 'text'` reads another tool's config instead (MkDocs writes `!ENV [VAR, default]`
+ * and `!!python/name:module.function`): such a value is kept as the text or list it tags, and
+ * nothing it names is resolved.
  */
-export function parseYamlData(text: string): unknown {
+export function parseYamlData(text: string, options: { unknownTags?: 'error' | 'text' } = {}): unknown {
   const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false, logLevel: 'silent' });
-  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  const problem = doc.errors[0] ?? (options.unknownTags === 'text' ? undefined : doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED'));
   if (problem) {
     const line = lineOf(text, problem.pos[0]);
     if (problem.code === 'TAG_RESOLVE_FAILED') throw new Error(`unsupported tag ${tagAt(text, problem.pos[0])} at line ${line}: plain data only`);
