@@ -164,6 +164,18 @@ describe('headings and anchors', () => {
     ]);
     expect(p.headings[3]).toMatchObject({ text: 'Custom', explicitId: true, depth: 3 });
   });
+
+  test('attribute lists after a heading: an id in any of their forms, and lists without one left out of the anchor', () => {
+    const p = extractPage('## `build`, `skip` {: #build-skip toml env-var }\n## Linux {: #linux}\n## Wide {.wide #w key="a b"}\n## Android {: android}\n## Styled {.note}\n## Set {a}\n');
+    expect(p.headings.map((h) => [h.text, h.anchor, h.explicitId])).toEqual([
+      ['build, skip', 'build-skip', true],
+      ['Linux', 'linux', true],
+      ['Wide', 'w', true],
+      ['Android', 'android', false],
+      ['Styled', 'styled', false],
+      ['Set {a}', 'set-a', false],
+    ]);
+  });
 });
 
 describe('links and references', () => {

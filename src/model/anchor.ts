@@ -30,11 +30,24 @@ export class AnchorCounter {
   }
 }
 
-const explicitIdRe = /\s*\{#([^\s}]+)\}\s*$/;
+/** One attribute of a heading's attribute list: `#id`, `.class`, `name`, `name=value`. */
+const ATTRIBUTE = String.raw`(?:[#.][^\s{}]+|[\w-]+(?:=(?:"[^"]*"|'[^']*'|[^\s{}"']+))?)`;
+/**
+ * A heading's trailing attribute list: `{#id}` (Hugo), `{#id .class}` (Goldmark attributes),
+ * `{: #id .class key=value}` (Python-Markdown's attr_list, as MkDocs writes it).
+ */
+const attributeListRe = new RegExp(String.raw`\s*\{:?\s*(${ATTRIBUTE}(?:\s+${ATTRIBUTE})*)\s*\}\s*$`);
 
-/** Split `Heading {#custom-id}` into its text and explicit id. */
+/**
+ * Split `Heading {#custom-id}` into its text and explicit id. An attribute list without an id
+ * is split off too when it cannot be heading text (`{: .wide}`, `{.wide}`); `{word}` stays text.
+ */
 export function splitExplicitId(text: string): { text: string; id: string | null } {
-  const m = explicitIdRe.exec(text);
+  const m = attributeListRe.exec(text);
   if (!m) return { text, id: null };
-  return { text: text.slice(0, m.index), id: m[1] as string };
+  const attributes = (m[1] as string).split(/\s+/);
+  const id = attributes.find((a) => a.startsWith('#') && a.length > 1);
+  if (id !== undefined) return { text: text.slice(0, m.index), id: id.slice(1) };
+  const attributeList = /^\s*\{:/.test(m[0]) || attributes.some((a) => a.startsWith('.'));
+  return attributeList ? { text: text.slice(0, m.index), id: null } : { text, id: null };
 }
