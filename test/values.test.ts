@@ -16,6 +16,17 @@ describe('status values', () => {
   );
   test.each(['Preview', 'Beta', 'preview'])('%s is preview', (t) => expect(kind(t)).toBe('preview'));
 
+  test('a footnote mark after a value leaves the value it marks', () => {
+    expect(kind('✅<sup>2</sup>')).toBe('supported');
+    expect(kind('✅<sup>4</sup><sup>5</sup>')).toBe('supported');
+    expect(kind('No¹')).toBe('unsupported');
+    expect(kind('Yes*')).toBe('supported');
+    expect(normalizeValue('3.9<sup>1</sup>', vocab)).toMatchObject({ kind: 'version', version: { canonical: '3.9' } });
+    // Text stays text, mark and all; a mark alone is no value.
+    expect(normalizeValue('x86_64<sup>1</sup>', vocab)).toEqual({ kind: 'text', text: 'x86_64<sup>1</sup>' });
+    expect(normalizeValue('<sup>1</sup>', vocab)).toEqual({ kind: 'text', text: '<sup>1</sup>' });
+  });
+
   test('an empty cell is marked empty', () => {
     expect(normalizeValue('', vocab)).toEqual({ kind: 'unsupported', empty: true });
     expect(normalizeValue('No', vocab)).toEqual({ kind: 'unsupported' });
