@@ -1,4 +1,5 @@
 import type { UserConfig } from '../types.js';
+import { statusWords } from './status-words.js';
 
 /**
  * A Hugo docs tree laid out like Datadog's: `content/<locale>/...` with English as the source,
@@ -210,26 +211,7 @@ export const datadogPreset: UserConfig = {
     // Tab bodies are rendered on their own (`.Inner | markdownify`): each tab needs its own `[1]: ...`.
     scopedShortcodes: ['tab'],
   },
-  values: {
-    supported: ['はい', '対応', 'サポート対象', '完全対応', 'Oui', 'Entièrement pris en charge', 'Sí', 'Totalmente compatible', '예', '지원', '완전 지원'],
-    unsupported: [
-      'N/A',
-      'not applicable',
-      'support pending',
-      'not yet supported',
-      'いいえ',
-      '非対応',
-      'サポート対象外',
-      'Non',
-      'Non pris en charge',
-      'No compatible',
-      'No soportado',
-      '아니요',
-      '미지원',
-      '지원되지 않음',
-    ],
-    preview: ['プレビュー', 'ベータ', 'Aperçu', 'Version bêta', 'Vista previa', '미리 보기', '베타'],
-  },
+  values: statusWords,
   pageDimensions: {
     lang: { frontMatter: 'code_lang' },
     product: { path: '^(.+?)/compatibility(?:/|$)' },
