@@ -12,6 +12,7 @@ Usage:
                                   whole-tree report: totals, compatibility matrix, drift
   compatlint rules [rule-id]      list rules, or show one rule's documentation
   compatlint baseline [paths...]  record today's findings: check then reports only new ones
+  compatlint init [--print]       write a starter config from the tree and its generator's config
 
 Run \`compatlint <command> --help\` for a command's options.
 
@@ -247,5 +248,36 @@ Options:
       --preset NAME       start from a built-in preset (repeatable)
       --baseline FILE     where to write (default .compatlint-baseline.json)
   -h, --help              show this help
+`;
+}
+
+export function initHelp(): string {
+  return `Usage: compatlint init [options]
+
+Write compatlint.config.yaml for the docs tree in the working directory, and
+say on standard error what was found and what could not be decided.
+
+- The site generator and its config: Hugo (hugo.*, config.*, config/_default/),
+  Docusaurus (docusaurus.config.js/ts, read without running it), MkDocs
+  (mkdocs.yml), mdBook (book.toml), else plain Markdown. The config is looked
+  for here and two folder levels down. Its content folders, locales, versions
+  and mounts give include and site.
+- The tables of the source pages, grouped by header signature: one table kind
+  each, with a column vocabulary, column types (status, version, text) from
+  the cells, and the translated headers paired by position with the source
+  page's (marked "review").
+- Status words of the cells that the built-in lists lack (marked "review").
+- Page dimensions, where copies of a kind's tables on several pages disagree
+  too much to be one fact (a version folder, a front matter key).
+
+An existing compatlint.config.yaml is not overwritten without --force.
+
+Options:
+      --print             print the config to standard output; write nothing
+      --force             overwrite compatlint.config.yaml
+      --threads N         worker threads that parse pages (default: the cores)
+  -h, --help              show this help
+
+See docs/init.md for a worked example.
 `;
 }

@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./diff.js')).diffCommand,
   explain: async () => (await import('./explain.js')).explainCommand,
   extract: async () => (await import('./extract.js')).extractCommand,
+  init: async () => (await import('./init.js')).initCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,
 };
 
