@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import type { UserConfig } from '../src/config/types.js';
+import { toolVersion } from '../src/util/paths.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';
 
 interface Finding {
@@ -164,5 +165,25 @@ describe('init on the command line', () => {
     const help = await cli(['init', '--help'], repoRoot);
     for (const option of ['--print', '--force', '--threads']) expect(help.stdout).toContain(option);
     expect(help.stdout).toContain('docs/init.md');
+  });
+});
+
+describe('docs/init.md', () => {
+  test('the worked example shows the fixture, and what init and check print for it', async () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs/init.md'), 'utf8');
+    const blocks = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1] as string);
+    const fixture = path.join(repoRoot, 'fixtures/init/hugo');
+    expect(blocks('toml')[0]).toBe(`# hugo.toml\n${readFileSync(path.join(fixture, 'hugo.toml'), 'utf8')}`);
+    const [en, fr] = blocks('markdown');
+    expect(readFileSync(path.join(fixture, 'content/en/agent/supported-platforms.md'), 'utf8')).toContain(en);
+    expect(readFileSync(path.join(fixture, 'content/fr/agent/supported-platforms.md'), 'utf8')).toContain(fr);
+    const dir = copyOf('hugo');
+    const init = await cli(['init'], dir);
+    const [summary, checked] = blocks('text');
+    expect(init.stderr).toBe(summary);
+    expect(readFileSync(path.join(dir, 'compatlint.config.yaml'), 'utf8')).toBe((blocks('yaml')[0] as string).replace('compatlint VERSION', `compatlint ${toolVersion}`));
+    const check = await cli(['check'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toBe(checked);
   });
 });
