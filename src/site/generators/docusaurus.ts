@@ -1,5 +1,5 @@
 import { isLiteralObject, type Literal, type LiteralObject, readModuleExport, Unread } from './js-literals.js';
-import { cleanFolder, isLocaleCode, joinFolder, type TreeReader } from './read.js';
+import { cleanFolder, isLocaleCode, joinFolder, described, type TreeReader } from './read.js';
 import type { DocsVersion, LocaleDescription, SiteDescription } from './types.js';
 
 export const DOCUSAURUS_CONFIGS = ['docusaurus.config.js', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.ts', 'docusaurus.config.mts', 'docusaurus.config.cts'];
@@ -66,20 +66,13 @@ export function describeDocusaurus(reader: TreeReader, root: string, configName:
     return { locale, folders, bySuffix: false };
   });
 
-  return {
-    generator: 'docusaurus',
-    root,
-    configFiles: [...reader.read],
+  return described(reader, 'docusaurus', root, {
     contentRoots: instances.map((i) => i.path),
     defaultLocale,
     locales,
-    mounts: [],
     versions: versions.map(({ instance: _instance, ...v }) => v),
-    layouts: null,
     static: reader.isDir(joinFolder(root, 'static')) ? 'static' : null,
-    includedFiles: [],
-    notes: reader.notes,
-  };
+  });
 }
 
 /** The docs plugin instances: the classic preset's `docs` (unless `false`) and each `plugin-content-docs` entry. */

@@ -1,5 +1,5 @@
 import { compareStrings } from '../../util/strings.js';
-import { cleanFolder, type Data, isData, isLocaleCode, joinFolder, type TreeReader } from './read.js';
+import { cleanFolder, type Data, isData, isLocaleCode, joinFolder, described, type TreeReader } from './read.js';
 import type { LocaleDescription, Mount, SiteDescription } from './types.js';
 
 const EXTENSIONS = ['toml', 'yaml', 'yml', 'json'];
@@ -79,20 +79,14 @@ export function describeHugo(reader: TreeReader, root: string, files: readonly s
       bySuffix: shared,
     };
   });
-  return {
-    generator: 'hugo',
-    root,
-    configFiles: [...reader.read],
+  return described(reader, 'hugo', root, {
     contentRoots: sources,
     defaultLocale,
     locales,
     mounts,
-    versions: [],
     layouts: folderSetting(settings, 'layoutDir', reader, where) ?? 'layouts',
     static: folderSetting(settings, 'staticDir', reader, where) ?? 'static',
-    includedFiles: [],
-    notes: reader.notes,
-  };
+  });
 }
 
 function readLanguages(settings: Data, reader: TreeReader, file: string): Array<{ code: string; contentDir: string | null }> {

@@ -2,7 +2,7 @@ import { DOCUSAURUS_CONFIGS, describeDocusaurus } from './docusaurus.js';
 import { describeHugo, hugoConfigFiles } from './hugo.js';
 import { describeMdbook } from './mdbook.js';
 import { describeMkdocs, MKDOCS_CONFIGS } from './mkdocs.js';
-import { joinFolder, TreeReader } from './read.js';
+import { described, joinFolder, TreeReader } from './read.js';
 import type { Generator, SiteDescription } from './types.js';
 
 export type { DocsVersion, Generator, LocaleDescription, Mount, SiteDescription, SiteNote } from './types.js';
@@ -60,18 +60,5 @@ export function describeSite(tree: string): SiteDescription {
     }
     level = level.flatMap((dir) => reader.dirs(dir).filter((name) => !SKIPPED.has(name)).map((name) => joinFolder(dir, name)));
   }
-  return {
-    generator: 'markdown',
-    root: '',
-    configFiles: [],
-    contentRoots: [''],
-    defaultLocale: null,
-    locales: [],
-    mounts: [],
-    versions: [],
-    layouts: null,
-    static: null,
-    includedFiles: [],
-    notes: [],
-  };
+  return described(reader, 'markdown', '', { contentRoots: [''] });
 }

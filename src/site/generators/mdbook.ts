@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Nodes } from 'mdast';
 import { parseMarkdown } from '../../parse/markdown.js';
 import { compareStrings } from '../../util/strings.js';
-import { cleanFolder, isData, isLocaleCode, joinFolder, stringAt, type TreeReader } from './read.js';
+import { cleanFolder, isData, isLocaleCode, joinFolder, stringAt, described, type TreeReader } from './read.js';
 import type { SiteDescription } from './types.js';
 
 /** `{{#include file.md}}`, `{{#include file.md:2:10}}`: mdBook's include directive. */
@@ -28,20 +28,11 @@ export function describeMdbook(reader: TreeReader, root: string): SiteDescriptio
     reader.note(summary, 'not found: mdBook builds no chapter without it');
   }
   const defaultLocale = language !== null && isLocaleCode(language) ? language : null;
-  return {
-    generator: 'mdbook',
-    root,
-    configFiles: [...reader.read],
+  return described(reader, 'mdbook', root, {
     contentRoots: [src],
     defaultLocale,
     locales: defaultLocale === null ? [] : [{ locale: defaultLocale, folders: [{ folder: src, source: src }], bySuffix: false }],
-    mounts: [],
-    versions: [],
-    layouts: null,
-    static: null,
-    includedFiles: [],
-    notes: reader.notes,
-  };
+  });
 }
 
 /** Note the pages under `src` that no chapter of SUMMARY.md is and that no chapter includes. */

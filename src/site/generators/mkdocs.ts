@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compareStrings } from '../../util/strings.js';
-import { cleanFolder, type Data, isData, isLocaleCode, joinFolder, stringAt, type TreeReader } from './read.js';
+import { cleanFolder, type Data, isData, isLocaleCode, joinFolder, stringAt, described, type TreeReader } from './read.js';
 import type { LocaleDescription, SiteDescription } from './types.js';
 
 /** MkDocs config names; ProperDocs, a fork of MkDocs, reads the same format from `properdocs.yml`. */
@@ -35,20 +35,12 @@ export function describeMkdocs(reader: TreeReader, root: string, configName: str
     }));
   }
   const includedFiles = plugins.has('include-markdown') ? includedFrom(reader, root, docsDir) : [];
-  return {
-    generator: 'mkdocs',
-    root,
-    configFiles: [...reader.read],
+  return described(reader, 'mkdocs', root, {
     contentRoots: [docsDir],
     defaultLocale,
     locales,
-    mounts: [],
-    versions: [],
-    layouts: null,
-    static: null,
     includedFiles,
-    notes: reader.notes,
-  };
+  });
 }
 
 /** `plugins:` as a list of names or `{name: options}`, or a mapping: name → options. */

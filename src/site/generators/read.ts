@@ -5,7 +5,7 @@ import { parseYamlData } from '../../parse/yaml-data.js';
 import { oneLine } from '../../util/errors.js';
 import { ReadRefused, readRegularFile } from '../../util/read.js';
 import { compareStrings } from '../../util/strings.js';
-import type { SiteNote } from './types.js';
+import type { Generator, SiteDescription, SiteNote } from './types.js';
 
 /** A generator config is a few kilobytes; anything this large is not one. */
 const CONFIG_BYTES = 4 * 1024 * 1024;
@@ -155,4 +155,23 @@ export function joinFolder(a: string, b: string): string {
 /** The locale codes compatlint accepts in config (`en`, `pt-BR`, `zh_Hant`). */
 export function isLocaleCode(code: string): boolean {
   return /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$/.test(code);
+}
+
+/** A description with what a generator's reader found; what it does not set is empty. */
+export function described(reader: TreeReader, generator: Generator, root: string, found: Partial<SiteDescription>): SiteDescription {
+  return {
+    generator,
+    root,
+    configFiles: [...reader.read],
+    contentRoots: [],
+    defaultLocale: null,
+    locales: [],
+    mounts: [],
+    versions: [],
+    layouts: null,
+    static: null,
+    includedFiles: [],
+    notes: reader.notes,
+    ...found,
+  };
 }
