@@ -153,6 +153,16 @@ describe('init on the command line', () => {
     expect((await cli(['init', 'docs'], empty)).stderr).toBe('compatlint: `compatlint init` takes no paths: it reads the tree in the working directory\n');
   });
 
+  test('headers in other scripts still give kind ids config accepts', async () => {
+    const table = (v: string) => `## 対応状況\n\n| タイプ | Docker | Kubernetes |\n|---|---|---|\n| ホスト | はい | ${v} |\n| VM | はい | はい |\n`;
+    const dir = tempTree({ 'a.md': table('はい'), 'b.md': table('いいえ'), 'c.md': '| OS | 版本 |\n|---|---|\n| Linux | 1.0 |\n', 'd.md': '| OS | 架构 |\n|---|---|\n| Linux | ✓ |\n' });
+    const r = await cli(['init', '--print'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const user = parse(r.stdout) as UserConfig;
+    expect(user.tables?.map((t) => t.id)).toEqual(['table', 'os', 'os-2']);
+    expect(user.values).toEqual({ supported: ['はい'] });
+  });
+
   test('the same tree gives the same config, byte for byte', async () => {
     const a = await cli(['init', '--print', '--threads', '1'], copyOf('hugo'));
     const b = await cli(['init', '--print', '--threads', '2'], copyOf('hugo'));

@@ -19,6 +19,8 @@ import type { Undecided } from './translations.js';
  * cells they share describe different things (a product version each), not one thing twice.
  */
 const DIFFERENT = 0.2;
+/** Fewer shared cells than this say too little to tell copies from different things. */
+const ENOUGH = 3;
 
 interface Stated {
   file: string;
@@ -81,7 +83,7 @@ export async function settleCopies(
     }
     if (files.size < 2) continue;
     kind.copies = { pages: files.size, shared, disagree };
-    if (shared === 0 || disagree / shared <= DIFFERENT) continue;
+    if (shared < ENOUGH || disagree / shared <= DIFFERENT) continue;
     const onPages = [...files].sort(compareStrings).map((file) => ({ file, ...(pages.get(file) as PageInfo) }));
     const found = versionFolder(onPages, site) ?? varyingFolder(onPages) ?? frontMatterKey(onPages);
     const first = kind.tables[0] as { file: string; line: number };

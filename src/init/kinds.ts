@@ -78,6 +78,15 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** A table kind's id: the slug in ASCII letters, digits and `-` (what config accepts), or '' when none is left. */
+export function kindId(text: string): string {
+  return slug(text)
+    .normalize('NFKD')
+    .replace(/[^a-z0-9-]+/g, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
 /** A header with its numbers generalized: `pnpm 10` and `pnpm 8` are one column shape. */
 function shapeOf(header: string): string {
   return normalizeTerm(header).replace(/\d+(?:\.\d+)*/g, '#');
@@ -202,7 +211,7 @@ export function draftKinds(groups: readonly SourceTable[][], vocab: CompiledVoca
     });
     const tables = group.map(where).sort(compareWhere);
     return {
-      id: slug(keyHeader) || slug(first.table.section[first.table.section.length - 1] ?? '') || 'table',
+      id: kindId(keyHeader) || kindId(first.table.section[first.table.section.length - 1] ?? '') || 'table',
       keyHeader,
       keyAliases: [],
       key: slug(keyHeader) || 'row',
@@ -244,7 +253,7 @@ export function settleKinds(drafts: readonly KindProposal[]): { kinds: KindPropo
     // A second kind with the key header is named by its first column the others lack.
     const theirs = new Set(before.flatMap((o) => o.columns.map((c) => normalizeTerm(c.header))));
     const own = k.columns.find((c) => !theirs.has(normalizeTerm(c.header))) ?? k.columns[0];
-    const id = unique(before.length > 0 ? `${k.id}-${own?.id ?? 'other'}` : k.id, ids);
+    const id = unique(before.length > 0 ? [k.id, kindId(own?.header ?? '')].filter(Boolean).join('-') : k.id, ids);
     return { ...k, id, columnDimension: `${id}-column`, minColumns: shared ? k.minColumns : null };
   });
   // A key dimension must not be some kind's column dimension.

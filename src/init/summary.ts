@@ -51,7 +51,7 @@ export function summarize(p: Proposal): string {
       `key \`${k.keyHeader}\``,
       `columns ${types.map(([t, n]) => `${n} ${t}`).join(', ')}`,
     ];
-    if (k.copies) parts.push(k.pageDimensions.length > 0 ? `per ${k.pageDimensions.join(', ')}` : `copies share ${k.copies.shared} cells, ${k.copies.disagree} differing`);
+    if (k.copies) parts.push(k.pageDimensions.length > 0 ? `per ${k.pageDimensions.join(', ')}` : `copies share ${plural(k.copies.shared, 'cell')}, ${k.copies.disagree} differing`);
     out.push(`    ${k.id.padEnd(width)}  ${parts.join('; ')}`);
   }
   if (p.values.length > 0) out.push(`  value words: ${list(p.values.map((w) => `${w.text} (${w.kind}, ${w.cells})`))}`);
