@@ -73,19 +73,19 @@ function displayText(text: string, vocab: CompiledVocabulary): string {
  */
 export function normalizeValue(plain: string, vocab: CompiledVocabulary, syntax: VersionSyntax = 'loose'): Value {
   const shown = displayText(plain, vocab);
-  const value = normalizeShown(shown, vocab);
+  const value = normalizeShown(shown, vocab, syntax);
   if (value.kind !== 'text') return value;
   // A footnote mark after a value (`✅<sup>2</sup>`, `3.9¹`, `Yes*`) points to a note: the cell states what it marks.
   const bare = shown.replace(FOOTNOTE_MARKS, '');
   if (bare === shown || bare.trim() === '') return value;
-  const marked = normalizeShown(bare, vocab);
+  const marked = normalizeShown(bare, vocab, syntax);
   return marked.kind === 'text' ? value : marked;
 }
 
 /** Footnote marks at the end of a cell: HTML superscripts (stacked or not), Unicode superscript digits, asterisks. */
 const FOOTNOTE_MARKS = /(?:\s*<sup>[^<>]{1,12}<\/sup>)+$|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+$|\*{1,3}$/i;
 
-function normalizeShown(shown: string, vocab: CompiledVocabulary): Value {
+function normalizeShown(shown: string, vocab: CompiledVocabulary, syntax: VersionSyntax): Value {
   const key = vocabularyKey(shown);
   const status = vocab.lookup.get(key);
   if (status === 'unsupported') return key === '' ? { kind: 'unsupported', empty: true } : { kind: 'unsupported' };
