@@ -1,10 +1,11 @@
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { progressLine } from '../src/cli/progress.js';
 import { brokenPage, readProblem } from '../src/load/page.js';
-import { repoRoot, spawnCli } from './helpers/cli.js';
+import { repoRoot, spawnCli, tempTree } from './helpers/cli.js';
+import { runCli } from '../src/cli/main.js';
 
 const built = existsSync(path.join(repoRoot, 'dist', 'load', 'worker.js'));
 if (!built) console.warn('[compatlint tests] dist/ is not built: the worker-thread tests are skipped (npm test builds first).');
@@ -157,5 +158,33 @@ describe('progress line', () => {
   it('never shows when standard error is not a terminal, or in CI', () => {
     expect(progressLine(io(false).io)).toBeNull();
     expect(progressLine(io(true, { CI: 'true' }).io)).toBeNull();
+  });
+});
+
+describe('progress in the commands that load pages', () => {
+  test.each([
+    [['extract']],
+    [['explain']],
+    [['audit', '--markdown', 'out.md']],
+    [['diff', 'a', 'b']],
+    [['check']],
+  ])('%j shows a progress line on a terminal and clears it', async (argv) => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) {
+      files[`a/p${i}.md`] = `# P${i}\n\n| Feature | Min |\n|---|---|\n| X | ${i} |\n`;
+      files[`b/p${i}.md`] = `# P${i}\n\n| Feature | Min |\n|---|---|\n| X | ${i + 1} |\n`;
+    }
+    const cwd = tempTree(files);
+    let stderr = '';
+    await runCli(argv, {
+      cwd,
+      env: { COMPATLINT_PROGRESS_AFTER_MS: '0' },
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdoutIsTTY: false,
+      stderrIsTTY: true,
+    });
+    expect(stderr).toMatch(/compatlint: \d+\/\d+ files/);
+    expect(stderr.endsWith('\r\x1b[2K')).toBe(true);
   });
 });

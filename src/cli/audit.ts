@@ -11,6 +11,7 @@ import { integerOption, parseCommandArgs, stringOption } from './args.js';
 import { checkConfig, commonOptions, errorOnUnmatched, exitCode } from './check.js';
 import { auditHelp } from './help.js';
 import type { CliIO } from './io.js';
+import { loadingProgress } from './progress.js';
 
 const options = {
   ...commonOptions,
@@ -34,7 +35,14 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   const linkTemplate = template === undefined ? undefined : checkLinkTemplate(template);
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
   const config = await checkConfig(parsed.values, io);
-  const { result, pages } = await lint({ cwd: io.cwd, paths: parsed.positionals, config, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values) });
+  const progress = loadingProgress(io);
+  const { result, pages } = await lint({
+    cwd: io.cwd,
+    paths: parsed.positionals,
+    config,
+    errorOnUnmatchedPattern: errorOnUnmatched(parsed.values),
+    ...progress.options,
+  }).finally(() => progress.clear());
   const data = collectAudit({ result, pages, setup: config.facts, rules: config.ruleSet.metas, toolVersion });
   const written: string[] = [];
   if (html) {

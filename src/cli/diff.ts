@@ -12,6 +12,7 @@ import { listOption, parseCommandArgs, stringOption } from './args.js';
 import { commonOptions, errorOnUnmatched, outputSpecs } from './check.js';
 import { diffHelp } from './help.js';
 import { type CliIO, useColor } from './io.js';
+import { loadingProgress } from './progress.js';
 
 const options = {
   ...commonOptions,
@@ -46,39 +47,44 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   const strict = errorOnUnmatched(parsed.values);
   const baseRev = stringOption(parsed.values, 'base');
   const headRev = stringOption(parsed.values, 'head');
+  const progress = loadingProgress(io);
   let diff;
-  if (baseRev !== undefined) {
-    const root = repoRoot(io.cwd);
-    const baseCommit = resolveRevision(baseRev, io.cwd);
-    const headCommit = headRev === undefined ? null : resolveRevision(headRev, io.cwd);
-    const paths = parsed.positionals;
-    const renames = renamesBetween(baseCommit, headCommit, root);
-    // A page renamed into the paths given is compared with its old self.
-    const wanted = new Set(paths.map((p) => toPosix(path.relative(root, path.resolve(io.cwd, p)))));
-    const oldNames = renames.filter((r) => wanted.has(r.to)).map((r) => toPosix(path.relative(io.cwd, path.join(root, r.from))));
-    // Either side may lack a path (a page added or removed); only both sides empty is nothing to compare.
-    const side = { errorOnUnmatchedPattern: false };
-    const base = await gitSnapshot(baseRev, baseCommit, config, io.cwd, paths.length > 0 ? [...paths, ...oldNames] : paths, side);
-    const head =
-      headCommit === null
-        ? await worktreeSnapshot(config, io.cwd, paths, side)
-        : await gitSnapshot(headRev as string, headCommit, config, io.cwd, paths, side);
-    if (strict && base.pages.length === 0 && head.pages.length === 0) {
-      await explainEmpty(() => (headCommit === null ? worktreeSnapshot(config, io.cwd, paths) : gitSnapshot(headRev as string, headCommit, config, io.cwd, paths)), `${baseRev} and ${headRev ?? 'the working tree'}`);
+  try {
+    if (baseRev !== undefined) {
+      const root = repoRoot(io.cwd);
+      const baseCommit = resolveRevision(baseRev, io.cwd);
+      const headCommit = headRev === undefined ? null : resolveRevision(headRev, io.cwd);
+      const paths = parsed.positionals;
+      const renames = renamesBetween(baseCommit, headCommit, root);
+      // A page renamed into the paths given is compared with its old self.
+      const wanted = new Set(paths.map((p) => toPosix(path.relative(root, path.resolve(io.cwd, p)))));
+      const oldNames = renames.filter((r) => wanted.has(r.to)).map((r) => toPosix(path.relative(io.cwd, path.join(root, r.from))));
+      // Either side may lack a path (a page added or removed); only both sides empty is nothing to compare.
+      const side = { errorOnUnmatchedPattern: false, ...progress.options };
+      const base = await gitSnapshot(baseRev, baseCommit, config, io.cwd, paths.length > 0 ? [...paths, ...oldNames] : paths, side);
+      const head =
+        headCommit === null
+          ? await worktreeSnapshot(config, io.cwd, paths, side)
+          : await gitSnapshot(headRev as string, headCommit, config, io.cwd, paths, side);
+      if (strict && base.pages.length === 0 && head.pages.length === 0) {
+        await explainEmpty(() => (headCommit === null ? worktreeSnapshot(config, io.cwd, paths) : gitSnapshot(headRev as string, headCommit, config, io.cwd, paths)), `${baseRev} and ${headRev ?? 'the working tree'}`);
+      }
+      diff = diffSnapshots(base, head, renames);
+    } else {
+      if (headRev !== undefined) throw new UsageError('--head needs --base');
+      if (parsed.positionals.length !== 2) {
+        throw new UsageError('diff compares two revisions (--base REF [--head REF] [paths]) or two files or folders (diff OLD NEW)');
+      }
+      const [oldPath, newPath] = parsed.positionals as [string, string];
+      const side = { errorOnUnmatchedPattern: false, ...progress.options };
+      const [before, after] = [await fsSnapshot(oldPath, config, io.cwd, side), await fsSnapshot(newPath, config, io.cwd, side)];
+      if (strict && before.pages.length === 0 && after.pages.length === 0) {
+        await explainEmpty(() => fsSnapshot(newPath, config, io.cwd), `${oldPath} and ${newPath}`);
+      }
+      diff = diffSnapshots(before, after);
     }
-    diff = diffSnapshots(base, head, renames);
-  } else {
-    if (headRev !== undefined) throw new UsageError('--head needs --base');
-    if (parsed.positionals.length !== 2) {
-      throw new UsageError('diff compares two revisions (--base REF [--head REF] [paths]) or two files or folders (diff OLD NEW)');
-    }
-    const [oldPath, newPath] = parsed.positionals as [string, string];
-    const side = { errorOnUnmatchedPattern: false };
-    const [before, after] = [await fsSnapshot(oldPath, config, io.cwd, side), await fsSnapshot(newPath, config, io.cwd, side)];
-    if (strict && before.pages.length === 0 && after.pages.length === 0) {
-      await explainEmpty(() => fsSnapshot(newPath, config, io.cwd), `${oldPath} and ${newPath}`);
-    }
-    diff = diffSnapshots(before, after);
+  } finally {
+    progress.clear();
   }
   const context = {
     color: false,
@@ -109,3 +115,4 @@ async function explainEmpty(readStrictly: () => Promise<unknown>, sides: string)
   await readStrictly();
   throw new UsageError(`No pages to compare in ${sides} (--no-error-on-unmatched-pattern to allow it)`);
 }
+

@@ -9,6 +9,7 @@ import { parseCommandArgs, stringOption } from './args.js';
 import { checkConfig, commonOptions, errorOnUnmatched } from './check.js';
 import { explainHelp } from './help.js';
 import { type CliIO, useColor } from './io.js';
+import { loadingProgress } from './progress.js';
 
 const options = {
   ...commonOptions,
@@ -31,7 +32,14 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
   if (!formats.includes(format)) throw new UsageError(`--format: expected one of ${formats.join(', ')}, got "${format}"`);
   // The pages and facts `check` sees: the same config, presets, paths and page builder.
   const config = await checkConfig(parsed.values, io);
-  const { pages, context } = await loadFactPages({ cwd: io.cwd, paths: parsed.positionals, config, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values) });
+  const progress = loadingProgress(io);
+  const { pages, context } = await loadFactPages({
+    cwd: io.cwd,
+    paths: parsed.positionals,
+    config,
+    errorOnUnmatchedPattern: errorOnUnmatched(parsed.values),
+    ...progress.options,
+  }).finally(() => progress.clear());
   const output = stringOption(parsed.values, 'output');
   let text: string;
   if (format === 'tsv') {

@@ -12,6 +12,7 @@ import { listOption, parseCommandArgs, stringOption } from './args.js';
 import { commonOptions, errorOnUnmatched } from './check.js';
 import { extractHelp } from './help.js';
 import type { CliIO } from './io.js';
+import { loadingProgress } from './progress.js';
 
 const options = {
   ...commonOptions,
@@ -34,7 +35,14 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
   });
-  const { pages, context } = await loadFactPages({ cwd: io.cwd, paths: parsed.positionals, config, errorOnUnmatchedPattern: errorOnUnmatched(parsed.values) });
+  const progress = loadingProgress(io);
+  const { pages, context } = await loadFactPages({
+    cwd: io.cwd,
+    paths: parsed.positionals,
+    config,
+    errorOnUnmatchedPattern: errorOnUnmatched(parsed.values),
+    ...progress.options,
+  }).finally(() => progress.clear());
   const tool = { name: 'compatlint', version: toolVersion };
   let text: string;
   if (format === 'model') {

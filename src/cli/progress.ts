@@ -23,7 +23,9 @@ export interface ProgressOptions {
 export function progressLine(io: CliIO, options: ProgressOptions = {}): Progress | null {
   if (!io.stderrIsTTY || (io.env.CI !== undefined && io.env.CI !== '')) return null;
   const now = options.now ?? (() => performance.now());
-  const showAfter = options.showAfterMs ?? 250;
+  // COMPATLINT_PROGRESS_AFTER_MS: how long a run goes before the line shows (0: at once; tests use it).
+  const fromEnv = Number.parseInt(io.env.COMPATLINT_PROGRESS_AFTER_MS ?? '', 10);
+  const showAfter = options.showAfterMs ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : 250);
   const interval = options.intervalMs ?? 100;
   const start = now();
   let drawnAt: number | null = null;
@@ -42,4 +44,14 @@ export function progressLine(io: CliIO, options: ProgressOptions = {}): Progress
       drawnAt = null;
     },
   };
+}
+
+/**
+ * What a command that loads pages passes to the loader for a progress line (`options`), and
+ * what it calls when loading is over or failed: nothing on a pipe or in CI, as `progressLine` decides.
+ */
+export function loadingProgress(io: CliIO): { options: { onProgress?: (done: number, total: number) => void }; clear(): void } {
+  const progress = progressLine(io);
+  if (!progress) return { options: {}, clear() {} };
+  return { options: { onProgress: (done, total) => progress.update(done, total) }, clear: () => progress.clear() };
 }

@@ -29,6 +29,8 @@ export interface SnapshotPage {
 export interface SnapshotOptions {
   /** False: a side that selects no page is allowed (`--no-error-on-unmatched-pattern`). */
   errorOnUnmatchedPattern?: boolean;
+  /** Called as pages become ready, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -42,7 +44,7 @@ async function snapshotOf(
   cwd: string,
   paths: string[],
   keyOf: (abs: string) => string,
-  options: { revision?: Revision; missingOk?: boolean; errorOnUnmatchedPattern?: boolean },
+  options: SnapshotOptions & { revision?: Revision; missingOk?: boolean },
 ): Promise<Snapshot> {
   const pages = await loadPages({ cwd, paths, config, ...options });
   const context = factsContext(config, cwd, options.revision?.read);
