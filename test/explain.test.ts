@@ -227,9 +227,9 @@ describe('explain', () => {
     expect(tsv.slice(1).map(tsvFields)).toEqual([['a.md', '5', '13', '', 'column=versions; row=cpython', '3.8+', '>=3.8']]);
   });
 
-  test('the README excerpt shows lines explain prints on the fixture, in their order', async () => {
-    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### `explain`'), readme.indexOf('## Configuration'));
+  test('the manual\'s excerpt (docs/usage.md) shows lines explain prints on the fixture, in their order', async () => {
+    const usage = readFileSync(path.join(repoRoot, 'docs/usage.md'), 'utf8');
+    const section = usage.slice(usage.indexOf('### `explain`'));
     const excerpt = /```text\n([\s\S]*?)```/.exec(section)?.[1]?.trimEnd().split('\n') ?? [];
     expect(excerpt.length).toBeGreaterThan(10);
     const printed = (await cli(['explain'], site)).stdout.split('\n');
