@@ -1,9 +1,11 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadPage } from '../src/load/page.js';
 import { MAX_NESTING_DEPTH } from '../src/parse/nesting.js';
 import { cli, spawnCli, tempTree } from './helpers/cli.js';
+import { git } from './helpers/git.js';
 
 interface JsonDiagnostic {
   file: string;
@@ -224,5 +226,44 @@ describe('bad config and environment: one line on stderr, exit 2', () => {
     const dir = tempTree({ 'a.md': '# a\n', 'bin/.keep': '' });
     const r = spawnCli(['diff', '--base', 'HEAD'], dir, { env: { PATH: path.join(dir, 'bin') } });
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'compatlint: git is not installed or not on PATH (needed for diff --base and --changed)\n' });
+  });
+});
+
+describe('git revisions (diff --base)', () => {
+  const config = 'vocabulary:\n  deployment:\n    aws-lambda: ["AWS Lambda"]\ntables:\n  - id: deployments\n    match: { keyHeader: ["Type"] }\n    key: deployment\n    columns: capability\n';
+  const page = (lambda: string) => `| Type | Tracing |\n|---|---|\n| AWS Lambda | ${lambda} |\n`;
+
+  test('a file name holding a newline: every page still gets its own old content, and a breaking change fails the check', async () => {
+    const dir = tempTree({ 'compatlint.config.yaml': config, 'docs/a\nb.md': page('{{< X >}}'), 'docs/c.md': page('{{< X >}}'), 'docs/d\n.md': page('{{< X >}}') });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'one');
+    writeFileSync(path.join(dir, 'docs/c.md'), page(''));
+    const r = await cli(['diff', '--base', 'HEAD', '--fail-on', 'breaking', '-f', 'json'], dir);
+    const report = JSON.parse(r.stdout);
+    expect(report.problems).toEqual([]);
+    expect(report.changes.map((c: { page: string; class: string }) => [c.page, c.class])).toEqual([['docs/c.md', 'support-removed']]);
+    expect(r.code).toBe(1);
+  });
+
+  test('a blob over limits.maxFileBytes is refused by its size, before it is read', async () => {
+    // Random text, so that its object stays larger than the 100 bytes kept below.
+    const big = `# Big\n${randomBytes(4000).toString('base64')}\n`;
+    const dir = tempTree({ 'compatlint.config.yaml': `limits:\n  maxFileBytes: 1000\n${config}`, 'docs/big.md': big, 'docs/c.md': page('') });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'one');
+    // The big blob's object keeps its header (its size) and loses its content: reading it would
+    // make git fail, so only the listed size can refuse it.
+    const object = git(dir, 'rev-parse', 'HEAD:docs/big.md').trim();
+    const file = path.join(dir, '.git/objects', object.slice(0, 2), object.slice(2));
+    chmodSync(file, 0o644);
+    truncateSync(file, 100);
+    const r = await cli(['diff', '--base', 'HEAD', '-f', 'json'], dir);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).problems).toEqual([
+      { file: 'docs/big.md', revision: 'HEAD', message: 'too large to parse (limits.maxFileBytes)' },
+      { file: 'docs/big.md', revision: 'working tree', message: 'too large to parse (limits.maxFileBytes)' },
+    ]);
   });
 });

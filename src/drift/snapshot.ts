@@ -85,6 +85,6 @@ export async function gitSnapshot(
   const root = repoRoot(cwd);
   const partialsDir = toPosix(path.relative(root, path.resolve(config.facts.site.root, config.facts.site.layouts, 'partials')));
   const isPartial = (rel: string) => !partialsDir.startsWith('..') && rel.startsWith(`${partialsDir}/`) && /\.html?$/i.test(rel);
-  const revision = await Revision.open(commit, root, isPartial);
+  const revision = await Revision.open(commit, root, isPartial, config.maxFileBytes);
   return snapshotOf(label, config, cwd, paths, (abs) => toPosix(path.relative(root, abs)), { ...options, revision, missingOk: true });
 }

@@ -47,25 +47,31 @@ export function resolveRevision(rev: string, cwd: string): string {
   }
 }
 
-/** A file at a commit: its path relative to the repository root, and whether git stores it as a symlink. */
+/**
+ * A file at a commit: its path relative to the repository root, whether git stores it as a
+ * symlink, its blob's object id and size (known before the blob is read).
+ */
 export interface TreeFile {
   path: string;
   symlink: boolean;
+  object: string;
+  size: number;
 }
 
 /**
- * Files at a commit (paths relative to the repository root). Submodules (commits, mode
- * 160000) are not files of this repository and are left out; symlinks are marked.
+ * Files at a commit (paths relative to the repository root), from a NUL-separated listing, so
+ * any byte but NUL may be in a name. Submodules (commits, mode 160000) are not files of this
+ * repository and are left out; symlinks are marked.
  */
 export function filesAt(commit: string, root: string): TreeFile[] {
   const out: TreeFile[] = [];
-  for (const entry of git(['ls-tree', '-r', '-z', '--full-tree', commit], root).split('\0')) {
-    // `<mode> <type> <object>\t<path>`
+  for (const entry of git(['ls-tree', '-r', '-z', '--long', '--full-tree', commit], root).split('\0')) {
+    // `<mode> <type> <object> <size, padded>\t<path>`
     const tab = entry.indexOf('\t');
     if (tab === -1) continue;
-    const [mode, type] = entry.slice(0, tab).split(' ');
-    if (type !== 'blob') continue;
-    out.push({ path: entry.slice(tab + 1), symlink: mode === '120000' });
+    const [mode, type, object, size] = entry.slice(0, tab).split(/ +/);
+    if (type !== 'blob' || object === undefined) continue;
+    out.push({ path: entry.slice(tab + 1), symlink: mode === '120000', object, size: Number(size) });
   }
   return out;
 }
@@ -123,42 +129,76 @@ export function defaultBase(root: string): string {
 }
 
 /**
- * Read many blobs with one `git cat-file --batch` process. Returns the bytes of each
- * `commit:path`, or null for paths missing at that commit.
+ * Read blobs by object id with one `git cat-file --batch` process; the answer has no entry for
+ * an object git does not have. Asked by object id, never by `commit:path`: the exchange is one
+ * request per line, and a path may hold a newline. The answer is parsed as it arrives, so
+ * memory holds the blobs once, not the whole stream and then its copy; callers ask only for
+ * blobs whose size (from the listing) is under their limit.
  */
-export async function readBlobs(commit: string, paths: string[], root: string): Promise<Map<string, Uint8Array | null>> {
-  const out = new Map<string, Uint8Array | null>();
-  if (paths.length === 0) return out;
+export async function readBlobs(objects: readonly string[], root: string): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  const wanted = [...new Set(objects)];
+  if (wanted.length === 0) return out;
   const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
+  const answer = new BatchAnswer(out);
   let stderr = '';
-  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  child.stdout.on('data', (c: Buffer) => answer.take(c));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  // git may exit before reading all of stdin (an error); the write error is its exit code's to explain.
+  child.stdin.on('error', () => {});
   const done = new Promise<number>((resolve, reject) => {
     child.on('error', (e) =>
       reject((e as NodeJS.ErrnoException).code === 'ENOENT' ? new UsageError('git is not installed or not on PATH') : e),
     );
     child.on('close', (code) => resolve(code ?? 1));
   });
-  for (const p of paths) child.stdin.write(`${commit}:${p}\n`);
-  child.stdin.end();
+  child.stdin.end(wanted.map((id) => `${id}\n`).join(''));
   const code = await done;
   if (code !== 0) throw new UsageError(`git cat-file failed: ${stderr.trim().split('\n')[0] ?? code}`);
-  const all = Buffer.concat(chunks);
-  let pos = 0;
-  for (const p of paths) {
-    const eol = all.indexOf(10, pos);
-    const header = all.subarray(pos, eol).toString('utf8');
-    pos = eol + 1;
-    if (header.endsWith(' missing')) {
-      out.set(p, null);
-      continue;
-    }
-    const size = Number(header.split(' ')[2]);
-    out.set(p, all.subarray(pos, pos + size));
-    pos += size + 1;
-  }
   return out;
+}
+
+/**
+ * The output of `git cat-file --batch`, record by record: a header line `<object> <type> <size>`
+ * (or `<object> missing`), then that many bytes and a newline.
+ */
+class BatchAnswer {
+  private header: Buffer[] = [];
+  private body: Buffer[] = [];
+  private received = 0;
+  private current: { object: string; size: number } | null = null;
+
+  constructor(private readonly out: Map<string, Uint8Array>) {}
+
+  take(data: Buffer): void {
+    let chunk = data;
+    while (chunk.length > 0) {
+      if (this.current === null) {
+        const eol = chunk.indexOf(10);
+        if (eol === -1) {
+          this.header.push(chunk);
+          return;
+        }
+        const [object, type, size] = Buffer.concat([...this.header, chunk.subarray(0, eol)]).toString('latin1').split(' ');
+        this.header = [];
+        chunk = chunk.subarray(eol + 1);
+        if (type === 'missing' || object === undefined) continue;
+        // The content, then the newline that ends the record.
+        this.current = { object, size: Number(size) + 1 };
+        this.body = [];
+        this.received = 0;
+        continue;
+      }
+      const part = chunk.subarray(0, this.current.size - this.received);
+      this.body.push(part);
+      this.received += part.length;
+      chunk = chunk.subarray(part.length);
+      if (this.received === this.current.size) {
+        this.out.set(this.current.object, Buffer.concat(this.body).subarray(0, this.current.size - 1));
+        this.current = null;
+      }
+    }
+  }
 }
 
 /** Lines `first..last` (1-based, inclusive) of a file's new side. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { relativeName } from '../util/posix.js';
-import { tooLargeProblem } from '../model/decode.js';
+import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
 import type { ReadBytes } from '../site/partials.js';
 import { filesAt, readBlobs, type TreeFile } from './git.js';
 import { hashBytes } from './page.js';
@@ -8,7 +8,7 @@ import type { ListedFile, PageSource } from './sources.js';
 
 type EntryKind = 'file' | 'directory' | 'symlink';
 
-/** What `stat` and directory entries answer: the three questions the file lister asks. */
+/** What `stat` and directory entries answer: what the file lister and fast-glob ask of an entry. */
 class TreeStats {
   constructor(
     readonly name: string,
@@ -25,6 +25,23 @@ class TreeStats {
 
   isSymbolicLink(): boolean {
     return this.kind === 'symlink';
+  }
+
+  // fast-glob reads these too (its `Dirent` from a stat): a git tree holds none of them.
+  isBlockDevice(): boolean {
+    return false;
+  }
+
+  isCharacterDevice(): boolean {
+    return false;
+  }
+
+  isFIFO(): boolean {
+    return false;
+  }
+
+  isSocket(): boolean {
+    return false;
   }
 }
 
@@ -148,33 +165,52 @@ export class Revision {
     readonly commit: string,
     readonly root: string,
     readonly fs: GitTreeFs,
-    private readonly prefetched: ReadonlyMap<string, Uint8Array | null>,
+    private readonly files: ReadonlyMap<string, TreeFile>,
+    private readonly prefetched: ReadonlyMap<string, Uint8Array>,
   ) {}
 
   /**
    * List a commit's files and read its `.gitignore` files and the files `prefetch` names
    * (partials, which page building reads one at a time, synchronously) in one git process.
+   * A file over `maxBytes` is not read: a partial reads as missing, a `.gitignore` as empty.
    */
-  static async open(commit: string, root: string, prefetch: (rel: string) => boolean): Promise<Revision> {
+  static async open(commit: string, root: string, prefetch: (rel: string) => boolean, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<Revision> {
     const files = filesAt(commit, root);
-    const wanted = files.filter((f) => !f.symlink && (prefetch(f.path) || f.path === '.gitignore' || f.path.endsWith('/.gitignore'))).map((f) => f.path);
-    const blobs = await readBlobs(commit, wanted, root);
+    const isIgnoreFile = (rel: string) => /(^|\/)\.gitignore$/.test(rel);
+    const wanted = files.filter((f) => !f.symlink && f.size <= maxBytes && (prefetch(f.path) || isIgnoreFile(f.path)));
+    const blobs = await readBlobs(
+      wanted.map((f) => f.object),
+      root,
+    );
     const texts = new Map<string, string>();
-    for (const [rel, bytes] of blobs) if (bytes && /(^|\/)\.gitignore$/.test(rel)) texts.set(rel, Buffer.from(bytes).toString('utf8'));
-    return new Revision(commit, root, new GitTreeFs(root, files, texts), blobs);
+    const prefetched = new Map<string, Uint8Array>();
+    for (const f of wanted) {
+      const bytes = blobs.get(f.object);
+      if (bytes === undefined) continue;
+      prefetched.set(f.path, bytes);
+      if (isIgnoreFile(f.path)) texts.set(f.path, Buffer.from(bytes).toString('utf8'));
+    }
+    return new Revision(commit, root, new GitTreeFs(root, files, texts), new Map(files.map((f) => [f.path, f])), prefetched);
   }
 
   /** Reads a prefetched file by absolute path, as partials are read. */
   readonly read: ReadBytes = (abs) => this.prefetched.get(relativeName(this.root, abs)) ?? null;
 
-  /** The listed pages' bytes at this revision, as `readSources` reads them from disk. */
+  /**
+   * The listed pages' bytes at this revision, as `readSources` reads them from disk: a page over
+   * `maxBytes` is refused by the size the listing gives, before its blob is read.
+   */
   async sources(files: readonly ListedFile[], maxBytes: number): Promise<PageSource[]> {
-    const rels = files.map((f) => relativeName(this.root, f.abs));
-    const blobs = await readBlobs(this.commit, rels, this.root);
+    const entries = files.map((f) => this.files.get(relativeName(this.root, f.abs)));
+    const blobs = await readBlobs(
+      entries.filter((e) => e !== undefined && e.size <= maxBytes).map((e) => (e as TreeFile).object),
+      this.root,
+    );
     return files.map((file, i) => {
-      const bytes = blobs.get(rels[i] as string) ?? null;
-      if (bytes === null) return { file, bytes: null, error: Object.assign(new Error('not in the revision'), { code: 'ENOENT' }), hash: '' };
-      if (bytes.length > maxBytes) return { file, bytes: null, hash: '', problem: tooLargeProblem(bytes.length, maxBytes) };
+      const entry = entries[i];
+      if (entry !== undefined && entry.size > maxBytes) return { file, bytes: null, hash: '', problem: tooLargeProblem(entry.size, maxBytes) };
+      const bytes = entry === undefined ? undefined : blobs.get(entry.object);
+      if (bytes === undefined) return { file, bytes: null, error: Object.assign(new Error('not in the revision'), { code: 'ENOENT' }), hash: '' };
       return { file, bytes, hash: hashBytes(bytes) };
     });
   }
