@@ -229,6 +229,31 @@ describe('bad config and environment: one line on stderr, exit 2', () => {
   });
 });
 
+/** Run as a user without the capabilities that let root read and write any file; undefined when not root. */
+function asUser(): string[] | undefined {
+  const drop = '-dac_override,-dac_read_search';
+  return process.getuid?.() === 0 ? ['setpriv', `--inh-caps=${drop}`, `--bounding-set=${drop}`] : undefined;
+}
+
+describe('file names and folders', () => {
+  test('a page whose name holds a backslash is checked under its own name', async () => {
+    const d = await diagnosticsOf({ 'a\\b.md': '[x][nope]\n', 'c.md': '# C\n' });
+    expect(d).toEqual([expect.objectContaining({ file: 'a\\b.md', ruleId: 'reference-undefined' })]);
+  });
+
+  test('an unreadable folder is a one-line error, exit 2, unless it is excluded', () => {
+    const dir = tempTree({ 'ok/a.md': '# A\n', 'private/p.md': '[x][nope]\n' });
+    chmodSync(path.join(dir, 'private'), 0o000);
+    const prefix = asUser();
+    const r = spawnCli(['check'], dir, prefix ? { prefix } : {});
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe('compatlint: Cannot read folder private: permission denied (make it readable, or leave it out with exclude or .gitignore)\n');
+    writeFileSync(path.join(dir, 'compatlint.config.yaml'), 'exclude: ["private/**"]\n');
+    expect(spawnCli(['check'], dir, prefix ? { prefix } : {})).toMatchObject({ code: 0, stderr: '' });
+    chmodSync(path.join(dir, 'private'), 0o755);
+  });
+});
+
 describe('git revisions (diff --base)', () => {
   const config = 'vocabulary:\n  deployment:\n    aws-lambda: ["AWS Lambda"]\ntables:\n  - id: deployments\n    match: { keyHeader: ["Type"] }\n    key: deployment\n    columns: capability\n';
   const page = (lambda: string) => `| Type | Tracing |\n|---|---|\n| AWS Lambda | ${lambda} |\n`;

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { globbySync, isDynamicPattern } from 'globby';
 import picomatch from 'picomatch';
-import { UsageError } from '../util/errors.js';
+import { fsErrorReason, UsageError } from '../util/errors.js';
 import { isInside, relativeName, toPosix } from '../util/posix.js';
 import type { ListedFile } from './sources.js';
 import type { GitTreeFs } from './tree.js';
@@ -52,18 +52,31 @@ export async function listFiles(options: FileListOptions): Promise<ListedFile[]>
   const errorOnUnmatched = options.errorOnUnmatched ?? true;
   // Synchronous: the asynchronous walk spends more in callbacks and queueing than in the file
   // system, and nothing else runs meanwhile (~0.1 s less on a 2,000-page tree).
-  const glob = (patterns: string[], base: string): string[] =>
-    globbySync(patterns, {
-      cwd: base,
-      gitignore,
-      ignore: ALWAYS_IGNORED,
-      absolute: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      dot: false,
-      suppressErrors: true,
-      ...(tree ? { fs: tree as never } : {}),
-    }).map((m) => path.resolve(m));
+  const glob = (patterns: string[], base: string): string[] => {
+    let found: string[];
+    try {
+      found = globbySync(patterns, {
+        cwd: base,
+        gitignore,
+        // Excluded folders are not walked, so an unreadable one that is excluded stops nothing;
+        // the exclude filter below stays the authority on which pages are left out.
+        ignore: base === root ? [...ALWAYS_IGNORED, ...exclude] : ALWAYS_IGNORED,
+        // fast-glob turns `\` into `/` in absolute paths (a page `a\b.md` became `a/b.md`, then
+        // "the file no longer exists"); relative ones keep the name as it is.
+        absolute: false,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        dot: false,
+        // A folder that cannot be read would otherwise be skipped without a word, its pages
+        // never checked; fast-glob still passes over paths that vanish while it walks.
+        suppressErrors: false,
+        ...(tree ? { fs: tree as never } : {}),
+      });
+    } catch (error) {
+      throw unreadableFolder(error, cwd);
+    }
+    return found.map((m) => path.resolve(base, m));
+  };
   const fromRoot = (abs: string) => toPosix(path.relative(root, abs));
   const included = picomatch(include.length > 0 ? include : ['\0'], { dot: true });
   const excluded = picomatch(exclude.length > 0 ? exclude : ['\0'], { dot: true });
@@ -110,6 +123,16 @@ export async function listFiles(options: FileListOptions): Promise<ListedFile[]>
     for (const m of pages) found.add(m);
   }
   return [...found].sort().map((abs) => ({ abs, file: relativeName(cwd, abs) }));
+}
+
+/**
+ * A folder the walk could not read, as a one-line error: a warning would leave exit code 0 on
+ * a run that never saw that folder's pages.
+ */
+function unreadableFolder(error: unknown, cwd: string): Error {
+  const { code, path: at } = error as NodeJS.ErrnoException;
+  if (code === undefined || at === undefined) return error as Error;
+  return new UsageError(`Cannot read folder ${shownDir(cwd, path.resolve(cwd, at))}: ${fsErrorReason(error)} (make it readable, or leave it out with exclude or .gitignore)`);
 }
 
 function whyNothing(pattern: string, folder: boolean, outsideInclude: number, include: readonly string[]): string {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fsErrorReason } from '../util/errors.js';
 import { ReadRefused } from '../util/read.js';
 import { open } from 'node:fs/promises';
 import { extractPage, type ExtractOptions, type PageSyntax, unparsedPage } from '../model/extract.js';
@@ -62,14 +63,8 @@ export function readProblem(error: unknown): PageProblem {
     code === 'ENOTREG'
       ? 'it is not a regular file (a FIFO, a device or a socket)'
       : code === 'ENOENT'
-      ? 'the file no longer exists'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'ELOOP'
-            ? 'too many levels of symbolic links'
-            : (error as Error).message;
+        ? 'the file no longer exists'
+        : fsErrorReason(error);
   return {
     ruleId: 'parse-error',
     messageId: 'unreadable',
