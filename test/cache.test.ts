@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { PageCache } from '../src/load/cache.js';
 import { loadConfig } from '../src/config/load.js';
@@ -108,6 +108,41 @@ describe('--cache', () => {
     expect(second.stats).toMatchObject({ parsed: first.stats.files, cached: 0 });
     expect(second.result).toEqual(first.result);
     expect((await run(cwd, cacheDir)).stats).toMatchObject({ parsed: 0, cached: first.stats.files });
+  });
+
+  it('ignores entries with the right header but the wrong shape', async () => {
+    const cwd = copySite();
+    const cacheDir = path.join(cwd, '.compatlint-cache');
+    const first = await run(cwd, cacheDir);
+    const entries = cacheEntries(cacheDir);
+    type Entry = { page: Record<string, unknown>; deps: unknown[] };
+    const damage: Array<(e: Entry) => Entry> = [
+      (e) => ({ ...e, page: {} }),
+      (e) => ({ ...e, page: { ...e.page, headings: 'not a list' } }),
+      (e) => ({ ...e, page: { ...e.page, links: [{ url: 'x' }] } }),
+      (e) => ({ ...e, page: { ...e.page, tables: [{ span: null, header: [], rows: 5 }] } }),
+      (e) => ({ ...e, page: { ...e.page, facts: { dimensions: {}, localPath: '', tables: [{ rows: [{ facts: [null] }] }] } } }),
+      (e) => ({ ...e, deps: [42] }),
+    ];
+    entries.forEach((file, i) => {
+      const entry = deserialize(readFileSync(file)) as Entry;
+      writeFileSync(file, serialize((damage[i % damage.length] as (e: Entry) => Entry)(entry)));
+    });
+    const second = await run(cwd, cacheDir);
+    expect(second.stats).toMatchObject({ parsed: first.stats.files, cached: 0 });
+    expect(second.result).toEqual(first.result);
+  });
+
+  it('ignores a stored result with the right header but the wrong shape', async () => {
+    const cwd = copySite();
+    const plain = await cli(['check'], cwd);
+    await cli(['check', '--cache'], cwd);
+    const results = path.join(cwd, '.compatlint-cache', 'results');
+    for (const name of readdirSync(results)) {
+      const entry = deserialize(readFileSync(path.join(results, name))) as Record<string, unknown>;
+      writeFileSync(path.join(results, name), serialize({ ...entry, result: { files: 1, checked: [], summary: {}, diagnostics: [1] } }));
+    }
+    expect(await cli(['check', '--cache'], cwd)).toEqual(plain);
   });
 
   it('is shared safely by runs at the same time', async () => {

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import type { PageModel } from '../model/types.js';
 import { toolVersion } from '../util/paths.js';
 import { fingerprint } from '../util/fingerprint.js';
+import { isCachedPage, isLintResult } from './cache-shape.js';
 
 /** Default `--cache-location`, relative to the working directory. */
 export const DEFAULT_CACHE_LOCATION = '.compatlint-cache';
@@ -44,8 +45,8 @@ export interface CachedPage {
  * One file per entry (`pages/<2 hex>/<key>`), named by the key: two runs that share the
  * folder write the same bytes under the same name, each through a temp file and a rename, so a
  * reader sees a whole entry or none. An entry that cannot be read back (truncated, foreign,
- * another version) is a miss and is rewritten. A folder that cannot be written is reported
- * once through `warn` and the run goes on without storing.
+ * another version, the right header over the wrong shape) is a miss and is rewritten. A folder
+ * that cannot be written is reported once through `warn` and the run goes on without storing.
  */
 export class PageCache {
   private readonly scope: string;
@@ -85,9 +86,8 @@ export class PageCache {
 
   /** The stored model for `key`, or null when there is none or it cannot be used. */
   read(key: string): CachedPage | null {
-    const entry = this.readEntry(this.fileOf(key), key) as Partial<CachedPage> | null;
-    if (typeof entry?.page !== 'object' || entry.page === null || !Array.isArray(entry.deps)) return null;
-    return { page: entry.page, deps: entry.deps };
+    const entry = this.readEntry(this.fileOf(key), key);
+    return isCachedPage(entry) ? { page: entry.page, deps: entry.deps } : null;
   }
 
   /** Store an entry made by `cacheEntry` (in whichever thread built the page). */
@@ -122,9 +122,8 @@ export class PageCache {
   }
 
   readResult(key: string): LintResult | null {
-    const entry = this.readEntry(this.resultFile(key), key) as { result?: LintResult } | null;
-    const result = entry?.result;
-    return result && Array.isArray(result.diagnostics) && typeof result.summary === 'object' ? result : null;
+    const result = this.readEntry(this.resultFile(key), key)?.result;
+    return isLintResult(result) ? result : null;
   }
 
   async writeResult(key: string, result: LintResult): Promise<void> {
