@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { chownSync, existsSync, linkSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -50,7 +50,7 @@ describe('writes are temp file then rename', () => {
     failMidWrite = enospc();
     const r = await cli(['check', '-f', 'json', '-o', 'out/report.json'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('compatlint: internal error: ENOSPC: no space left on device, write (set DEBUG=compatlint for details)\n');
+    expect(r.stderr).toBe('compatlint: Cannot write out/report.json: no space left on device\n');
     expect(readFileSync(path.join(dir, 'out/report.json'), 'utf8')).toBe('original\n');
     expect(readdirSync(path.join(dir, 'out'))).toEqual(['report.json']);
   });
@@ -119,5 +119,39 @@ describe('an interrupted run (SIGINT) leaves no partial files', () => {
       expect(JSON.parse(report).diagnostics).toHaveLength(24_000);
     }
     expect(existsSync(path.join(dir, 'p0.md'))).toBe(true);
+  });
+});
+
+describe('what a replaced file keeps', () => {
+  test.skipIf(process.getuid?.() !== 0)('its owner, group and mode, when the user may set them (here: root)', async () => {
+    const dir = tempTree({ 'page.md': 'old\n' });
+    const file = path.join(dir, 'page.md');
+    chownSync(file, 1234, 5678);
+    await writeFileAtomic(file, 'new\n', { mode: 0o640 });
+    expect(statSync(file)).toMatchObject({ uid: 1234, gid: 5678 });
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  test('a hard link is not kept: the target becomes a new file, the other name keeps the old content', async () => {
+    const dir = tempTree({ 'page.md': 'old\n' });
+    linkSync(path.join(dir, 'page.md'), path.join(dir, 'other.md'));
+    await writeFileAtomic(path.join(dir, 'page.md'), 'new\n');
+    expect(readFileSync(path.join(dir, 'page.md'), 'utf8')).toBe('new\n');
+    expect(readFileSync(path.join(dir, 'other.md'), 'utf8')).toBe('old\n');
+  });
+});
+
+describe('temp files a killed run left behind', () => {
+  test('the next write into the folder removes those of processes that no longer run, and of none that still run', async () => {
+    const dir = tempTree({ 'page.md': 'old\n' });
+    // A process id no process has: beyond the kernel's largest one.
+    const dead = path.join(dir, '.page.md.compatlint-4194305-0123abcd.tmp');
+    const live = path.join(dir, `.page.md.compatlint-${process.ppid}-89abcdef.tmp`);
+    const old = path.join(dir, `.page.md.compatlint-${process.ppid}-0000ffff.tmp`);
+    const foreign = path.join(dir, '.page.md.1234.tmp');
+    for (const f of [dead, live, old, foreign]) writeFileSync(f, 'half');
+    utimesSync(old, new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 2 * 86_400_000));
+    await writeFileAtomic(path.join(dir, 'page.md'), 'new\n');
+    expect(readdirSync(dir).sort()).toEqual([path.basename(live), path.basename(foreign), 'page.md'].sort());
   });
 });

@@ -254,6 +254,43 @@ describe('file names and folders', () => {
   });
 });
 
+describe('report files: never over an input, never two to one file, a failed write in one line', () => {
+  const tree = () => tempTree({ 'a.md': '[x][nope]\n', 'compatlint.config.yaml': 'rules: {}\n', 'folder/keep': '' });
+
+  test.each([
+    ['a page being checked', ['-o', 'a.md'], 'compatlint: Refusing to write a report to a.md: it is a page being checked\n'],
+    ['the config file', ['-f', 'json', '-o', './compatlint.config.yaml'], 'compatlint: Refusing to write a report to ./compatlint.config.yaml: it is the config file\n'],
+    ['two reports to one file', ['-f', 'json', '-o', 'r.txt', '-f', 'sarif', '-o', 'sub/../r.txt'], 'compatlint: Two reports to one file: r.txt and sub/../r.txt (give each report a file of its own)\n'],
+    ['a folder', ['-o', 'folder'], 'compatlint: Cannot write folder: it is a directory\n'],
+    ['a full disk', ['-o', '/dev/full'], 'compatlint: Cannot write /dev/full: no space left on device\n'],
+  ])('%s', async (_name, args, stderr) => {
+    const dir = tree();
+    const before = readFileSync(path.join(dir, 'a.md'), 'utf8');
+    const r = await cli(['check', ...args], dir);
+    expect(r).toEqual({ code: 2, stdout: '', stderr });
+    expect(readFileSync(path.join(dir, 'a.md'), 'utf8')).toBe(before);
+    expect(readFileSync(path.join(dir, 'compatlint.config.yaml'), 'utf8')).toBe('rules: {}\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'compatlint.config.yaml', 'folder']);
+  });
+
+  test('the other commands refuse the same', async () => {
+    const dir = tree();
+    expect((await cli(['extract', '-o', 'a.md'], dir)).stderr).toBe('compatlint: Refusing to write a report to a.md: it is a page being checked\n');
+    expect((await cli(['audit', '--html', 'r.html', '--markdown', 'r.html'], dir)).stderr).toBe('compatlint: Two reports to one file: r.html and r.html (give each report a file of its own)\n');
+    expect((await cli(['explain', '-o', 'compatlint.config.yaml'], dir)).stderr).toBe('compatlint: Refusing to write a report to compatlint.config.yaml: it is the config file\n');
+  });
+
+  test('a folder that cannot be written is a one-line write error', () => {
+    const dir = tree();
+    chmodSync(path.join(dir, 'folder'), 0o555);
+    const prefix = asUser();
+    const r = spawnCli(['check', '-o', 'folder/report.txt'], dir, prefix ? { prefix } : {});
+    chmodSync(path.join(dir, 'folder'), 0o755);
+    expect(r).toMatchObject({ code: 2, stderr: 'compatlint: Cannot write folder/report.txt: permission denied\n' });
+    expect(readdirSync(path.join(dir, 'folder'))).toEqual(['keep']);
+  });
+});
+
 describe('git revisions (diff --base)', () => {
   const config = 'vocabulary:\n  deployment:\n    aws-lambda: ["AWS Lambda"]\ntables:\n  - id: deployments\n    match: { keyHeader: ["Type"] }\n    key: deployment\n    columns: capability\n';
   const page = (lambda: string) => `| Type | Tracing |\n|---|---|\n| AWS Lambda | ${lambda} |\n`;

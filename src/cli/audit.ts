@@ -1,17 +1,16 @@
-import path from 'node:path';
 import { collectAudit } from '../audit/collect.js';
 import { renderAuditHtml } from '../audit/html.js';
 import { checkLinkTemplate } from '../audit/links.js';
 import { renderAuditMarkdown } from '../audit/markdown.js';
 import { lint } from '../lint/lint.js';
 import { UsageError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
 import { integerOption, parseCommandArgs, stringOption } from './args.js';
 import { checkConfig, commonOptions, errorOnUnmatched, exitCode } from './check.js';
 import { auditHelp } from './help.js';
 import type { CliIO } from './io.js';
 import { loadingProgress } from './progress.js';
+import { checkOutputs, configInputs, pageInputs, writeOutput } from './output.js';
 
 const options = {
   ...commonOptions,
@@ -35,6 +34,8 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   const linkTemplate = template === undefined ? undefined : checkLinkTemplate(template);
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
   const config = await checkConfig(parsed.values, io);
+  const outputs = [html, markdown].filter((f) => f !== undefined && f !== '') as string[];
+  checkOutputs(outputs, io.cwd, configInputs(config));
   const progress = loadingProgress(io);
   const { result, pages } = await lint({
     cwd: io.cwd,
@@ -43,14 +44,15 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
     errorOnUnmatchedPattern: errorOnUnmatched(parsed.values),
     ...progress.options,
   }).finally(() => progress.clear());
+  checkOutputs(outputs, io.cwd, [...configInputs(config), ...pageInputs(result.checked, io.cwd)]);
   const data = collectAudit({ result, pages, setup: config.facts, rules: config.ruleSet.metas, toolVersion });
   const written: string[] = [];
   if (html) {
-    await writeFileAtomic(path.resolve(io.cwd, html), renderAuditHtml(data, { linkTemplate }), { mkdirs: true });
+    await writeOutput(html, io.cwd, renderAuditHtml(data, { linkTemplate }));
     written.push(html);
   }
   if (markdown) {
-    await writeFileAtomic(path.resolve(io.cwd, markdown), renderAuditMarkdown(data, { linkTemplate }), { mkdirs: true });
+    await writeOutput(markdown, io.cwd, renderAuditMarkdown(data, { linkTemplate }));
     written.push(markdown);
   }
   const { errors, warnings } = result.summary;

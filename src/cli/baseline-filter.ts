@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { applyBaseline, type Baseline, DEFAULT_BASELINE_FILE, parseBaseline } from '../baseline/baseline.js';
 import type { LintResult } from '../engine/types.js';
-import { writeFileAtomic } from '../util/atomic.js';
 import { oneLine, UsageError } from '../util/errors.js';
 import { toPosix } from '../util/posix.js';
 import { readRegularFile } from '../util/read.js';
 import { type ParsedArgs, stringOption } from './args.js';
 import type { CliIO } from './io.js';
+import { writeOutput } from './output.js';
 
 export function baselinePath(values: ParsedArgs['values'], io: CliIO): string {
   return path.resolve(io.cwd, stringOption(values, 'baseline') ?? DEFAULT_BASELINE_FILE);
@@ -17,8 +17,8 @@ export function shown(file: string, io: CliIO): string {
   return toPosix(path.relative(io.cwd, file)) || file;
 }
 
-export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`, { mkdirs: true });
+export async function writeBaseline(file: string, baseline: Baseline, io: CliIO): Promise<void> {
+  await writeOutput(shown(file, io), io.cwd, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
 /**
@@ -50,7 +50,7 @@ export async function withBaseline(result: LintResult, values: ParsedArgs['value
       const count = e.count - (keep.get(e.fingerprint) ?? 0);
       return count > 0 ? [{ ...e, count }] : [];
     });
-    await writeBaseline(file, { version: 1, entries });
+    await writeBaseline(file, { version: 1, entries }, io);
   }
   const goneText =
     wholeTree && goneCount > 0

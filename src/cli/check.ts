@@ -7,7 +7,6 @@ import { limitToScope } from '../engine/scope.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../util/errors.js';
 import { fixMode, runFixes } from '../fix/cli.js';
-import { writeFileAtomic } from '../util/atomic.js';
 import { ruleReadme, toolVersion } from '../util/paths.js';
 import { relativeName } from '../util/posix.js';
 import { matcherFor } from '../util/glob.js';
@@ -15,10 +14,11 @@ import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
 import { integerOption, listOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { changedMode, checkRevisionLikePaths, normalizeChangedFlag, reportScope } from './changed.js';
-import { withBaseline } from './baseline-filter.js';
+import { baselinePath, withBaseline } from './baseline-filter.js';
 import { checkHelp } from './help.js';
 import { loadingOptions, loadOptionSpecs } from './load-options.js';
 import { type CliIO, useColor } from './io.js';
+import { checkOutputs, configInputs, pageInputs, writeOutput } from './output.js';
 
 export const commonOptions = {
   config: { type: 'string', short: 'c' },
@@ -97,6 +97,9 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const changed = changedMode(parsed.values);
   const linkTemplate = stringOption(parsed.values, 'link-template');
   const config = await checkConfig(parsed.values, io);
+  const outputs = specs.flatMap((s) => (s.file === null ? [] : [s.file]));
+  const inputs = [...configInputs(config), { abs: baselinePath(parsed.values, io), what: 'the baseline file' }];
+  checkOutputs(outputs, io.cwd, inputs);
   // Imported only when asked: the HTTP stack is a noticeable part of a one-page run's start-up.
   const checkLinks = parsed.values['external-links']
     ? async (urls: readonly string[]) =>
@@ -143,6 +146,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       ? { files: new Set((await listPageFiles({ cwd: io.cwd, config, paths, errorOnUnmatchedPattern })).map((f) => f.file)), outside: 'not-named' as const }
       : null;
   const inScope = (r: LintResult) => (scope ? limitToScope(r, scope) : r);
+  checkOutputs(outputs, io.cwd, [...inputs, ...pageInputs(checked.result.checked, io.cwd)]);
   const fixed = fixing ? await runFixes(fixing, lintOptions, { ...checked, result: inScope(checked.result) }, io) : null;
   const inBaseline = await withBaseline(inScope(fixed?.result ?? checked.result), parsed.values, io, paths.length === 0 && changed === null);
   const quiet: LintResult = parsed.values.quiet ? onlyErrors(inBaseline) : inBaseline;
@@ -161,7 +165,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       const color = useColor(io, { color: parsed.values.color === true, noColor: parsed.values['no-color'] === true });
       io.stdout.write(reporter(result, { ...context, color }));
     } else {
-      await writeFileAtomic(path.resolve(io.cwd, spec.file), reporter(result, context), { mkdirs: true });
+      await writeOutput(spec.file, io.cwd, reporter(result, context));
     }
   }
   return fixed?.writeFailed ? 2 : exitCode(result, maxWarnings);

@@ -6,13 +6,13 @@ import { renamesBetween, repoRoot, resolveRevision } from '../load/git.js';
 import { fsSnapshot, gitSnapshot, worktreeSnapshot } from '../drift/snapshot.js';
 import { UsageError } from '../util/errors.js';
 import { toPosix } from '../util/posix.js';
-import { writeFileAtomic } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
 import { listOption, parseCommandArgs, stringOption } from './args.js';
 import { commonOptions, errorOnUnmatched, outputSpecs } from './check.js';
 import { diffHelp } from './help.js';
 import { type CliIO, useColor } from './io.js';
 import { loadingProgress } from './progress.js';
+import { checkOutputs, configInputs, pageInputs, writeOutput } from './output.js';
 
 const options = {
   ...commonOptions,
@@ -44,11 +44,15 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
   });
+  const outputs = specs.flatMap((s) => (s.file === null ? [] : [s.file]));
+  checkOutputs(outputs, io.cwd, configInputs(config));
   const strict = errorOnUnmatched(parsed.values);
   const baseRev = stringOption(parsed.values, 'base');
   const headRev = stringOption(parsed.values, 'head');
   const progress = loadingProgress(io);
   let diff;
+  // The pages read, which no report may overwrite.
+  const read: string[] = [];
   try {
     if (baseRev !== undefined) {
       const root = repoRoot(io.cwd);
@@ -70,6 +74,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
         await explainEmpty(() => (headCommit === null ? worktreeSnapshot(config, io.cwd, paths) : gitSnapshot(headRev as string, headCommit, config, io.cwd, paths)), `${baseRev} and ${headRev ?? 'the working tree'}`);
       }
       diff = diffSnapshots(base, head, renames);
+      read.push(...[base, head].flatMap((side) => side.pages.map((p) => p.page.file)));
     } else {
       if (headRev !== undefined) throw new UsageError('--head needs --base');
       if (parsed.positionals.length !== 2) {
@@ -82,10 +87,12 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
         await explainEmpty(() => fsSnapshot(newPath, config, io.cwd), `${oldPath} and ${newPath}`);
       }
       diff = diffSnapshots(before, after);
+      read.push(...[before, after].flatMap((side) => side.pages.map((p) => p.page.file)));
     }
   } finally {
     progress.clear();
   }
+  checkOutputs(outputs, io.cwd, [...configInputs(config), ...pageInputs(read, io.cwd)]);
   const context = {
     color: false,
     toolVersion,
@@ -98,7 +105,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
       const color = useColor(io, { color: parsed.values.color === true, noColor: parsed.values['no-color'] === true });
       io.stdout.write(format(diff, { ...context, color }));
     } else {
-      await writeFileAtomic(path.resolve(io.cwd, spec.file), format(diff, context), { mkdirs: true });
+      await writeOutput(spec.file, io.cwd, format(diff, context));
     }
   }
   const summary = summarizeDiff(diff);

@@ -1,8 +1,6 @@
-import path from 'node:path';
 import { explainPages, factLines } from '../explain/explain.js';
 import { explanationJson, explanationText, factsTsv } from '../explain/format.js';
 import { loadFactPages } from '../lint/facts.js';
-import { writeFileAtomic } from '../util/atomic.js';
 import { UsageError } from '../util/errors.js';
 import { toolVersion } from '../util/paths.js';
 import { parseCommandArgs, stringOption } from './args.js';
@@ -10,6 +8,7 @@ import { checkConfig, commonOptions, errorOnUnmatched } from './check.js';
 import { explainHelp } from './help.js';
 import { type CliIO, useColor } from './io.js';
 import { loadingProgress } from './progress.js';
+import { checkOutputs, configInputs, pageInputs, writeOutput } from './output.js';
 
 const options = {
   ...commonOptions,
@@ -32,6 +31,8 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
   if (!formats.includes(format)) throw new UsageError(`--format: expected one of ${formats.join(', ')}, got "${format}"`);
   // The pages and facts `check` sees: the same config, presets, paths and page builder.
   const config = await checkConfig(parsed.values, io);
+  const output = stringOption(parsed.values, 'output');
+  if (output) checkOutputs([output], io.cwd, configInputs(config));
   const progress = loadingProgress(io);
   const { pages, context } = await loadFactPages({
     cwd: io.cwd,
@@ -40,7 +41,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
     errorOnUnmatchedPattern: errorOnUnmatched(parsed.values),
     ...progress.options,
   }).finally(() => progress.clear());
-  const output = stringOption(parsed.values, 'output');
+  if (output) checkOutputs([output], io.cwd, [...configInputs(config), ...pageInputs(pages.map((p) => p.file), io.cwd)]);
   let text: string;
   if (format === 'tsv') {
     text = factsTsv(factLines(pages, context));
@@ -50,7 +51,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
     const color = output === undefined && useColor(io, { color: parsed.values.color === true, noColor: parsed.values['no-color'] === true });
     text = explanationText(explainPages(pages, context), { color });
   }
-  if (output) await writeFileAtomic(path.resolve(io.cwd, output), text, { mkdirs: true });
+  if (output) await writeOutput(output, io.cwd, text);
   else io.stdout.write(text);
   return 0;
 }

@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { loadFactPages } from '../lint/facts.js';
 import { UsageError } from '../util/errors.js';
 import { allTableFacts } from '../facts/extract.js';
 import { truthFromPages } from '../facts/truth.js';
 import type { FactTable } from '../model/facts.js';
-import { writeFileAtomic } from '../util/atomic.js';
 import type { PageModel } from '../model/types.js';
 import { toolVersion } from '../util/paths.js';
 import { listOption, parseCommandArgs, stringOption } from './args.js';
@@ -13,6 +11,7 @@ import { commonOptions, errorOnUnmatched } from './check.js';
 import { extractHelp } from './help.js';
 import type { CliIO } from './io.js';
 import { loadingProgress } from './progress.js';
+import { checkOutputs, configInputs, pageInputs, writeOutput } from './output.js';
 
 const options = {
   ...commonOptions,
@@ -35,6 +34,8 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
     configFile: stringOption(parsed.values, 'config'),
     presets: listOption(parsed.values, 'preset'),
   });
+  const output = stringOption(parsed.values, 'output');
+  if (output) checkOutputs([output], io.cwd, configInputs(config));
   const progress = loadingProgress(io);
   const { pages, context } = await loadFactPages({
     cwd: io.cwd,
@@ -43,6 +44,7 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
     errorOnUnmatchedPattern: errorOnUnmatched(parsed.values),
     ...progress.options,
   }).finally(() => progress.clear());
+  if (output) checkOutputs([output], io.cwd, [...configInputs(config), ...pageInputs(pages.map((p) => p.file), io.cwd)]);
   const tool = { name: 'compatlint', version: toolVersion };
   let text: string;
   if (format === 'model') {
@@ -52,8 +54,7 @@ export async function extractCommand(args: string[], io: CliIO): Promise<number>
   } else {
     text = JSON.stringify({ version: 1, tool, pages: pages.map((p) => factsJson(p, allTableFacts(p, context))) }, null, 2);
   }
-  const output = stringOption(parsed.values, 'output');
-  if (output) await writeFileAtomic(path.resolve(io.cwd, output), `${text}\n`, { mkdirs: true });
+  if (output) await writeOutput(output, io.cwd, `${text}\n`);
   else io.stdout.write(`${text}\n`);
   return 0;
 }

@@ -7,6 +7,7 @@ import { RuleSet } from '../engine/rule-set.js';
 import type { Diagnostic, Edit, Rule } from '../engine/types.js';
 import { PageBuilder } from '../load/build.js';
 import { type AtomicWriteHooks, writeFileAtomic } from '../util/atomic.js';
+import { fsErrorReason } from '../util/errors.js';
 import { decodePage } from '../model/decode.js';
 import { hashBytes } from '../load/page.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
@@ -119,7 +120,7 @@ export async function writeFixes(fixes: readonly PageFix[], options: WriteFixOpt
       }
       await writeFileAtomic(target, encodePage(fix.after, fix.bom), { mode, ...(options.hooks ? { hooks: options.hooks } : {}) });
     } catch (error) {
-      failed.push({ file: fix.file, reason: (error as Error).message.split('\n')[0] ?? String(error) });
+      failed.push({ file: fix.file, reason: fsErrorReason(error) });
     }
   }
   return failed;

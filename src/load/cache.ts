@@ -148,7 +148,8 @@ export class PageCache {
   private async store(file: string, bytes: Uint8Array): Promise<void> {
     if (!this.writable) return;
     try {
-      await writeFileAtomic(file, bytes, { mkdirs: true, durable: false });
+      // Temp files in a folder of their own: an interrupted run leaves them for the next one to sweep.
+      await writeFileAtomic(file, bytes, { mkdirs: true, durable: false, tempDir: path.join(this.dir, 'tmp'), removeOnInterrupt: false });
     } catch (error) {
       if (!this.writable) return;
       this.writable = false;
