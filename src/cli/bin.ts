@@ -1,4 +1,4 @@
-import { pendingTempFiles } from '../util/atomic.js';
+import { pendingTempFiles, watchTempFiles } from '../util/atomic.js';
 import { runCli } from './main.js';
 import { rmSync } from 'node:fs';
 import { UsageError } from '../util/errors.js';
@@ -15,13 +15,21 @@ async function readStdin(maxBytes: number): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-// An interrupted run must not leave temp files behind: remove those in flight, then exit as a signal would.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    for (const tmp of pendingTempFiles()) rmSync(tmp, { force: true });
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  });
-}
+// Ctrl-C, `timeout` and a CI cancel must end the run at once, whatever the main thread is doing.
+// A signal handler runs only when the main thread is idle, so there is none for most of the run:
+// the signal's default action ends the process. Handlers are installed only while a report or a
+// fixed page is being written (the main thread then awaits I/O), to remove the temp file first.
+const signals = ['SIGINT', 'SIGTERM'] as const;
+const interrupted = (signal: NodeJS.Signals): void => {
+  for (const tmp of pendingTempFiles()) rmSync(tmp, { force: true });
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+};
+watchTempFiles((writing) => {
+  for (const signal of signals) {
+    if (writing) process.on(signal, interrupted);
+    else process.off(signal, interrupted);
+  }
+});
 
 // A reader that stops early (`compatlint extract | head`) closes the pipe: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
