@@ -291,6 +291,40 @@ describe('report files: never over an input, never two to one file, a failed wri
   });
 });
 
+describe('names from the command line and config that objects inherit', () => {
+  test.each(['toString', '__proto__', 'constructor', 'hasOwnProperty'])('--preset %s is an unknown preset', async (name) => {
+    const r = await cli(['check', '--preset', name], tempTree({ 'a.md': '# A\n' }));
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `compatlint: --preset: unknown preset "${name}" (available: datadog)\n` });
+  });
+
+  test.each([
+    ['--format', ['check', '-f', 'toString']],
+    ['a diff format', ['diff', '-f', '__proto__', 'a.md', 'a.md']],
+    ['a rule', ['rules', 'constructor']],
+  ])('%s named toString or __proto__ is unknown', async (_name, args) => {
+    const r = await cli(args, tempTree({ 'a.md': '# A\n' }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
+  test('vocabulary terms and dimensions named __proto__ or toString are names like any other', async () => {
+    const config = '{"vocabulary": {"__proto__": {"polluted": ["x"]}, "lang": {"__proto__": ["py"], "toString": ["Ruby"]}}}';
+    const r = await cli(['check'], tempTree({ 'a.md': '# A\n', 'compatlint.config.json': config }));
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('a column headed "Constructor" is a column like any other', async () => {
+    const config = 'tables:\n  - id: t\n    match: { keyHeader: ["Name"] }\n    key: name\n    columns: attr\n';
+    const r = await cli(['extract'], tempTree({ 't.md': '| Name | Constructor | Version |\n|---|---|---|\n| a | 1.0 | 2.0 |\n', 'compatlint.config.yaml': config }));
+    const columns = JSON.parse(r.stdout).pages[0].tables[0].columns as Array<{ header: string; type: string }>;
+    expect(columns.map((c) => [c.header, c.type])).toEqual([
+      ['Constructor', 'status'],
+      ['Version', 'status'],
+    ]);
+  });
+});
+
 describe('git revisions (diff --base)', () => {
   const config = 'vocabulary:\n  deployment:\n    aws-lambda: ["AWS Lambda"]\ntables:\n  - id: deployments\n    match: { keyHeader: ["Type"] }\n    key: deployment\n    columns: capability\n';
   const page = (lambda: string) => `| Type | Tracing |\n|---|---|\n| AWS Lambda | ${lambda} |\n`;

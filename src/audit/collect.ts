@@ -1,4 +1,5 @@
 import type { Diagnostic, LintResult, RuleMeta } from '../engine/types.js';
+import { own } from '../util/own.js';
 import { compareValues } from '../facts/compare.js';
 import type { FactsSetup, TableKind } from '../facts/config.js';
 import { compareLocated, factRef, factsOf, sourcePages, type LocatedFact } from '../facts/corpus.js';
@@ -243,7 +244,10 @@ function collectMatrices(
     const rowDims: Record<string, string> = {};
     for (const [k, v] of Object.entries(dims)) if (k !== columnDimension) rowDims[k] = v;
     const groupDims: Record<string, string> = {};
-    for (const d of [m.kind?.section, m.kind?.key]) if (d && dims[d] !== undefined) groupDims[d] = dims[d];
+    for (const d of [m.kind?.section, m.kind?.key]) {
+      const value = d ? own(dims, d) : undefined;
+      if (d && value !== undefined) groupDims[d] = value;
+    }
     const groupKey = factKey(groupDims);
     let g = m.groups.get(groupKey);
     if (!g) {
@@ -257,7 +261,7 @@ function collectMatrices(
       row = { key: rowKey, dims: rowDims, headers: new Set(), names: new Map(), cells: new Map() };
       g.rows.set(rowKey, row);
     }
-    const column = dims[columnDimension] ?? '';
+    const column = own(dims, columnDimension) ?? '';
     row.headers.add(f.column.header);
     const columnLabel = setup.vocabularies.label(columnDimension, column).toLowerCase();
     if (column === '' || !f.column.header.toLowerCase().includes(columnLabel)) bump(row.names, f.column.header);
@@ -303,10 +307,10 @@ function buildMatrix(
 
   const rowGroups: MatrixRowGroup[] = [...m.groups.values()].map((g) => {
     const keyDimension = kind?.key;
-    const keyId = keyDimension ? g.dims[keyDimension] : undefined;
+    const keyId = keyDimension ? own(g.dims, keyDimension) : undefined;
     const keyLabel = keyDimension && keyId !== undefined && label(keyDimension, keyId) !== keyId ? label(keyDimension, keyId) : mostFrequent(g.keyTexts);
     const sectionDimension = kind?.section;
-    const section = sectionDimension ? g.dims[sectionDimension] : undefined;
+    const section = sectionDimension ? own(g.dims, sectionDimension) : undefined;
     const groupLabel = section !== undefined && sectionDimension ? `${label(sectionDimension, section)} · ${keyLabel}` : keyLabel;
 
     const rows: MatrixRow[] = [...g.rows.values()].map((row) => {

@@ -305,7 +305,8 @@ class FactsLayers {
   private site: SiteConfig = {};
   private siteBase: string;
   private readonly pageDimensions = new Map<string, PageDimensionConfig>();
-  private readonly vocabulary: Record<string, VocabularyConfig> = {};
+  // Maps, not objects: a dimension or term named `__proto__` or `toString` is a name like any other.
+  private readonly vocabulary = new Map<string, Map<string, string[] | string>>();
   private readonly kinds: Array<{ config: TableKindConfig; base: string; origin: string; file?: string }> = [];
   private readonly texts = new Map<string, string>();
   private readonly pageKinds: Array<{ config: PageKindConfig; origin: string }> = [];
@@ -327,10 +328,11 @@ class FactsLayers {
     }
     for (const [name, d] of Object.entries(config.pageDimensions ?? {})) this.pageDimensions.set(name, d);
     for (const [dimension, terms] of Object.entries(config.vocabulary ?? {})) {
-      const merged = (this.vocabulary[dimension] ??= {});
+      const merged = this.vocabulary.get(dimension) ?? new Map<string, string[] | string>();
+      this.vocabulary.set(dimension, merged);
       for (const [id, entry] of Object.entries(terms)) {
-        const before = merged[id];
-        merged[id] = typeof entry === 'string' || before === undefined || typeof before === 'string' ? entry : [...before, ...entry];
+        const before = merged.get(id);
+        merged.set(id, typeof entry === 'string' || before === undefined || typeof before === 'string' ? entry : [...before, ...entry]);
       }
     }
     (config.tables ?? []).forEach((kind, i) => {
@@ -363,7 +365,10 @@ class FactsLayers {
   }
 
   build(): FactsSetup {
-    const vocabularies = new Vocabularies(this.vocabulary, 'Invalid config: vocabulary');
+    const vocabularies = new Vocabularies(
+      Object.fromEntries([...this.vocabulary].map(([name, terms]) => [name, Object.fromEntries(terms)])),
+      'Invalid config: vocabulary',
+    );
     const site = {
       root: path.resolve(this.siteBase, this.site.root ?? '.'),
       content: toPosix(this.site.content ?? 'content').replace(/\/$/, ''),

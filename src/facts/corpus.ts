@@ -1,4 +1,5 @@
 import type { CorpusPage, FactRef, Value } from '../model/types.js';
+import { own } from '../util/own.js';
 import type { FactsSetup } from './config.js';
 import type { Fact, FactColumn, FactRow, FactTable } from '../model/facts.js';
 
@@ -67,6 +68,6 @@ export function showValue(f: LocatedFact): Shown {
 export type Subject = { row: string; column: string; scope: string[] };
 
 export function subject(f: LocatedFact, extraDimension?: string): Subject {
-  const scope = [f.fact.dimensions.lang, extraDimension ? f.fact.dimensions[extraDimension] : undefined].filter((d): d is string => Boolean(d));
+  const scope = [f.fact.dimensions.lang, extraDimension ? own(f.fact.dimensions, extraDimension) : undefined].filter((d): d is string => Boolean(d));
   return { row: f.row.keyText, column: f.column.header, scope };
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../util/errors.js';
+import { own } from '../util/own.js';
 import { compilePattern, normalizeTerm, type TextPattern } from './patterns.js';
 
 /** Terms of one dimension as written in config: `id: [aliases...]`, or `id: other-id` (another name for a term). */
@@ -74,7 +75,7 @@ function resolveSynonyms(config: VocabularyConfig, where: string): Map<string, s
     const seen = [id];
     let current = id;
     for (;;) {
-      const entry = config[current];
+      const entry = own(config, current);
       if (entry === undefined) throw new UsageError(`${where}.${seen[seen.length - 2] ?? id}: "${current}" is not a term of this vocabulary`);
       if (typeof entry !== 'string') break;
       if (seen.includes(entry)) throw new UsageError(`${where}.${id}: alias loop ${[...seen, entry].join(' → ')}`);

@@ -1,4 +1,5 @@
 import type { Corpus, CorpusRule, Location, MessageContext, RelatedReport, Report, RuleContext } from '../../engine/types.js';
+import { own } from '../../util/own.js';
 import type { CorpusPage } from '../../model/types.js';
 import { code, counted, place, subjectText, valueText } from '../../engine/wording.js';
 import type { FactsSetup } from '../../facts/config.js';
@@ -227,11 +228,11 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
   for (const check of setup.checks) {
     const capabilityKinds = new Set(check.capabilities);
     const deploymentKinds = new Set(check.deployments);
-    const joinKey = (f: LocatedFact) => check.join.map((d) => f.fact.dimensions[d] ?? '').join('\u0000');
+    const joinKey = (f: LocatedFact) => check.join.map((d) => own(f.fact.dimensions, d) ?? '').join('\u0000');
     const deployments = new Map<string, LocatedFact[]>();
     const capabilities = new Map<string, LocatedFact[]>();
     for (const f of located) {
-      if (check.join.some((d) => f.fact.dimensions[d] === undefined)) continue;
+      if (check.join.some((d) => own(f.fact.dimensions, d) === undefined)) continue;
       if (deploymentKinds.has(f.table.kind)) push(deployments, joinKey(f), f);
       else if (capabilityKinds.has(f.table.kind)) push(capabilities, joinKey(f), f);
     }
