@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { collectAudit } from '../src/audit/collect.js';
 import { escapeHtml, jsonForScript } from '../src/audit/escape.js';
 import { renderAuditHtml, type AuditPayload } from '../src/audit/html.js';
-import { MARKDOWN_MAX_LENGTH, mdCode, mdInline, renderAuditMarkdown } from '../src/audit/markdown.js';
+import { MARKDOWN_MAX_LENGTH, renderAuditMarkdown } from '../src/audit/markdown.js';
+import { markdownCode as mdCode, markdownText } from '../src/util/markdown.js';
 import type { AuditData, Finding } from '../src/audit/types.js';
 import { loadConfig } from '../src/config/load.js';
 import { lint } from '../src/lint/lint.js';
@@ -55,14 +56,16 @@ describe('escaping', () => {
   });
 
   test('Markdown shows page text as text: no HTML, links or emphasis from a message', () => {
+    const mdInline = (text: string, inTable = false) => markdownText(text, { inTable });
     expect(mdInline('is <img src=x onerror=alert(1)> [here](http://x) *bold*')).toBe(
-      'is &lt;img src=x onerror=alert(1)&gt; \\[here\\](http://x) \\*bold\\*',
+      'is \\<img src=x onerror=alert(1)\\> \\[here\\](http\u2060://x) \\*bold\\*',
     );
     // Code spans are kept as CommonMark reads them: text inside is already literal.
     expect(mdInline('value `<script>` here')).toBe('value `<script>` here');
     expect(mdInline('a | b `c|d`', true)).toBe('a \\| b `c\\|d`');
     expect(mdInline('unclosed ` tick')).toBe('unclosed \\` tick');
     expect(mdCode('a `b` c')).toBe('``a `b` c``');
+    expect(mdCode('a|b', { inTable: true })).toBe('`a\\|b`');
     expect(mdCode('`x`')).toBe('`` `x` ``');
   });
 });

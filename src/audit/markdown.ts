@@ -1,3 +1,4 @@
+import { markdownCode, markdownText } from '../util/markdown.js';
 import { formatNumber } from './html.js';
 import { sourceLink } from './links.js';
 import { driftRules, type AuditData, type Counts, type Finding } from './types.js';
@@ -148,68 +149,12 @@ function findingLines(d: Finding, link: (file: string, line: number, column: num
   return lines;
 }
 
-/** Characters that would start markup outside a code span; `<` and `&` as entities so no HTML forms. */
-const markdownEscapes: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
-
-function escapeOutsideCode(c: string, inTable: boolean): string {
-  if (markdownEscapes[c]) return markdownEscapes[c];
-  if (c === '|') return inTable ? '\\|' : '|';
-  return '\\*_[]~'.includes(c) ? `\\${c}` : c;
+function mdInline(text: string, inTable = false): string {
+  return markdownText(text, { inTable });
 }
 
-/**
- * Message text as Markdown that shows exactly that text. Messages quote page text in code spans;
- * spans are found as CommonMark finds them (a run of backticks closed by a run of the same
- * length) and kept, everything else is escaped, so page text cannot add links, HTML or emphasis.
- */
-export function mdInline(text: string, inTable = false): string {
-  const flat = text.replace(/\r\n|\r|\n/g, ' ');
-  let out = '';
-  let i = 0;
-  while (i < flat.length) {
-    const c = flat[i] as string;
-    if (c !== '`') {
-      out += escapeOutsideCode(c, inTable);
-      i++;
-      continue;
-    }
-    let j = i;
-    while (flat[j] === '`') j++;
-    const run = j - i;
-    let close = -1;
-    for (let k = j; k < flat.length; ) {
-      if (flat[k] !== '`') {
-        k++;
-        continue;
-      }
-      let m = k;
-      while (flat[m] === '`') m++;
-      if (m - k === run) {
-        close = k;
-        break;
-      }
-      k = m;
-    }
-    if (close === -1) {
-      out += '\\`'.repeat(run);
-      i = j;
-      continue;
-    }
-    const span = flat.slice(i, close + run);
-    out += inTable ? span.replace(/\|/g, '\\|') : span;
-    i = close + run;
-  }
-  return out;
-}
-
-/** Any text as one code span: the fence is longer than any backtick run inside. */
-export function mdCode(text: string, inTable = false): string {
-  const flat = text.replace(/\r\n|\r|\n/g, ' ');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  const body = inTable ? flat.replace(/\|/g, '\\|') : flat;
-  return `${fence}${pad}${body}${pad}${fence}`;
+function mdCode(text: string, inTable = false): string {
+  return markdownCode(text, { inTable });
 }
 
 function mdUrl(href: string): string {

@@ -6,6 +6,7 @@ import { summarize } from '../engine/run.js';
 import { limitToScope } from '../engine/scope.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../util/errors.js';
+import { visibleText } from '../util/visible.js';
 import { fixMode, runFixes } from '../fix/cli.js';
 import { ruleReadme, toolVersion } from '../util/paths.js';
 import { relativeName } from '../util/posix.js';
@@ -105,7 +106,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     ? async (urls: readonly string[]) =>
         (await import('../net/external.js')).checkExternalLinks(urls, {
           ...config.externalLinks,
-          warn: (message) => io.stderr.write(`compatlint: warning: ${message}\n`),
+          warn: (message) => io.stderr.write(`compatlint: warning: ${visibleText(message)}\n`),
         })
     : undefined;
   const printConfig = stringOption(parsed.values, 'print-config');
@@ -145,8 +146,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     : named
       ? { files: new Set((await listPageFiles({ cwd: io.cwd, config, paths, errorOnUnmatchedPattern })).map((f) => f.file)), outside: 'not-named' as const }
       : null;
-  const inScope = (r: LintResult) => (scope ? limitToScope(r, scope) : r);
   checkOutputs(outputs, io.cwd, [...inputs, ...pageInputs(checked.result.checked, io.cwd)]);
+  const inScope = (r: LintResult) => (scope ? limitToScope(r, scope) : r);
   const fixed = fixing ? await runFixes(fixing, lintOptions, { ...checked, result: inScope(checked.result) }, io) : null;
   const inBaseline = await withBaseline(inScope(fixed?.result ?? checked.result), parsed.values, io, paths.length === 0 && changed === null);
   const quiet: LintResult = parsed.values.quiet ? onlyErrors(inBaseline) : inBaseline;

@@ -1,5 +1,6 @@
 import { UsageError } from '../util/errors.js';
 import { toolVersion } from '../util/paths.js';
+import { visibleText } from '../util/visible.js';
 import { mainHelp } from './help.js';
 import type { CliIO } from './io.js';
 
@@ -41,12 +42,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await (await (commands.check as () => Promise<Command>)())(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`compatlint: ${error.message}\n`);
+      io.stderr.write(`compatlint: ${visibleText(error.message)}\n`);
       return 2;
     }
     const detail = io.env.DEBUG?.includes('compatlint') && error instanceof Error ? `\n${error.stack}` : '';
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`compatlint: internal error: ${message.split('\n')[0]}${detail || ' (set DEBUG=compatlint for details)'}\n`);
+    io.stderr.write(`compatlint: internal error: ${visibleText(message.split('\n')[0] ?? '')}${detail || ' (set DEBUG=compatlint for details)'}\n`);
     return 2;
   }
 }

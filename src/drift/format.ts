@@ -1,4 +1,6 @@
 import { createColors } from 'picocolors';
+import { markdownCode, markdownText } from '../util/markdown.js';
+import { visibleText } from '../util/visible.js';
 import { BREAKING, type Change, type ChangeClass, type DiffResult } from './diff.js';
 
 export interface DiffFormatContext {
@@ -39,7 +41,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Terminal output: grouped by page and table, `before → after`. */
+/** Terminal output: grouped by page and table, `before → after`; control characters in page text as escapes. */
 export const stylishDiff: DiffFormatter = (diff, context) => {
   const c = createColors(context.color);
   const lines: string[] = [];
@@ -50,12 +52,12 @@ export const stylishDiff: DiffFormatter = (diff, context) => {
       if (page !== '') lines.push('');
       page = ch.page;
       table = '';
-      lines.push(c.underline(page));
+      lines.push(c.underline(visibleText(page)));
     }
     const tableKey = `${ch.table.kind}\0${ch.table.title}`;
     if (tableKey !== table) {
       table = tableKey;
-      lines.push(`  ${c.bold(ch.table.title)}${ch.table.kind ? c.dim(` (${ch.table.kind})`) : ''}`);
+      lines.push(`  ${c.bold(visibleText(ch.table.title))}${ch.table.kind ? c.dim(` (${ch.table.kind})`) : ''}`);
     }
     const at = ch.head ?? ch.base;
     const where = at ? `${ch.head ? '' : 'was '}${at.line}` : '';
@@ -66,10 +68,10 @@ export const stylishDiff: DiffFormatter = (diff, context) => {
       ch.before !== undefined && ch.after !== undefined
         ? `${ch.before} → ${ch.after}`
         : (ch.before ?? ch.after ?? '');
-    const text = [subject, values].filter((x) => x !== '').join(': ');
+    const text = visibleText([subject, values].filter((x) => x !== '').join(': '));
     lines.push(`    ${c.dim(where.padEnd(8))} ${label}  ${text}${ch.breaking ? c.red('  (breaking)') : ''}`);
   }
-  for (const p of diff.problems) lines.push(c.yellow(`! ${p.file} (${p.revision}): ${p.message}; not compared`));
+  for (const p of diff.problems) lines.push(c.yellow(visibleText(`! ${p.file} (${p.revision}): ${p.message}; not compared`)));
   const s = summarizeDiff(diff);
   if (lines.length > 0) lines.push('');
   lines.push(
@@ -98,7 +100,7 @@ export const jsonDiff: DiffFormatter = (diff, context) =>
   )}\n`;
 
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+  return markdownText(text, { inTable: true });
 }
 
 function linkFor(ch: Change, template: string | undefined): string {
@@ -117,11 +119,11 @@ export const markdownDiff: DiffFormatter = (diff, context) => {
   const s = summarizeDiff(diff);
   const out: string[] = [];
   if (s.changes === 0) {
-    out.push(`**compatlint**: no compatibility changes between \`${diff.base}\` and \`${diff.head}\`.`);
+    out.push(`**compatlint**: no compatibility changes between ${markdownCode(diff.base)} and ${markdownCode(diff.head)}.`);
   } else {
     const breaking = s.breaking > 0 ? `, **${s.breaking} breaking**` : ', none breaking';
     const pages = new Set(diff.changes.map((c) => c.page)).size;
-    out.push(`**compatlint**: ${plural(s.changes, 'compatibility change')} in ${plural(pages, 'page')}${breaking} (\`${diff.base}\` → \`${diff.head}\`).`);
+    out.push(`**compatlint**: ${plural(s.changes, 'compatibility change')} in ${plural(pages, 'page')}${breaking} (${markdownCode(diff.base)} → ${markdownCode(diff.head)}).`);
   }
   const table = (title: string, changes: Change[]) => {
     if (changes.length === 0) return;
@@ -136,7 +138,7 @@ export const markdownDiff: DiffFormatter = (diff, context) => {
   table('Other changes', diff.changes.filter((c) => !BREAKING.has(c.class)));
   if (diff.problems.length > 0) {
     out.push('', '### Not compared', '');
-    for (const p of diff.problems) out.push(`- \`${cell(p.file)}\` (${cell(p.revision)}): ${cell(p.message)}`);
+    for (const p of diff.problems) out.push(`- ${markdownCode(p.file)} (${cell(p.revision)}): ${cell(p.message)}`);
   }
   return `${out.join('\n')}\n`;
 };

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { counted } from '../engine/wording.js';
 import stringWidth from 'string-width';
+import { visibleText } from '../util/visible.js';
 import { type ConditionWording, conditionText, type KindTrial } from '../facts/kind-match.js';
 import type { Explanation, FactLine, TableExplanation, UnknownTerms } from './explain.js';
 
@@ -9,18 +10,19 @@ const SHORT: ConditionWording = { maxPatterns: 3, maxPatternLength: 32 };
 
 /**
  * Terminal text: each page's tables (location, headers), the kind that recognizes each and the
- * conditions that held, or every kind's first failed condition; then the unknown terms.
+ * conditions that held, or every kind's first failed condition; then the unknown terms. Page
+ * text shows control characters as escapes (`visibleText`).
  */
 export function explanationText(explanation: Explanation, options: { color: boolean }): string {
   const c = createColors(options.color);
   const lines: string[] = [];
   for (const page of explanation.pages) {
     if (page.tables.length === 0 && page.parsed) continue;
-    lines.push(c.underline(page.file));
+    lines.push(c.underline(visibleText(page.file)));
     if (!page.parsed) lines.push(c.dim('  not parsed: `compatlint check` says why'));
     for (const table of page.tables) {
       const at = `${table.file === page.file ? '' : `${table.file}:`}${table.span.line}:${table.span.column}`;
-      lines.push(`  ${at}  ${c.bold(headerText(table.headers))}`);
+      lines.push(`  ${visibleText(at)}  ${c.bold(visibleText(headerText(table.headers)))}`);
       lines.push(...tableLines(table, explanation.kinds.length, c));
     }
     lines.push('');
@@ -45,7 +47,7 @@ function tableLines(table: TableExplanation, kinds: number, c: Colors): string[]
   if (kinds === 0) return [`${indent}${c.dim('no table kind is configured (config `tables`)')}`];
   const matched = table.trials.at(-1);
   if (table.kind !== null && matched) {
-    const held = matched.conditions.map((cond) => `${indent}  ${c.green('✓')} ${conditionText(cond, SHORT)}`);
+    const held = matched.conditions.map((cond) => `${indent}  ${c.green('✓')} ${visibleText(conditionText(cond, SHORT))}`);
     return [`${indent}${c.green('kind')} ${c.bold(table.kind)}`, ...(held.length > 0 ? held : [`${indent}  ${c.dim('its `match` sets no condition')}`])];
   }
   const width = Math.max(...table.trials.map((t) => t.kind.id.length));
@@ -56,12 +58,12 @@ function tableLines(table: TableExplanation, kinds: number, c: Colors): string[]
 }
 
 function failedText(trial: KindTrial): string {
-  return trial.failed === null ? '' : conditionText(trial.failed, SHORT);
+  return trial.failed === null ? '' : visibleText(conditionText(trial.failed, SHORT));
 }
 
 function unknownLines(group: UnknownTerms, c: Colors): string[] {
   const cells = group.terms.reduce((n, t) => n + t.count, 0);
-  const quoted = group.terms.map((t) => JSON.stringify(t.text));
+  const quoted = group.terms.map((t) => visibleText(JSON.stringify(t.text)));
   const width = Math.min(40, Math.max(...quoted.map((q) => stringWidth(q))));
   const countWidth = Math.max(...group.terms.map((t) => String(t.count).length));
   const places = group.terms.map((t) => t.places.join(', '));
@@ -69,7 +71,7 @@ function unknownLines(group: UnknownTerms, c: Colors): string[] {
   return [
     `  ${c.bold(group.config)}: ${counted(group.terms.length, 'term')} in ${counted(cells, 'cell')}`,
     ...group.terms.map((t, i) => {
-      const where = `${t.first.file}:${t.first.line}:${t.first.column}`;
+      const where = visibleText(`${t.first.file}:${t.first.line}:${t.first.column}`);
       return `    ${pad(quoted[i] as string, width)}  ${String(t.count).padStart(countWidth)}×  ${(places[i] as string).padEnd(placeWidth)}  ${c.dim(where)}`;
     }),
   ];

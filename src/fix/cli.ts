@@ -1,6 +1,7 @@
 import { type LintOptions, type LintOutput, recheckPages } from '../lint/lint.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../util/errors.js';
+import { visibleText } from '../util/visible.js';
 import type { AtomicWriteHooks } from '../util/atomic.js';
 import { fixesDiff } from './diff.js';
 import { fixPages, MAX_FIX_PASSES, writeFixes } from './fix.js';
@@ -38,9 +39,9 @@ export async function runFixes(
   hooks?: AtomicWriteHooks,
 ): Promise<FixOutcome> {
   const run = await fixPages(checked.pages, checked.result.diagnostics, { config: lintOptions.config, cwd: lintOptions.cwd });
-  for (const s of run.skipped) out.stderr.write(`compatlint: not fixing ${s.file}: ${s.reason}\n`);
+  for (const s of run.skipped) out.stderr.write(`compatlint: not fixing ${visibleText(s.file)}: ${s.reason}\n`);
   for (const p of run.pages.filter((f) => !f.stable)) {
-    out.stderr.write(`compatlint: ${p.file}: fixes still pending after ${MAX_FIX_PASSES} passes; run --fix again\n`);
+    out.stderr.write(`compatlint: ${visibleText(p.file)}: fixes still pending after ${MAX_FIX_PASSES} passes; run --fix again\n`);
   }
   let written = run.pages;
   let writeFailed = false;
@@ -48,7 +49,7 @@ export async function runFixes(
     out.stdout.write(fixesDiff(run.pages));
   } else {
     const failed = await writeFixes(run.pages, hooks ? { hooks } : {});
-    for (const f of failed) out.stderr.write(`compatlint: could not write ${f.file}: ${f.reason}; it is unchanged\n`);
+    for (const f of failed) out.stderr.write(`compatlint: could not write ${visibleText(f.file)}: ${f.reason}; it is unchanged\n`);
     const failedFiles = new Set(failed.map((f) => f.file));
     written = run.pages.filter((p) => !failedFiles.has(p.file));
     writeFailed = failed.length > 0;

@@ -1,4 +1,5 @@
 import type { Severity } from '../engine/types.js';
+import { visibleText } from '../util/visible.js';
 import type { Reporter } from './types.js';
 import { noticeText, relatedText } from './wording.js';
 
@@ -14,6 +15,9 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** Line breaks are the runner's to decode (`escapeData`); other control characters show as escapes. */
+const kept = { lineBreaks: 'keep' } as const;
+
 /**
  * GitHub Actions annotations: one `::error`/`::warning`/`::notice` workflow command per
  * diagnostic, with related locations as extra lines of the message, then a `::notice` without
@@ -25,14 +29,14 @@ export const githubReporter: Reporter = (result) =>
   result.diagnostics
     .map((d) => {
       const properties = [
-        `file=${escapeProperty(d.file)}`,
+        `file=${escapeProperty(visibleText(d.file, kept))}`,
         `line=${d.line}`,
         `col=${d.column}`,
         `endLine=${d.endLine}`,
         `endColumn=${d.endColumn}`,
-        `title=${escapeProperty(`compatlint ${d.ruleId}`)}`,
+        `title=${escapeProperty(`compatlint ${visibleText(d.ruleId)}`)}`,
       ];
-      const message = [d.message, ...d.related.map((r) => relatedText(d, r))].join('\n');
+      const message = [d.message, ...d.related.map((r) => relatedText(d, r))].map((line) => visibleText(line, kept)).join('\n');
       return `::${commands[d.severity]} ${properties.join(',')}::${escapeData(message)}\n`;
     })
     .concat(result.notices.map((n) => `::notice title=compatlint::${escapeData(noticeText(n))}\n`))

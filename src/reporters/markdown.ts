@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../engine/types.js';
+import { markdownCode, markdownText } from '../util/markdown.js';
 import { ruleDocsUrl } from '../util/paths.js';
 import { byFile } from './group.js';
-import { cellText, codeSpan } from './markdown-text.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { encodePath } from './uri.js';
 import { noticeText, relatedWhere, totalsText } from './wording.js';
@@ -19,6 +19,11 @@ function located(text: string, file: string, line: number, context: ReporterCont
   return context.linkTemplate === undefined ? text : `[${text}](${linkTo(context.linkTemplate, file, line)})`;
 }
 
+/** Text for a table cell: see `markdownText`. */
+function cellText(text: string): string {
+  return markdownText(text, { inTable: true, lineBreak: '<br>' });
+}
+
 function messageCell(d: Diagnostic, context: ReporterContext): string {
   const related = d.related.map(
     (r) => `<br>↳ ${located(cellText(relatedWhere(d, r)), r.file, r.line, context)} ${cellText(r.message)}`,
@@ -27,16 +32,17 @@ function messageCell(d: Diagnostic, context: ReporterContext): string {
 }
 
 /**
- * A GitHub job summary or pull-request comment: the totals and the run's notices, then a table per file. Page text
- * is escaped for the table (see `cellText`), so no page can break the layout or inject HTML.
+ * A GitHub job summary or pull-request comment: the totals and the run's notices, then a table
+ * per file. Page text is escaped for the table (see `markdownText`), so no page can break the
+ * layout, inject HTML or add a link.
  */
 export const markdownReporter: Reporter = (result, context) => {
   const lines = ['## compatlint', '', `${result.diagnostics.length === 0 ? '✔' : '✖'} ${totalsText(result)}`];
-  for (const notice of result.notices) lines.push('', `ℹ ${noticeText(notice)}`);
+  for (const notice of result.notices) lines.push('', `ℹ ${markdownText(noticeText(notice))}`);
   for (const [file, diagnostics] of byFile(result.diagnostics)) {
-    lines.push('', `### ${codeSpan(file)}`, '', '| Line | Severity | Rule | Message |', '| ---: | --- | --- | --- |');
+    lines.push('', `### ${markdownCode(file)}`, '', '| Line | Severity | Rule | Message |', '| ---: | --- | --- | --- |');
     for (const d of diagnostics) {
-      const rule = `[${codeSpan(d.ruleId)}](${ruleDocsUrl(d.ruleId)})`;
+      const rule = `[${markdownCode(d.ruleId, { inTable: true })}](${ruleDocsUrl(d.ruleId)})`;
       lines.push(`| ${located(String(d.line), d.file, d.line, context)} | ${d.severity} | ${rule} | ${messageCell(d, context)} |`);
     }
   }
