@@ -241,6 +241,27 @@ describe('private and loopback addresses', () => {
     expect(hits).toHaveLength(0);
   });
 
+  test.each([
+    ['NAT64, well-known prefix (127.0.0.1 inside)', '64:ff9b::7f00:1', 'translated'],
+    ['NAT64, local-use prefix', '64:ff9b:1::a00:1', 'translated'],
+    ['6to4 (10.0.0.1 inside)', '2002:a00:1::1', 'translated'],
+    ['Teredo', '2001:0:4136:e378:8000:63bf:3fff:fdd2', 'translated'],
+    ['IPv4-translated (SIIT)', '::ffff:0:7f00:1', 'translated'],
+    ['IETF protocol assignments', '192.0.0.170', 'reserved'],
+    ['benchmarking', '198.19.255.1', 'reserved'],
+    ['documentation', '203.0.113.7', 'reserved'],
+    ['IPv6 documentation', '2001:db8::1', 'reserved'],
+  ])('%s: %s is refused, directly and through DNS', async (_name, address, range) => {
+    const literal = address.includes(':') ? `[${address}]` : address;
+    const direct = `http://${literal}:${port}/ok`;
+    const named = `http://translated.test:${port}/ok`;
+    const resolve = async () => [{ address, family: address.includes(':') ? 6 : 4 }];
+    const results = await checkExternalLinks([direct, named], { resolve, timeoutMs: 2000 });
+    expect(results.get(direct)).toMatchObject({ kind: 'refused-private-address', range });
+    expect(results.get(named)).toMatchObject({ kind: 'refused-private-address', host: 'translated.test', address, range });
+    expect(hits).toHaveLength(0);
+  });
+
   test('a redirect from an allowed address to a refused one is refused at the hop', async () => {
     const resolve = async (host: string) => [{ address: host === 'public.test' ? '127.0.0.1' : '10.0.0.1', family: 4 }];
     const url = `http://public.test:${port}/to-internal`;

@@ -18,6 +18,12 @@ const RANGES: ReadonlyArray<readonly [AddressRange, string, number, 'ipv4' | 'ip
   ['link-local', '169.254.0.0', 16, 'ipv4'],
   ['multicast', '224.0.0.0', 4, 'ipv4'],
   ['reserved', '240.0.0.0', 4, 'ipv4'],
+  // IETF protocol assignments (DS-Lite, NAT64 discovery), benchmarking, documentation.
+  ['reserved', '192.0.0.0', 24, 'ipv4'],
+  ['reserved', '198.18.0.0', 15, 'ipv4'],
+  ['reserved', '192.0.2.0', 24, 'ipv4'],
+  ['reserved', '198.51.100.0', 24, 'ipv4'],
+  ['reserved', '203.0.113.0', 24, 'ipv4'],
   ['unspecified', '::', 128, 'ipv6'],
   ['loopback', '::1', 128, 'ipv6'],
   // The deprecated IPv4-compatible form (`::7f00:1`); never a public server.
@@ -27,6 +33,17 @@ const RANGES: ReadonlyArray<readonly [AddressRange, string, number, 'ipv4' | 'ip
   // Site-local, deprecated but still routed inside some networks.
   ['private', 'fec0::', 10, 'ipv6'],
   ['multicast', 'ff00::', 8, 'ipv6'],
+  // Addresses that carry an IPv4 address for a translator or tunnel to reach: NAT64 (well-known
+  // and local-use prefixes), SIIT's IPv4-translated form, 6to4 and Teredo. The IPv4 address inside
+  // may be 127.0.0.1 or 10.0.0.1, and a gateway on the way would connect to it.
+  ['translated', '64:ff9b::', 96, 'ipv6'],
+  ['translated', '64:ff9b:1::', 48, 'ipv6'],
+  ['translated', '::ffff:0:0:0', 96, 'ipv6'],
+  ['translated', '2002::', 16, 'ipv6'],
+  ['translated', '2001::', 32, 'ipv6'],
+  // Discard-only and documentation prefixes.
+  ['reserved', '100::', 64, 'ipv6'],
+  ['reserved', '2001:db8::', 32, 'ipv6'],
 ];
 
 const lists: ReadonlyArray<readonly [AddressRange, BlockList]> = RANGES.map(([range, network, prefix, type]) => {

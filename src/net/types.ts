@@ -4,7 +4,7 @@
  */
 
 /** Why an address is never contacted unless `allowPrivate` says so. */
-export type AddressRange = 'loopback' | 'private' | 'link-local' | 'unspecified' | 'multicast' | 'reserved';
+export type AddressRange = 'loopback' | 'private' | 'link-local' | 'unspecified' | 'multicast' | 'reserved' | 'translated';
 
 export type LinkResult =
   /** The final answer's status is accepted. */

@@ -9,6 +9,7 @@ const RANGE_NAMES: Record<AddressRange, string> = {
   unspecified: 'an unspecified',
   multicast: 'a multicast',
   reserved: 'a reserved',
+  translated: 'an IPv4-translating (NAT64, 6to4, Teredo)',
 };
 
 /**
