@@ -325,6 +325,24 @@ describe('names from the command line and config that objects inherit', () => {
   });
 });
 
+describe('files given to the config are never echoed', () => {
+  test.each([
+    ['a schema path', '{"frontMatter": {"schema": "secret.json"}}'],
+    ['a table schema', '{"tables": [{"id": "t", "match": {}, "key": "k", "columns": "c", "schema": "secret.json"}]}'],
+    ['a truth file', '{"truth": ["secret.json"]}'],
+  ])('%s that is not JSON: the error gives no content', async (_name, config) => {
+    const r = await cli(['check'], tempTree({ 'a.md': '# A\n', 'compatlint.config.json': config, 'secret.json': 'root:x:0:0:root:/root:/bin/bash\n' }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/secret\.json:? .*not valid JSON/);
+    expect(r.stderr).not.toMatch(/root:|bin\/bash/);
+  });
+
+  test('a JSON syntax error names the line and column instead', async () => {
+    const r = await cli(['check'], tempTree({ 'a.md': '# A\n', 'compatlint.config.json': '{\n  "include": ["**/*.md"],\n  "exclude": secret\n}\n' }));
+    expect(r.stderr).toBe('compatlint: Invalid config compatlint.config.json: not valid JSON (unexpected character at line 3, column 14)\n');
+  });
+});
+
 describe('git revisions (diff --base)', () => {
   const config = 'vocabulary:\n  deployment:\n    aws-lambda: ["AWS Lambda"]\ntables:\n  - id: deployments\n    match: { keyHeader: ["Type"] }\n    key: deployment\n    columns: capability\n';
   const page = (lambda: string) => `| Type | Tracing |\n|---|---|\n| AWS Lambda | ${lambda} |\n`;

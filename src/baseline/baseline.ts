@@ -1,3 +1,4 @@
+import { jsonSyntaxError } from '../util/errors.js';
 import { createHash } from 'node:crypto';
 import { summarize } from '../engine/run.js';
 import type { Diagnostic, LintResult, MessageValue } from '../engine/types.js';
@@ -96,7 +97,12 @@ export function applyBaseline(result: LintResult, baseline: Baseline): Suppresse
 
 /** Read a baseline file's text; a file that is not one is an error naming what is wrong. */
 export function parseBaseline(text: string): Baseline {
-  const data = JSON.parse(text) as Partial<Baseline>;
+  let data: Partial<Baseline>;
+  try {
+    data = JSON.parse(text) as Partial<Baseline>;
+  } catch (error) {
+    throw new Error(`not valid JSON (${jsonSyntaxError(error, text)})`);
+  }
   if (data?.version !== 1 || !Array.isArray(data.entries)) throw new Error('not a compatlint baseline (expected {"version": 1, "entries": [...]})');
   for (const e of data.entries) {
     if (typeof e?.fingerprint !== 'string' || typeof e.count !== 'number' || typeof e.ruleId !== 'string' || typeof e.file !== 'string') {

@@ -5,7 +5,7 @@ import type { RunSetup } from '../engine/run.js';
 import { NO_OPTIONS, ruleProblem, RuleSet } from '../engine/rule-set.js';
 import type { Rule, SeveritySetting } from '../engine/types.js';
 import { parseYamlData } from '../parse/yaml-data.js';
-import { oneLine, UsageError } from '../util/errors.js';
+import { jsonSyntaxError, oneLine, UsageError } from '../util/errors.js';
 import { ReadRefused, readRegularFile } from '../util/read.js';
 import { toPosix } from '../util/posix.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../model/decode.js';
@@ -91,7 +91,7 @@ export function readConfigFile(file: string, cwd: string): UserConfig {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`Invalid config ${shown}: not valid JSON (${oneLine((error as Error).message)})`);
+      throw new UsageError(`Invalid config ${shown}: not valid JSON (${jsonSyntaxError(error, text)})`);
     }
   } else {
     try {
@@ -507,7 +507,7 @@ function loadSchema(ref: SchemaRef, base: string, cwd: string, where: string): C
     try {
       schema = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`${where}: ${source} is not valid JSON (${oneLine((error as Error).message)})`);
+      throw new UsageError(`${where}: ${source} is not valid JSON (${jsonSyntaxError(error, text)})`);
     }
   }
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {

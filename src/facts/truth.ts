@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ReadRefused, readRegularFile } from '../util/read.js';
 import { parseYamlData } from '../parse/yaml-data.js';
 import { compileSchema, describeSchemaErrors } from '../util/json-schema.js';
-import { UsageError } from '../util/errors.js';
+import { jsonSyntaxError, UsageError } from '../util/errors.js';
 import { toPosix } from '../util/posix.js';
 import type { PageModel, Value } from '../model/types.js';
 import { type CompiledVocabulary, normalizeValue, valueKey } from '../model/values.js';
@@ -50,10 +50,11 @@ export function loadTruthFiles(files: string[], base: string, cwd: string, vocab
       throw new UsageError(`Truth file ${shown}: cannot read it (${reason})`);
     }
     let data: unknown;
+    const json = /\.json$/i.test(abs);
     try {
-      data = /\.json$/i.test(abs) ? JSON.parse(text) : parseYamlData(text);
+      data = json ? JSON.parse(text) : parseYamlData(text);
     } catch (error) {
-      throw new UsageError(`Truth file ${shown}: not valid ${/\.json$/i.test(abs) ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
+      throw new UsageError(`Truth file ${shown}: not valid ${json ? 'JSON' : 'YAML'} (${json ? jsonSyntaxError(error, text) : (error as Error).message.split('\n')[0]})`);
     }
     if (!truthValidator(data)) throw new UsageError(`Truth file ${shown}: ${describeSchemaErrors(truthValidator.errors ?? [], data)}`);
     const lines = text.split(/\r\n|\n|\r/);
