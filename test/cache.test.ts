@@ -140,7 +140,7 @@ describe('--cache', () => {
     const results = path.join(cwd, '.compatlint-cache', 'results');
     for (const name of readdirSync(results)) {
       const entry = deserialize(readFileSync(path.join(results, name))) as Record<string, unknown>;
-      writeFileSync(path.join(results, name), serialize({ ...entry, result: { files: 1, checked: [], summary: {}, diagnostics: [1] } }));
+      writeFileSync(path.join(results, name), serialize({ ...entry, result: { files: 1, checked: [], summary: {}, diagnostics: [1], notices: [] } }));
     }
     expect(await cli(['check', '--cache'], cwd)).toEqual(plain);
   });

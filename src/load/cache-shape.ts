@@ -19,6 +19,7 @@ export function isLintResult(value: unknown): value is LintResult {
   if (!isObject(value) || typeof value.files !== 'number' || !isStringArray(value.checked) || !isObject(value.summary)) return false;
   const { summary } = value;
   if (!['errors', 'warnings', 'infos'].every((k) => typeof summary[k] === 'number')) return false;
+  if (!Array.isArray(value.notices) || !value.notices.every((n) => isObject(n) && typeof n.id === 'string')) return false;
   return Array.isArray(value.diagnostics) && value.diagnostics.every(isDiagnostic);
 }
 
