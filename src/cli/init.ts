@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_NAMES } from '../config/load.js';
 import { runInit } from '../init/init.js';
-import { writeFileAtomic } from '../util/atomic.js';
 import { UsageError } from '../util/errors.js';
 import { integerOption, parseCommandArgs } from './args.js';
 import { initHelp } from './help.js';
 import type { CliIO } from './io.js';
+import { writeOutput } from './output.js';
 
 const options = {
   print: { type: 'boolean' },
@@ -40,7 +40,7 @@ export async function initCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(result.yaml);
     return 0;
   }
-  await writeFileAtomic(path.join(io.cwd, TARGET), result.yaml);
+  await writeOutput(TARGET, io.cwd, result.yaml);
   io.stderr.write(`wrote ${TARGET}: review the lines marked \`review\`, then run \`compatlint check\`\n`);
   return 0;
 }
