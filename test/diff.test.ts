@@ -3,7 +3,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compileSchema } from '../src/util/json-schema.js';
-import { classify } from '../src/drift/diff.js';
+import { classify } from '../src/facts/changes.js';
 import { compileVocabulary, defaultValueVocabulary, normalizeValue } from '../src/model/values.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';
 import { corpusPages, corpusRoot, hasCorpus } from './helpers/corpus.js';

@@ -1,7 +1,8 @@
 import { createColors } from 'picocolors';
 import { markdownCode, markdownText } from '../util/markdown.js';
 import { visibleText } from '../util/visible.js';
-import { BREAKING, type Change, type ChangeClass, type DiffResult } from './diff.js';
+import { BREAKING, type Change, type ChangeClass, changeWords as words } from '../facts/changes.js';
+import type { DiffResult } from './diff.js';
 
 export interface DiffFormatContext {
   color: boolean;
@@ -12,20 +13,6 @@ export interface DiffFormatContext {
 
 export type DiffFormatter = (diff: DiffResult, context: DiffFormatContext) => string;
 
-const words: Record<ChangeClass, string> = {
-  'support-removed': 'support removed',
-  'version-raised': 'version raised',
-  'support-added': 'support added',
-  'version-lowered': 'version lowered',
-  'status-changed': 'status changed',
-  'value-changed': 'value changed',
-  'row-added': 'row added',
-  'row-removed': 'row removed',
-  'column-added': 'column added',
-  'column-removed': 'column removed',
-  'table-added': 'table added',
-  'table-removed': 'table removed',
-};
 
 export function summarizeDiff(diff: DiffResult): { changes: number; breaking: number; byClass: Partial<Record<ChangeClass, number>> } {
   const byClass: Partial<Record<ChangeClass, number>> = {};
