@@ -148,6 +148,40 @@ describe('front matter', () => {
     const p = extractPage('---\r\ntitle: Python\r\ntype: x\r\n---\r\n');
     expect(p.frontMatter?.keys.type?.line).toBe(3);
   });
+
+  test('TOML: data and the position of each top-level key, values over several lines and comments aside', () => {
+    const text = [
+      '+++',
+      'title = "Python # not a comment"',
+      'aliases = [',
+      '  "/a/",',
+      ']',
+      "'quoted key' = 1 # a comment",
+      'body = """',
+      'fake = 2',
+      '"""',
+      'drifted = false',
+      'date = 2024-05-01',
+      '[params]',
+      'nested = true',
+      '+++',
+      '',
+    ].join('\r\n');
+    const p = extractPage(text);
+    expect(p.problems).toEqual([]);
+    expect(p.frontMatter).toMatchObject({
+      format: 'toml',
+      data: { title: 'Python # not a comment', aliases: ['/a/'], 'quoted key': 1, body: 'fake = 2\r\n', drifted: false, date: '2024-05-01', params: { nested: true } },
+    });
+    const keys = Object.fromEntries(Object.entries(p.frontMatter!.keys).map(([k, s]) => [k, at(s)]));
+    expect(keys).toEqual({ title: '2:1-2:33', aliases: '3:1-3:12', 'quoted key': '6:1-6:17', body: '7:1-7:11', drifted: '10:1-10:16', date: '11:1-11:18' });
+  });
+
+  test('invalid TOML is a frontmatter-invalid problem at the line the parser gave up on', () => {
+    const p = extractPage('+++\ntitle = "a"\nlist = [x\n+++\n');
+    expect(p.frontMatter?.data).toBeNull();
+    expect(p.problems).toMatchObject([{ ruleId: 'frontmatter-invalid', messageId: 'toml', span: { line: 3 } }]);
+  });
 });
 
 describe('headings and anchors', () => {

@@ -16,8 +16,8 @@ export const DEFAULT_CACHE_LOCATION = '.compatlint-cache';
 
 /** Bumped when the entry layout changes; part of every key, so old entries are simply never found. */
 const FORMAT = 'compatlint-page-cache';
-/** Bumped when the page model changes shape or what it holds for the same bytes (2: footnotes; 3: `PageFacts.untyped`; 4: pipe paragraphs, run notices; 5: `.mdx` pages read as MDX; 6: HTML `<a href>` and `<img src>` in Markdown pages are links). */
-const FORMAT_VERSION = 6;
+/** Bumped when the page model changes shape or what it holds for the same bytes (2: footnotes; 3: `PageFacts.untyped`; 4: pipe paragraphs, run notices; 5: `.mdx` pages read as MDX; 6: HTML `<a href>` and `<img src>` in Markdown pages are links; 7: TOML front matter read). */
+const FORMAT_VERSION = 7;
 
 /**
  * A file a page model was built from besides the page itself (an included partial), with the

@@ -1,6 +1,6 @@
 import type { Heading as MdHeading, Nodes, Parents, PhrasingContent, Root, RootContent, Table as MdTable, TableCell, TableRow as MdTableRow } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { parseYamlFrontMatter } from './frontmatter.js';
+import { parseTomlFrontMatter, parseYamlFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import { parseMdx } from '../parse/mdx.js';
 import { deepestNesting, MAX_NESTING_DEPTH } from '../parse/nesting.js';
@@ -208,7 +208,7 @@ class Extractor {
   private visit(node: Nodes, inTable: boolean): void {
     // remark-frontmatter adds `toml` nodes, which mdast's types do not list.
     if ((node.type as string) === 'toml') {
-      this.frontMatter = { format: 'toml', span: this.spanOf(node), data: null, keys: {} };
+      this.visitToml((node as unknown as { value: string }).value, this.spanOf(node));
       return;
     }
     switch (node.type) {
@@ -351,6 +351,12 @@ class Extractor {
       data: { fence },
       span: this.index.span(0, fence.length),
     });
+  }
+
+  private visitToml(value: string, span: Span): void {
+    const { frontMatter, problems } = parseTomlFrontMatter(value, this.index.lineStart(span.line + 1), span, this.index);
+    this.frontMatter = frontMatter;
+    this.problems.push(...problems);
   }
 
   private visitYaml(value: string, span: Span): void {

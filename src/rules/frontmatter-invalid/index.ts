@@ -4,12 +4,13 @@ import type { PageRule } from '../../engine/types.js';
 export const frontmatterInvalid: PageRule = {
   meta: {
     id: 'frontmatter-invalid',
-    description: 'Front matter that cannot be parsed (invalid YAML, not a mapping, no closing fence).',
+    description: 'Front matter that cannot be parsed (invalid YAML or TOML, not a mapping, no closing fence).',
     scope: 'page',
     category: 'front-matter',
     defaultSeverity: 'error',
     messages: {
       yaml: 'Unexpected invalid YAML in front matter: {{reason}}',
+      toml: 'Unexpected invalid TOML in front matter: {{reason}}',
       notMapping: 'Unexpected front matter that is not a mapping of keys to values',
       unterminated: 'Unexpected unterminated front matter, expected a closing `{{fence}}` line',
       cyclic: 'Unexpected front matter value that contains itself (a YAML alias to its own anchor)',
