@@ -312,6 +312,8 @@ class FactsLayers {
   private readonly pageKinds: Array<{ config: PageKindConfig; origin: string }> = [];
   private readonly checks: CheckConfig[] = [];
   private readonly untranslated = new Set<string>();
+  private baseKey: string | null = null;
+  private baseHistory = false;
 
   constructor(
     root: string,
@@ -349,6 +351,8 @@ class FactsLayers {
     });
     this.checks.push(...(config.checks ?? []));
     for (const key of config.translation?.frontMatterKeys ?? []) this.untranslated.add(key);
+    if (config.translation?.baseKey !== undefined) this.baseKey = config.translation.baseKey;
+    if (config.translation?.base !== undefined) this.baseHistory = config.translation.base === 'history';
   }
 
   private textOf(file: string): string {
@@ -426,6 +430,7 @@ class FactsLayers {
       pageKinds,
       checks: this.checks.map(normalizeCheck),
       untranslatedKeys: [...this.untranslated],
+      translationBase: { key: this.baseKey, history: this.baseHistory },
     };
     validateFactsSetup(setup);
     return setup;

@@ -61,7 +61,13 @@ export interface FactsUserConfig {
   tables?: TableKindConfig[];
   pages?: PageKindConfig[];
   checks?: CheckConfig[];
-  translation?: { frontMatterKeys?: string[] };
+  translation?: {
+    frontMatterKeys?: string[];
+    /** The front matter key that names the source commit a translation was made from (`default_lang_commit`). */
+    baseKey?: string;
+    /** Without that key: `history` takes the source as it was at the translation's last commit; `none` compares with the source now. */
+    base?: 'history' | 'none';
+  };
 }
 
 /** A header pattern: text or regex, or `@name` meaning any known term of vocabulary `name`. */
@@ -125,6 +131,15 @@ export interface FactsSetup {
   pageKinds: PageKind[];
   checks: Array<Required<CheckConfig>>;
   untranslatedKeys: string[];
+  /** What a translation is compared with besides its source now (see `translation.baseKey` and `translation.base`). */
+  translationBase: TranslationBaseSetup;
+}
+
+export interface TranslationBaseSetup {
+  /** Front matter key naming the source commit, or null. */
+  key: string | null;
+  /** Without the key (or without `key`): the source at the translation file's last commit. */
+  history: boolean;
 }
 
 export function compileHeaderPatterns(list: string[] | undefined, where: string): HeaderPattern[] {
