@@ -1,3 +1,4 @@
+import type { TranslationBases } from '../facts/bases.js';
 import type { FactsSetup } from '../facts/config.js';
 import type { TruthEntry } from '../facts/truth.js';
 import type { LinkResult } from '../net/types.js';
@@ -138,6 +139,11 @@ export interface Corpus {
   externalLinks?: ReadonlyMap<string, LinkResult>;
   /** The pages' links resolved in their site (config `site`); absent when no link rule is on. */
   site?: SiteFindings;
+  /**
+   * Each translation's base, by the translation's file: the source page it was made from, read
+   * from git (config `translation.baseKey`, `translation.base`); absent when no base is configured.
+   */
+  translationBases?: TranslationBases;
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {

@@ -11,6 +11,8 @@ import { LinkNotes } from '../site/notes.js';
 import { type SiteProblem, SiteLinks } from '../site/resolve.js';
 import { relativeName, toPosix } from '../util/posix.js';
 import { hashBytes } from '../load/page.js';
+import { basesWanted, historyKey, readTranslationBases } from '../load/translation-bases.js';
+import type { TranslationBases } from '../facts/bases.js';
 import { limitToScope } from '../engine/scope.js';
 import { HugoSite } from '../site/hugo.js';
 import { externalTargets } from '../site/targets.js';
@@ -76,6 +78,14 @@ export interface LintOutput {
   stats: LoadStats;
   /** What `--external-links` found, for re-checking pages fixed in memory. */
   externalLinks?: ReadonlyMap<string, LinkResult>;
+  /** Each translation's base (when the config names one), for re-checking and for `compatlint i18n`. */
+  translationBases?: TranslationBases;
+}
+
+/** What the stages before the rules found, beside the pages. */
+interface StageResults {
+  externalLinks?: ReadonlyMap<string, LinkResult>;
+  translationBases?: TranslationBases;
 }
 
 /** Load the pages that `paths` name under the config, in a stable order. */
@@ -182,7 +192,9 @@ function resultKeyFor(options: LintOptions, sources: readonly PageSource[]): { k
   if (!lookup && options.paths.length > 0) return null;
   // The same pages loaded as a whole tree or as named pages give different `complete` flags.
   const paths = options.wholeTree ? ['--whole-tree', ...options.paths] : options.paths;
-  return { key: cache.resultKey(options.config, paths, sources), lookup };
+  // Translations' bases come from git: a new commit can change them with no page changed.
+  const history = basesWanted(options.config) ? historyKey(options.cwd) : null;
+  return { key: cache.resultKey(options.config, history === null ? paths : [...paths, `--history=${history}`], sources), lookup };
 }
 
 /** Check pages: load, extract, run every enabled rule. */
@@ -200,9 +212,14 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
     options.checkLinks && enabledSomewhere(options.config, 'link-external')
       ? await options.checkLinks([...new Set(pages.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
       : undefined;
-  const result = runCorpus(pages, reports, options, externalLinks);
-  if (resultKey !== null) await options.cache?.writeResult(resultKey.key, result);
-  return { result, pages, pageReports: reports, stats, ...(externalLinks ? { externalLinks } : {}) };
+  // Translations' bases are read from git before the rules run, for the same reason.
+  const translationBases = basesWanted(options.config) ? await readTranslationBases(pages, options.config, options.cwd, buildOptions(options)) : undefined;
+  const stages: StageResults = { ...(externalLinks ? { externalLinks } : {}), ...(translationBases ? { translationBases } : {}) };
+  const result = runCorpus(pages, reports, options, stages);
+  // A base commit missing now may be fetched later without any page or HEAD changing.
+  const missingBase = [...(translationBases?.values() ?? [])].some((b) => b.state === 'missing');
+  if (resultKey !== null && !missingBase) await options.cache?.writeResult(resultKey.key, result);
+  return { result, pages, pageReports: reports, stats, ...stages };
 }
 
 /**
@@ -219,14 +236,17 @@ export function recheckPages(checked: LintOutput, changed: readonly PageModel[],
     pages.push(now ?? page);
     reports.push(now ? checker.check(now) : (checked.pageReports[i] ?? []));
   });
-  return runCorpus(pages, reports, options, checked.externalLinks);
+  return runCorpus(pages, reports, options, {
+    ...(checked.externalLinks ? { externalLinks: checked.externalLinks } : {}),
+    ...(checked.translationBases ? { translationBases: checked.translationBases } : {}),
+  });
 }
 
 function runCorpus(
   pages: readonly CorpusPage[],
   pageReports: ReadonlyArray<readonly PendingReport[]>,
   options: LintOptions,
-  externalLinks?: ReadonlyMap<string, LinkResult>,
+  stages: StageResults,
 ): LintResult {
   const truth = options.config.truth.length > 0
     ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
@@ -237,7 +257,7 @@ function runCorpus(
     complete: options.paths.length === 0 || options.wholeTree === true,
     configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
     ...(truth ? { truth } : {}),
-    ...(externalLinks ? { externalLinks } : {}),
+    ...stages,
     ...(site ? { site } : {}),
   });
 }

@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../util/errors.js';
 
 /**
@@ -131,20 +133,42 @@ export function defaultBase(root: string): string {
 /**
  * Read blobs by object id with one `git cat-file --batch` process; the answer has no entry for
  * an object git does not have. Asked by object id, never by `commit:path`: the exchange is one
- * request per line, and a path may hold a newline. The answer is parsed as it arrives, so
- * memory holds the blobs once, not the whole stream and then its copy; callers ask only for
- * blobs whose size (from the listing) is under their limit.
+ * request per line, and a path may hold a newline. Callers ask only for blobs whose size (from
+ * the listing) is under their limit.
  */
 export async function readBlobs(objects: readonly string[], root: string): Promise<Map<string, Uint8Array>> {
-  const out = new Map<string, Uint8Array>();
   const wanted = [...new Set(objects)];
-  if (wanted.length === 0) return out;
+  const found = await readObjects(wanted, root);
+  const out = new Map<string, Uint8Array>();
+  wanted.forEach((id, i) => {
+    const object = found[i];
+    if (object) out.set(id, object.bytes);
+  });
+  return out;
+}
+
+/** An object `git cat-file --batch` found: its full id, type and bytes. */
+export interface GitObject {
+  oid: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Read any objects (`<id>`, `<id>^{commit}`, `<commit>:<path>`) with one `git cat-file --batch`
+ * process, in the order asked; null for a name git cannot resolve (missing, ambiguous), and
+ * for a name that holds a line break, which the batch protocol cannot carry. The answer is
+ * parsed as it arrives, so memory holds the objects once, not the whole stream and its copy.
+ */
+export async function readObjects(names: readonly string[], root: string): Promise<Array<GitObject | null>> {
+  const asked = names.filter((n) => !/[\n\r]/.test(n));
+  if (asked.length === 0) return names.map(() => null);
   const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  const answer = new BatchAnswer(out);
+  const answer = new BatchAnswer();
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => answer.take(c));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  // git may exit before reading all of stdin (an error); the write error is its exit code's to explain.
+  // A git that exits early (not a repository) closes its input: the failure is its exit code, not EPIPE.
   child.stdin.on('error', () => {});
   const done = new Promise<number>((resolve, reject) => {
     child.on('error', (e) =>
@@ -152,23 +176,24 @@ export async function readBlobs(objects: readonly string[], root: string): Promi
     );
     child.on('close', (code) => resolve(code ?? 1));
   });
-  child.stdin.end(wanted.map((id) => `${id}\n`).join(''));
+  child.stdin.end(asked.map((n) => `${n}\n`).join(''));
   const code = await done;
   if (code !== 0) throw new UsageError(`git cat-file failed: ${stderr.trim().split('\n')[0] ?? code}`);
-  return out;
+  const byName = new Map(asked.map((n, i) => [n, answer.records[i] ?? null]));
+  return names.map((n) => byName.get(n) ?? null);
 }
 
 /**
- * The output of `git cat-file --batch`, record by record: a header line `<object> <type> <size>`
- * (or `<object> missing`), then that many bytes and a newline.
+ * The output of `git cat-file --batch`, record by record, in the order asked: a header line
+ * `<oid> <type> <size>` then that many bytes and a newline, or `<name> missing` (or
+ * `ambiguous`) with no content.
  */
 class BatchAnswer {
+  readonly records: Array<GitObject | null> = [];
   private header: Buffer[] = [];
   private body: Buffer[] = [];
   private received = 0;
-  private current: { object: string; size: number } | null = null;
-
-  constructor(private readonly out: Map<string, Uint8Array>) {}
+  private current: { oid: string; type: string; size: number } | null = null;
 
   take(data: Buffer): void {
     let chunk = data;
@@ -179,12 +204,16 @@ class BatchAnswer {
           this.header.push(chunk);
           return;
         }
-        const [object, type, size] = Buffer.concat([...this.header, chunk.subarray(0, eol)]).toString('latin1').split(' ');
+        const header = Buffer.concat([...this.header, chunk.subarray(0, eol)]).toString('latin1');
         this.header = [];
         chunk = chunk.subarray(eol + 1);
-        if (type === 'missing' || object === undefined) continue;
+        const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(header);
+        if (!m) {
+          this.records.push(null);
+          continue;
+        }
         // The content, then the newline that ends the record.
-        this.current = { object, size: Number(size) + 1 };
+        this.current = { oid: m[1] as string, type: m[2] as string, size: Number(m[3]) + 1 };
         this.body = [];
         this.received = 0;
         continue;
@@ -194,11 +223,126 @@ class BatchAnswer {
       this.received += part.length;
       chunk = chunk.subarray(part.length);
       if (this.received === this.current.size) {
-        this.out.set(this.current.object, Buffer.concat(this.body).subarray(0, this.current.size - 1));
+        const { oid, type, size } = this.current;
+        this.records.push({ oid, type, bytes: Buffer.concat(this.body).subarray(0, size - 1) });
         this.current = null;
       }
     }
   }
+}
+
+/** The commit HEAD names (null before the first commit), and the commits a shallow clone's history stops at. */
+export interface HistoryState {
+  head: string | null;
+  /** Empty when the clone is complete. */
+  shallow: ReadonlySet<string>;
+}
+
+export function historyState(root: string): HistoryState {
+  const [isShallow, shallowFile] = git(['rev-parse', '--is-shallow-repository', '--git-path', 'shallow'], root).split('\n');
+  let head: string | null;
+  try {
+    head = git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root).trim();
+  } catch (error) {
+    if (!(error instanceof GitFailure)) throw error;
+    head = null;
+  }
+  const shallow = new Set<string>();
+  if (isShallow === 'true' && shallowFile) {
+    for (const line of readFileSync(path.resolve(root, shallowFile), 'utf8').split('\n')) if (line.trim() !== '') shallow.add(line.trim());
+  }
+  return { head, shallow };
+}
+
+/** Files git tracks among `paths` (relative to the repository root). */
+export function trackedFiles(paths: readonly string[], root: string): Set<string> {
+  if (paths.length === 0) return new Set();
+  const wanted = new Set(paths);
+  const listed = git(['--literal-pathspecs', '-c', 'core.quotePath=false', 'ls-files', '-z', '--', ...pathspecOf(paths)], root).split('\0');
+  return new Set(listed.filter((f) => wanted.has(f)));
+}
+
+/**
+ * The last commit that changed each file (relative to the repository root), merges aside: one
+ * `git log` over the files, read as it streams and stopped once every file has its commit.
+ * Files git does not track get none (the log would otherwise run to the first commit).
+ */
+export async function lastCommits(paths: readonly string[], root: string): Promise<Map<string, string>> {
+  const wanted = trackedFiles(paths, root);
+  const out = new Map<string, string>();
+  if (wanted.size === 0) return out;
+  const pathspec = pathspecOf([...wanted]);
+  const child = spawn('git', ['--literal-pathspecs', '-c', 'core.quotePath=false', 'log', '--format=%x01%H', '-z', '--name-only', '--no-renames', 'HEAD', '--', ...pathspec], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let rest = '';
+  let commit = '';
+  let stopped = false;
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (text: string) => {
+    if (stopped) return;
+    const tokens = (rest + text).split('\0');
+    rest = tokens.pop() ?? '';
+    for (const token of tokens) {
+      if (token.startsWith('\x01')) {
+        commit = token.slice(1);
+        continue;
+      }
+      const file = token.replace(/^\n/, '');
+      if (file !== '' && wanted.has(file) && !out.has(file)) out.set(file, commit);
+    }
+    if (out.size === wanted.size) {
+      stopped = true;
+      child.kill();
+    }
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c));
+  });
+  if (!stopped && code !== 0) throw new UsageError(`git log failed: ${stderr.trim().split('\n')[0] ?? code}`);
+  return out;
+}
+
+/** A commit that changed some of the files asked about. */
+export interface FileCommit {
+  commit: string;
+  /** Committer date, seconds since the epoch. */
+  time: number;
+  files: string[];
+}
+
+/**
+ * The commits after `base` up to HEAD, along HEAD's first parents, that changed any of `paths`,
+ * oldest first, with the files each changed (a merge: against its first parent).
+ */
+export function commitsSince(base: string, paths: readonly string[], root: string): FileCommit[] {
+  const wanted = new Set(paths);
+  const text = git(
+    ['--literal-pathspecs', '-c', 'core.quotePath=false', 'log', '--first-parent', '--reverse', '--format=%x01%H %ct', '-z', '--name-only', '--no-renames', `${base}..HEAD`, '--', ...pathspecOf(paths)],
+    root,
+  );
+  const out: FileCommit[] = [];
+  let current: FileCommit | null = null;
+  for (const token of text.split('\0')) {
+    if (token.startsWith('\x01')) {
+      const [commit, time] = token.slice(1).split(' ');
+      current = { commit: commit as string, time: Number(time), files: [] };
+      out.push(current);
+      continue;
+    }
+    const file = token.replace(/^\n/, '');
+    if (file !== '' && current && wanted.has(file)) current.files.push(file);
+  }
+  return out.filter((c) => c.files.length > 0);
+}
+
+/** Files as a pathspec; past a few thousand paths the command line grows long, and their folders select the same commits and more. */
+function pathspecOf(files: readonly string[]): string[] {
+  return files.join('').length > 64_000 ? [...new Set(files.map((f) => path.posix.dirname(f)))] : [...files];
 }
 
 /** Lines `first..last` (1-based, inclusive) of a file's new side. */

@@ -1,18 +1,37 @@
-import type { CorpusRule, Location, MessageContext, RuleContext } from '../../engine/types.js';
+import type { CorpusRule, Location, MessageContext, MessageData, RuleContext } from '../../engine/types.js';
 import { code, plural, quotedList, place, subjectText, valueText } from '../../engine/wording.js';
 import { compareValues } from '../../facts/compare.js';
 import { factRef, type Shown, showValue, type Subject, subject } from '../../facts/corpus.js';
 import { alignColumns, alignRows, alignTables } from '../../facts/align.js';
+import { type CommitRef, type SourceChange, type TranslationBase, translationPairs } from '../../facts/bases.js';
+import { type ChangeClass, type ChangeLocation, changeWords } from '../../facts/changes.js';
 import { readAsKind } from '../../facts/extract.js';
 import type { Fact, FactColumn, FactRow, FactTable } from '../../model/facts.js';
 import type { CorpusPage, Span, Value } from '../../model/types.js';
+
+/** What a stale finding says of the source's change: its class and values as `diff` prints them, and the commit that made it (null: not committed yet). */
+type ChangeData = { class: ChangeClass; before: string | null; after: string | null; commit: CommitRef | null };
+
+/** Where a finding points in the source's history: the translation's base commit, and the change since. */
+type StaleData = { base: CommitRef; change: ChangeData; sourceAt: Location };
 
 /**
  * A translated page (`content/<locale>/X.md`) compared with its source (`content/en/X.md`):
  * facts that disagree, tables and rows on one side only, and front matter values that must not
  * be translated. Translated headings and prose are never drift: tables pair up by kind and order,
  * rows by canonical key or by the words a translation leaves alone (links, code, ASCII names).
+ *
+ * With a base (the source page the translation was made from, read from git before the rules
+ * run: `corpus.translationBases`), each difference is one of two: the translation still says
+ * what the source said at its base and the source changed since (stale: the change, as `diff`
+ * classifies it, with the commit that made it), or it differs from the source at its base
+ * (mistranslated).
  */
+export const STALE_MESSAGES: ReadonlySet<string> = new Set(['stale', 'rowAdded', 'rowRemoved', 'columnAdded', 'columnRemoved', 'tableAdded', 'tableRemoved']);
+
+/** Findings about the base itself: the page is compared with its source as it is now. */
+export const BASE_MESSAGES: ReadonlySet<string> = new Set(['baseMissing', 'baseInvalid']);
+
 export const translationDrift: CorpusRule = {
   meta: {
     id: 'translation-drift',
@@ -43,24 +62,125 @@ export const translationDrift: CorpusRule = {
         `Unexpected front matter \`${d.key}: ${d.value}\`, expected ${code(d.source)} as in the source page (${place(d.sourceAt, at)}); this value must not be translated`,
       frontMatterMissing: (d: { key: string; source: string; sourceAt: Location }, at: MessageContext) =>
         `Unexpected missing front matter ${code(d.key)}, expected ${code(d.source)} as in the source page (${place(d.sourceAt, at)})`,
+      stale: (d: StaleData & { subject: Subject; value: Shown }, at: MessageContext) =>
+        `Stale: ${subjectText(d.subject)} is ${valueText(d.value)} here as in the source page at the translation's base ${commitText(d.base)}, but the source (${place(d.sourceAt, at)}) changed it since: ${changeText(d.change)}`,
+      mistranslated: (d: { subject: Subject; value: Shown; other: Shown; now: Shown | null; base: CommitRef; sourceAt: Location }, at: MessageContext) =>
+        `${subjectText(d.subject)} is ${valueText(d.value)} here but ${valueText(d.other)} in the source page (${place(d.sourceAt, at)}) at the translation's base ${commitText(d.base)}` +
+        (d.now ? `, and ${valueText(d.now)} now` : ''),
+      rowAdded: (d: StaleData & { row: string }, at: MessageContext) =>
+        `Stale: the source table (${place(d.sourceAt, at)}) has row ${code(d.row)} since the translation's base ${commitText(d.base)}: ${changeText(d.change)}`,
+      rowRemoved: (d: StaleData & { row: string }, at: MessageContext) =>
+        `Stale: row ${code(d.row)} is still here, but the source table (${place(d.sourceAt, at)}) removed it after the translation's base ${commitText(d.base)}: ${changeText(d.change)}`,
+      columnAdded: (d: StaleData & { column: string }, at: MessageContext) =>
+        `Stale: the source table (${place(d.sourceAt, at)}) has column ${code(d.column)} since the translation's base ${commitText(d.base)}: ${changeText(d.change)}`,
+      columnRemoved: (d: StaleData & { column: string }, at: MessageContext) =>
+        `Stale: column ${code(d.column)} is still here, but the source table (${place(d.sourceAt, at)}) removed it after the translation's base ${commitText(d.base)}: ${changeText(d.change)}`,
+      tableAdded: (d: StaleData & { kind: string }, at: MessageContext) =>
+        `Stale: the source page has a ${code(d.kind)} table (${place(d.sourceAt, at)}) since the translation's base ${commitText(d.base)}: ${changeText(d.change)}`,
+      tableRemoved: (d: StaleData & { kind: string }, at: MessageContext) =>
+        `Stale: this ${code(d.kind)} table is still here, but the source page (${d.sourceAt.file}) removed it after the translation's base ${commitText(d.base)}: ${changeText(d.change)}`,
+      baseMissing: (d: { commit: string; key: string | null; shallow: boolean; noRepository: boolean }) => {
+        const pin = d.key === null ? `The translation's history stops at ${code(short(d.commit))}` : `Base commit ${code(short(d.commit))} (front matter ${code(d.key)})`;
+        const why = d.noRepository
+          ? 'cannot be read: not a git repository'
+          : d.shallow
+            ? `is not in this shallow clone: fetch the history (${code('git fetch --unshallow')})`
+            : d.key === null
+              ? 'is not in the repository'
+              : `is not in the repository: fetch it (${code(`git fetch origin ${d.commit}`)}) or correct the pin`;
+        return `${pin} ${d.key === null && d.shallow ? `(a shallow clone): fetch the history (${code('git fetch --unshallow')})` : why}; compared with the source page as it is now`;
+      },
+      baseInvalid: (d: { key: string; value: string }) =>
+        `Unexpected front matter \`${d.key}: ${d.value}\`, expected a commit id (hex digits) of the source page; compared with the source page as it is now`,
     },
   },
   check(corpus, context) {
-    const { site, untranslatedKeys } = context.facts;
-    const sources = new Map<string, CorpusPage>();
-    for (const p of corpus.pages) {
-      if (p.facts?.locale === site.defaultLocale) sources.set(p.facts.localPath, p);
-    }
-    for (const page of corpus.pages) {
-      const facts = page.facts;
-      if (!facts || facts.locale === null || facts.locale === site.defaultLocale) continue;
-      const source = sources.get(facts.localPath);
-      if (!source?.facts) continue;
+    const { untranslatedKeys, translationBase } = context.facts;
+    for (const { translation: page, source } of translationPairs(corpus.pages, context.facts)) {
+      const base = corpus.translationBases?.get(page.file);
+      if (base) reportBase(page, base, translationBase.key, context);
       checkFrontMatter(page, source, untranslatedKeys, context);
-      checkTables(page, source, context);
+      checkTables(page, source, base?.state === 'found' ? new BaseView(base) : null, context);
     }
   },
 };
+
+function short(commit: string): string {
+  return commit.slice(0, 7);
+}
+
+/** `` `abc1234` (2024-05-01) ``: a commit as findings name it. */
+function commitText(c: CommitRef): string {
+  return `${code(short(c.commit))} (${c.date.slice(0, 10)})`;
+}
+
+/** `` version raised `1.4.0 → 1.5.0` in `def5678` (2024-06-01) ``: the words and values `diff` prints, and the commit. */
+function changeText(c: ChangeData): string {
+  const values = c.before !== null && c.after !== null ? ` ${code(`${c.before} → ${c.after}`)}` : '';
+  return `${changeWords[c.class]}${values} ${c.commit ? `in ${commitText(c.commit)}` : 'in the working tree, not committed yet'}`;
+}
+
+/** A base that could not be used: said once per page, at the pin (or the front matter). */
+function reportBase(page: CorpusPage, base: TranslationBase, key: string | null, context: RuleContext): void {
+  const at = (k: string | null) => (k === null ? undefined : page.frontMatter?.keys[k]) ?? page.frontMatter?.span ?? lineOne;
+  if (base.state === 'missing') {
+    const pinned = base.origin === 'key' ? key : null;
+    context.report({ messageId: 'baseMissing', file: page.file, span: at(pinned), data: { commit: base.commit, key: pinned, shallow: base.shallow, noRepository: base.noRepository } });
+  } else if (base.state === 'invalid' && key !== null) {
+    context.report({ messageId: 'baseInvalid', file: page.file, span: at(key), data: { key, value: base.value } });
+  }
+}
+
+const locKey = (l: ChangeLocation | Location) => `${l.file}:${l.line}:${l.column}`;
+const spanKey = (file: string, span: Span) => `${file}:${span.line}:${span.column}`;
+
+/**
+ * A translation's found base, indexed for the comparison: the source's changes since the base
+ * by where they are (a value and an added row or column by their place in the source now, a
+ * removed one by its place at the base), and the base's facts by place.
+ */
+class BaseView {
+  private readonly changes = new Map<string, SourceChange>();
+  private readonly facts = new Map<string, Fact>();
+  readonly base: CommitRef;
+  readonly tables: FactTable[];
+
+  constructor(found: Extract<TranslationBase, { state: 'found' }>) {
+    this.base = found.base;
+    this.tables = found.source.facts?.tables ?? [];
+    for (const c of found.changes) {
+      const kind = group(c.class);
+      const side = kind.endsWith('-removed') ? c.base : (c.head ?? c.base);
+      const column = kind.startsWith('column-') ? (c.column ?? '') : '';
+      if (side) this.changes.set(`${kind}|${locKey(side)}|${column}`, c);
+    }
+    for (const t of this.tables) for (const r of t.rows) for (const f of r.facts) this.facts.set(spanKey(t.file, f.span), f);
+  }
+
+  /** The change of a source fact (now) since the base, and the fact as the base states it (absent when the base's cell was empty). */
+  valueChange(file: string, fact: Fact): { change: SourceChange; before: Fact | undefined } | null {
+    const change = this.changes.get(`value|${spanKey(file, fact.span)}|`) ?? null;
+    if (!change) return null;
+    return { change, before: change.base ? this.facts.get(locKey(change.base)) : undefined };
+  }
+
+  change(kind: 'row-added' | 'row-removed' | 'column-added' | 'column-removed' | 'table-added' | 'table-removed', file: string, span: Span, column = ''): SourceChange | null {
+    return this.changes.get(`${kind}|${spanKey(file, span)}|${column}`) ?? null;
+  }
+
+  stale(change: SourceChange, sourceAt: Location): StaleData {
+    return {
+      base: this.base,
+      change: { class: change.class, before: change.before ?? null, after: change.after ?? null, commit: change.commit },
+      sourceAt,
+    };
+  }
+}
+
+/** Value changes share one index; the others are found by their class. */
+function group(c: ChangeClass): string {
+  return c.startsWith('row-') || c.startsWith('column-') || c.startsWith('table-') ? c : 'value';
+}
 
 const lineOne: Span = { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
 
@@ -90,15 +210,25 @@ function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function checkTables(page: CorpusPage, source: CorpusPage, context: RuleContext): void {
+function checkTables(page: CorpusPage, source: CorpusPage, base: BaseView | null, context: RuleContext): void {
   const translated = page.facts!.tables;
   const original = source.facts!.tables;
-  const pairs = alignTables(original, translated, { translated: true, untyped: page.facts!.untyped ?? [] });
+  const untyped = page.facts!.untyped ?? [];
+  const pairs = alignTables(original, translated, { translated: true, untyped });
+  // With a base, each translated table also pairs with the source's table at the base: a table,
+  // row or column the translation keeps may be one the source removed since.
+  const atBase = new Map(base ? alignTables(base.tables, translated, { translated: true, untyped }).map(([s0, t]) => [t, s0]) : []);
   const matchedT = new Set(pairs.map(([, t]) => t));
   const matchedS = new Set(pairs.map(([s]) => s));
   const missingByKind = new Map<string, FactTable[]>();
   for (const s of original) {
     if (matchedS.has(s)) continue;
+    const added = base?.change('table-added', s.file, s.span);
+    if (base && added) {
+      const data = { ...base.stale(added, spanAt(s.file, s.span)), kind: s.kind };
+      context.report({ messageId: 'tableAdded', file: page.file, span: page.frontMatter?.span ?? lineOne, data, related: [{ file: s.file, span: s.span, messageId: 'sourceTable' }] });
+      continue;
+    }
     missingByKind.set(s.kind, [...(missingByKind.get(s.kind) ?? []), s]);
   }
   for (const [kind, tables] of missingByKind) {
@@ -113,9 +243,15 @@ function checkTables(page: CorpusPage, source: CorpusPage, context: RuleContext)
   }
   for (const t of translated) {
     if (matchedT.has(t) || t.file !== page.file) continue;
+    const s0 = atBase.get(t);
+    const removed = s0 ? base?.change('table-removed', s0.file, s0.span) : null;
+    if (base && removed) {
+      context.report({ messageId: 'tableRemoved', file: t.file, span: headerSpan(t), data: { ...base.stale(removed, { file: source.file, line: 1, column: 1 }), kind: t.kind } });
+      continue;
+    }
     context.report({ messageId: 'tableExtra', file: t.file, span: headerSpan(t), data: { kind: t.kind, where: source.file } });
   }
-  for (const [s, t] of pairs) compareTables(s, t, page, context);
+  for (const [s, t] of pairs) compareTables(s, t, page, context, base ? { view: base, table: atBase.get(t) } : null);
 }
 
 function spanAt(file: string, span: Span): Location {
@@ -126,59 +262,126 @@ function headerSpan(t: FactTable): Span {
   return { ...t.span, endLine: t.span.line, endColumn: t.span.column + 1, endOffset: t.span.offset + 1 };
 }
 
-function compareTables(s: FactTable, written: FactTable, page: CorpusPage, context: RuleContext): void {
+/** A translated table's base: the source's changes since, and the source's table at the base that pairs with it (if any). */
+interface TableBase {
+  view: BaseView;
+  table: FactTable | undefined;
+}
+
+function compareTables(s: FactTable, written: FactTable, page: CorpusPage, context: RuleContext, base: TableBase | null): void {
   const t = written.kind === s.kind ? written : readAsKind(written, s, alignColumns(s, written), context.facts);
   const { pairs, missing, extra } = alignRows(s, t, { translated: true });
+  const sourceAt = spanAt(s.file, s.span);
+  const view = base?.view ?? null;
+  // The table as the base had it, and what of the translation pairs with it there.
+  const s0 = base?.table;
+  const t0 = s0 === undefined ? null : s0.kind === t.kind ? t : readAsKind(written, s0, alignColumns(s0, written), context.facts);
+  const rowsAtBase = new Map(s0 && t0 ? alignRows(s0, t0, { translated: true }).pairs.map(([r0, tr]) => [tr, r0]) : []);
+  const columnsAtBase = new Map(s0 && t0 ? [...alignColumns(s0, t0)].map(([i, j]) => [j, i]) : []);
+
+  const stillMissing: FactRow[] = [];
+  for (const r of missing) {
+    const added = view?.change('row-added', s.file, r.keySpan);
+    if (view && added) {
+      context.report({
+        messageId: 'rowAdded',
+        file: t.file,
+        span: headerSpan(t),
+        data: { ...view.stale(added, sourceAt), row: r.keyText },
+        related: [{ file: s.file, span: r.keySpan, messageId: 'sourceRow', data: { key: r.keyText } }],
+      });
+    } else {
+      stillMissing.push(r);
+    }
+  }
+  const stillExtra: FactRow[] = [];
+  for (const r of extra) {
+    const r0 = rowsAtBase.get(r);
+    const removed = r0 && s0 ? view?.change('row-removed', s0.file, r0.keySpan) : null;
+    if (view && removed) context.report({ messageId: 'rowRemoved', file: t.file, span: r.keySpan, data: { ...view.stale(removed, sourceAt), row: r.keyText } });
+    else stillExtra.push(r);
+  }
   const keys = (rows: FactRow[]) => rows.map((r) => r.keyText);
-  if (missing.length > 0) {
+  if (stillMissing.length > 0) {
     context.report({
       messageId: 'rowsMissing',
       file: t.file,
       span: headerSpan(t),
-      data: { rows: keys(missing), sourceAt: spanAt(s.file, s.span) },
-      related: missing.map((r) => ({ file: s.file, span: r.keySpan, messageId: 'sourceRow', data: { key: r.keyText } })),
+      data: { rows: keys(stillMissing), sourceAt },
+      related: stillMissing.map((r) => ({ file: s.file, span: r.keySpan, messageId: 'sourceRow', data: { key: r.keyText } })),
     });
   }
-  if (extra.length > 0) {
+  if (stillExtra.length > 0) {
     context.report({
       messageId: 'rowsExtra',
       file: t.file,
-      span: extra[0]!.keySpan,
-      data: { rows: keys(extra), sourceAt: spanAt(s.file, s.span) },
+      span: stillExtra[0]!.keySpan,
+      data: { rows: keys(stillExtra), sourceAt },
     });
   }
   const columns = alignColumns(s, t);
   const pairedT = new Set(columns.values());
-  const missingColumns = s.columns.filter((_, i) => !columns.has(i)).map((c) => c.header);
-  const extraColumns = t.columns.filter((_, j) => !pairedT.has(j)).map((c) => c.header);
+  const missingColumns: string[] = [];
+  s.columns.forEach((c, i) => {
+    if (columns.has(i)) return;
+    const added = view?.change('column-added', s.file, s.span, c.header);
+    if (view && added) context.report({ messageId: 'columnAdded', file: t.file, span: headerSpan(t), data: { ...view.stale(added, sourceAt), column: c.header } });
+    else missingColumns.push(c.header);
+  });
+  const extraColumns: string[] = [];
+  t.columns.forEach((c, j) => {
+    if (pairedT.has(j)) return;
+    const i = columnsAtBase.get(j);
+    const c0 = i === undefined ? undefined : s0?.columns[i];
+    const removed = c0 && s0 ? view?.change('column-removed', s0.file, s0.span, c0.header) : null;
+    if (view && removed) context.report({ messageId: 'columnRemoved', file: t.file, span: headerSpan(t), data: { ...view.stale(removed, sourceAt), column: c.header } });
+    else extraColumns.push(c.header);
+  });
   if (missingColumns.length > 0) {
-    context.report({ messageId: 'columnMissing', file: t.file, span: headerSpan(t), data: { columns: missingColumns, sourceAt: spanAt(s.file, s.span) } });
+    context.report({ messageId: 'columnMissing', file: t.file, span: headerSpan(t), data: { columns: missingColumns, sourceAt } });
   }
   if (extraColumns.length > 0) {
-    context.report({ messageId: 'columnExtra', file: t.file, span: headerSpan(t), data: { columns: extraColumns, sourceAt: spanAt(s.file, s.span) } });
+    context.report({ messageId: 'columnExtra', file: t.file, span: headerSpan(t), data: { columns: extraColumns, sourceAt } });
   }
   for (const [sr, tr] of pairs) {
     for (const sf of sr.facts) {
       const tColumn = columns.get(sf.column);
       if (tColumn === undefined) continue;
       const tf = tr.facts.find((f) => f.column === tColumn);
-      if (!tf) continue;
-      const differs = comparable(sf.value, tf.value)
-        ? compareValues(sf.value, tf.value, 'translation') === 'disagree' || versionAgainstNone(sf.value, tf.value)
-        : neutralTokensDiffer(sf, tf);
-      if (!differs) continue;
+      if (!tf || !differs(sf, tf)) continue;
       const here = { page, table: t, row: tr, column: t.columns[tColumn] as FactColumn, fact: tf };
       const there = { page, table: s, row: sr, column: s.columns[sf.column] as FactColumn, fact: sf };
+      const related = [{ file: s.file, span: sf.span, messageId: 'sourceValue', data: { value: showValue(there) } }];
+      const facts = [here, there].map(factRef);
+      const at = spanAt(s.file, sf.span);
+      if (!view) {
+        context.report({ messageId: 'value', file: t.file, span: tf.span, data: { subject: subject(here), value: showValue(here), other: showValue(there), sourceAt: at }, related, facts });
+        continue;
+      }
+      const since = view.valueChange(s.file, sf);
+      if (since?.before && !differs(since.before, tf)) {
+        context.report({ messageId: 'stale', file: t.file, span: tf.span, data: { ...view.stale(since.change, at), subject: subject(here), value: showValue(here) }, related, facts });
+        continue;
+      }
+      // The source at the base says what it says now, or something else again (or nothing).
+      const then: MessageData[string] = since ? (since.before ? showValue({ ...there, fact: since.before }) : { kind: 'unsupported', text: '', empty: true }) : showValue(there);
       context.report({
-        messageId: 'value',
+        messageId: 'mistranslated',
         file: t.file,
         span: tf.span,
-        data: { subject: subject(here), value: showValue(here), other: showValue(there), sourceAt: spanAt(s.file, sf.span) },
-        related: [{ file: s.file, span: sf.span, messageId: 'sourceValue', data: { value: showValue(there) } }],
-        facts: [here, there].map(factRef),
+        data: { subject: subject(here), value: showValue(here), other: then, now: since ? showValue(there) : null, base: view.base, sourceAt: at },
+        related,
+        facts,
       });
     }
   }
+}
+
+/** Whether a translated fact says something else than a source fact (see `comparable` for text). */
+function differs(sf: Fact, tf: Fact): boolean {
+  return comparable(sf.value, tf.value)
+    ? compareValues(sf.value, tf.value, 'translation') === 'disagree' || versionAgainstNone(sf.value, tf.value)
+    : neutralTokensDiffer(sf, tf);
 }
 
 /**
