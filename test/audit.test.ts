@@ -6,7 +6,7 @@ import { collectAudit } from '../src/audit/collect.js';
 import { escapeHtml, jsonForScript } from '../src/audit/escape.js';
 import { renderAuditHtml, type AuditPayload } from '../src/audit/html.js';
 import { MARKDOWN_MAX_LENGTH, renderAuditMarkdown } from '../src/audit/markdown.js';
-import { markdownCode as mdCode, markdownText } from '../src/util/markdown.js';
+import { markdownText, mdCode, mdInline } from '../src/util/markdown.js';
 import type { AuditData, Finding } from '../src/audit/types.js';
 import { loadConfig } from '../src/config/load.js';
 import { lint } from '../src/lint/lint.js';
@@ -65,7 +65,7 @@ describe('escaping', () => {
     expect(mdInline('a | b `c|d`', true)).toBe('a \\| b `c\\|d`');
     expect(mdInline('unclosed ` tick')).toBe('unclosed \\` tick');
     expect(mdCode('a `b` c')).toBe('``a `b` c``');
-    expect(mdCode('a|b', { inTable: true })).toBe('`a\\|b`');
+    expect(mdCode('a|b', true)).toBe('`a\\|b`');
     expect(mdCode('`x`')).toBe('`` `x` ``');
   });
 });

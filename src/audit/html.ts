@@ -1,7 +1,8 @@
 import type { Severity } from '../engine/types.js';
 import { auditScript, auditStyle } from './assets.js';
 import { escapeHtml as h, jsonForScript } from './escape.js';
-import { sourceLink } from './links.js';
+import { sourceLink } from '../util/links.js';
+import { formatNumber } from '../util/strings.js';
 import {
   driftRules,
   severityOrder,
@@ -45,10 +46,6 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
-/** `12,345`: fixed grouping, so the report does not depend on the machine's locale. */
-export function formatNumber(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 function localeText(locale: string | null): string {
   return locale ?? '—';

@@ -1,6 +1,6 @@
-import { markdownCode, markdownText } from '../util/markdown.js';
-import { formatNumber } from './html.js';
-import { sourceLink } from './links.js';
+import { formatNumber } from '../util/strings.js';
+import { sourceLink } from '../util/links.js';
+import { mdCode, mdInline, mdUrl } from '../util/markdown.js';
 import { driftRules, type AuditData, type Counts, type Finding } from './types.js';
 
 export interface MarkdownOptions {
@@ -147,16 +147,4 @@ function findingLines(d: Finding, link: (file: string, line: number, column: num
   for (const r of d.related.slice(0, MAX_RELATED)) lines.push(`  - ${link(r.file, r.line, r.column)}: ${mdInline(r.message)}`);
   if (d.related.length > MAX_RELATED) lines.push(`  - … and ${formatNumber(d.related.length - MAX_RELATED)} more locations`);
   return lines;
-}
-
-function mdInline(text: string, inTable = false): string {
-  return markdownText(text, { inTable });
-}
-
-function mdCode(text: string, inTable = false): string {
-  return markdownCode(text, { inTable });
-}
-
-function mdUrl(href: string): string {
-  return href.replace(/[\s()<>]/g, (c) => `%${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(2, '0')}`);
 }

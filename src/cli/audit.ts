@@ -1,6 +1,6 @@
 import { collectAudit } from '../audit/collect.js';
 import { renderAuditHtml } from '../audit/html.js';
-import { checkLinkTemplate } from '../audit/links.js';
+import { checkLinkTemplate } from '../util/links.js';
 import { renderAuditMarkdown } from '../audit/markdown.js';
 import { lint } from '../lint/lint.js';
 import { UsageError } from '../util/errors.js';

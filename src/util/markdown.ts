@@ -96,3 +96,18 @@ function closingRun(text: string, from: number, length: number): number {
   }
   return -1;
 }
+
+/** `markdownText` for a table cell or inline text, as the Markdown reports call it. */
+export function mdInline(text: string, inTable = false): string {
+  return markdownText(text, { inTable });
+}
+
+/** `markdownCode` for a table cell or inline text. */
+export function mdCode(text: string, inTable = false): string {
+  return markdownCode(text, { inTable });
+}
+
+/** A URL as a Markdown link target: spaces, parentheses and angle brackets percent-encoded. */
+export function mdUrl(href: string): string {
+  return href.replace(/[\s()<>]/g, (c) => `%${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(2, '0')}`);
+}
