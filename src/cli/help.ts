@@ -8,6 +8,8 @@ Usage:
                                   the terms no vocabulary knows; facts as TSV
   compatlint diff --base REF [--head REF] [paths...]
   compatlint diff OLD NEW         compatibility facts that changed between two revisions
+  compatlint i18n [paths...]      translations against their base: current, stale,
+                                  mistranslated, text drift only, without base
   compatlint audit --html FILE [--markdown FILE] [paths...]
                                   whole-tree report: totals, compatibility matrix, drift
   compatlint rules [rule-id]      list rules, or show one rule's documentation
@@ -162,6 +164,42 @@ Options:
   -h, --help              show this help
 
 Exit codes: 0 explained, 2 usage or config error, or a path that selects no page.
+`;
+}
+
+export function i18nHelp(): string {
+  return `Usage: compatlint i18n [options] [paths...]
+
+Compare every translation with its source page at the translation's base (the
+commit in front matter \`translation.baseKey\`, else with \`translation.base:
+history\` the source as it was at the translation's last commit) and now, and
+say per locale how many pages are current, stale (and by how many facts),
+mistranslated, changed in the source's prose only (text drift), or without a
+base; then each page to act on with its findings. Bases are read from git
+objects, never checked out. Paths select translations, or source pages whose
+translations to show; every page is read. See docs/translations.md.
+
+Options:
+  -c, --config FILE       config file (default: nearest compatlint.config.{json,yaml,yml})
+      --preset NAME       start from a built-in preset (repeatable)
+      --no-error-on-unmatched-pattern
+                          let a path that selects no page pass
+  -f, --format NAME       text (default), markdown (fits a GitHub issue body)
+                          or json (schemas/i18n.schema.json)
+  -o, --output FILE       write to FILE (atomically) instead of standard output
+      --link-template URL markdown links to lines, e.g.
+                          https://github.com/ORG/REPO/blob/SHA/{file}#L{line}
+      --write-status KEY  set front matter KEY to true on each translation whose
+                          source changed since its pinned base, false on the
+                          others (atomically, the rest of each file byte for
+                          byte); pages not pinned in front matter are left as
+                          they are
+      --cache, --cache-location DIR, --threads N
+                          as for check
+      --color, --no-color force colors on or off (NO_COLOR is honoured)
+  -h, --help              show this help
+
+Exit codes: 0 reported, 2 usage or config error, or a path that selects no page.
 `;
 }
 

@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./diff.js')).diffCommand,
   explain: async () => (await import('./explain.js')).explainCommand,
   extract: async () => (await import('./extract.js')).extractCommand,
+  i18n: async () => (await import('./i18n.js')).i18nCommand,
   init: async () => (await import('./init.js')).initCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,
 };
