@@ -227,6 +227,7 @@ function bigAudit(pages: number): AuditData {
     drift: findings,
     matrices: [],
     columnDimension: 'lang',
+    translations: { basesConfigured: false, locales: [], pages: [] },
   };
 }
 

@@ -85,6 +85,11 @@ ul.sources .note{color:var(--muted)}
 .loc-tag{display:inline-block;font-size:11px;padding:0 5px;border-radius:4px;background:#eaeef2;color:var(--muted);text-transform:uppercase}
 .only-diff tbody.rg:not(.has-diff),.only-diff details.matrix:not(.has-diff),.only-diff .matrix-index li:not(.has-diff){display:none}
 ol.drift-list,ol.findings{list-style:none;padding:0;margin:6px 0}
+ul.translation-pages{list-style:none;padding:0;margin:4px 0 12px}
+ul.translation-pages>li>details>summary{cursor:pointer;padding:4px 0}
+.state{display:inline-block;font-size:12px;padding:0 6px;border-radius:4px;background:#eaeef2;color:var(--muted)}
+.state-stale,.state-mistranslated{background:var(--err);color:#fff}
+.state-base-missing{background:var(--warn);color:#fff}
 ol.drift-list>li,ol.findings>li{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:6px;padding:6px 10px;margin:6px 0}
 ol.drift-list>li{content-visibility:auto;contain-intrinsic-size:auto 5em}
 .pager{display:flex;gap:10px;align-items:center;justify-content:center;margin:8px 0}

@@ -1,5 +1,7 @@
 import type { Diagnostic, LintResult, RuleMeta } from '../engine/types.js';
 import { own } from '../util/own.js';
+import type { TranslationBases } from '../facts/bases.js';
+import { translationReport } from '../lint/translations.js';
 import { compareValues } from '../facts/compare.js';
 import type { FactsSetup, TableKind } from '../facts/config.js';
 import { compareLocated, factRef, factsOf, sourcePages, type LocatedFact } from '../facts/corpus.js';
@@ -30,6 +32,8 @@ export interface CollectOptions {
   toolVersion: string;
   /** Dimension spread across matrix columns (default `lang`). */
   columnDimension?: string;
+  /** Each translation's base, as the run found it (see `LintOutput.translationBases`). */
+  translationBases?: TranslationBases;
 }
 
 /** Gather everything an audit report shows from one lint run. Pure: same input, same data. */
@@ -50,6 +54,7 @@ export function collectAudit(options: CollectOptions): AuditData {
     drift,
     matrices: collectMatrices(pages, setup, drift, columnDimension, localeOf),
     columnDimension,
+    translations: translationReport({ pages, diagnostics: result.diagnostics, bases: options.translationBases, setup }),
   };
 }
 

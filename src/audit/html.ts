@@ -1,4 +1,5 @@
 import type { Severity } from '../engine/types.js';
+import type { TranslationStatus } from '../lint/translations.js';
 import { auditScript, auditStyle } from './assets.js';
 import { escapeHtml as h, jsonForScript } from './escape.js';
 import { sourceLink } from '../util/links.js';
@@ -261,13 +262,47 @@ ${bodies}
       .map((rule) => {
         const list = drift.filter((d) => d.ruleId === rule);
         if (list.length === 0) return '';
-        return `<h3>${h(rule)} <span class="badge">${formatNumber(list.length)}</span></h3>
+        const heading = `<h3>${h(rule)} <span class="badge">${formatNumber(list.length)}</span></h3>`;
+        if (rule === 'translation-drift') return `${heading}\n${this.translations(list)}`;
+        return `${heading}
 <ol class="drift-list">
 ${list.map((d) => `<li class="sev-${d.severity}">${this.findingBody(d)}</li>`).join('\n')}
 </ol>`;
       })
       .join('\n');
     return `<section id="drift">${intro}\n${groups}\n</section>`;
+  }
+
+  /**
+   * translation-drift findings by locale, then by page: each locale with how its translations
+   * stand against their base, each page with its state (stale, mistranslated...) and base.
+   */
+  private translations(list: readonly Finding[]): string {
+    const report = this.data.translations;
+    const byFile = new Map<string, Finding[]>();
+    for (const d of list) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    const shownFiles = new Set<string>();
+    const locales = report.locales.map((l) => {
+      const pages = report.pages.filter((p) => p.locale === l.locale && (byFile.get(p.file)?.length ?? 0) > 0);
+      for (const p of pages) shownFiles.add(p.file);
+      const tally = report.basesConfigured
+        ? `${plural(l.pages, 'translation')}: ${formatNumber(l.current)} current, ${formatNumber(l.stale)} stale (${plural(l.behind, 'fact')} behind), ${formatNumber(l.mistranslated)} mistranslated, ${formatNumber(l.textDrift)} text drift only, ${formatNumber(l.withoutBase)} without base`
+        : `${plural(l.pages, 'translation')}, compared with their source as it is now (no translation base configured)`;
+      const items = pages
+        .map((p) => {
+          const base = p.base ? ` <span class="note">base ${h(p.base.commit.slice(0, 7))} (${h(p.base.date.slice(0, 10))})</span>` : '';
+          const findings = byFile.get(p.file) ?? [];
+          return `<li><details${p.state === 'stale' || p.state === 'mistranslated' ? ' open' : ''}><summary>${this.location(p.file, 1, 1)} <span class="state state-${h(p.state)}">${h(stateLabel(p.state))}</span>${p.behind > 0 ? ` <span class="badge bad">${formatNumber(p.behind)} behind</span>` : ''}${base}</summary>
+<ol class="drift-list">
+${findings.map((d) => `<li class="sev-${d.severity}">${this.findingBody(d)}</li>`).join('\n')}
+</ol></details></li>`;
+        })
+        .join('\n');
+      return `<h4>${h(l.locale)} <span class="loc-tag">${h(tally)}</span></h4>${items ? `\n<ul class="translation-pages">\n${items}\n</ul>` : ''}`;
+    });
+    const others = list.filter((d) => !shownFiles.has(d.file));
+    const rest = others.length > 0 ? `\n<ol class="drift-list">\n${others.map((d) => `<li class="sev-${d.severity}">${this.findingBody(d)}</li>`).join('\n')}\n</ol>` : '';
+    return `${locales.join('\n')}${rest}`;
   }
 
   private findingBody(d: Finding): string {
@@ -365,6 +400,10 @@ export interface AuditPayload {
   locales: string[];
   pageSize: number;
   findings: PayloadFinding[];
+}
+
+function stateLabel(state: TranslationStatus['state']): string {
+  return state === 'text-drift' ? 'text drift only' : state.replace('-', ' ');
 }
 
 function countOf(c: Counts, s: Severity): number {

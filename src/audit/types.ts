@@ -3,6 +3,7 @@
  * HTML and Markdown renderers only turn it into text, so both show the same numbers.
  */
 import type { Diagnostic, Severity } from '../engine/types.js';
+import type { TranslationReport } from '../lint/translations.js';
 import type { ValueKind } from '../model/types.js';
 
 export interface Counts {
@@ -28,6 +29,8 @@ export interface AuditData {
   matrices: Matrix[];
   /** The dimension spread across a matrix's columns (`lang`). */
   columnDimension: string;
+  /** Every translation against its base (or its source now), by locale: how the drift section groups translation-drift. */
+  translations: TranslationReport;
 }
 
 export interface Finding extends Diagnostic {

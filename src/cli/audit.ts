@@ -37,7 +37,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   const outputs = [html, markdown].filter((f) => f !== undefined && f !== '') as string[];
   checkOutputs(outputs, io.cwd, configInputs(config));
   const progress = loadingProgress(io);
-  const { result, pages } = await lint({
+  const { result, pages, translationBases } = await lint({
     cwd: io.cwd,
     paths: parsed.positionals,
     config,
@@ -45,7 +45,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
     ...progress.options,
   }).finally(() => progress.clear());
   checkOutputs(outputs, io.cwd, [...configInputs(config), ...pageInputs(result.checked, io.cwd)]);
-  const data = collectAudit({ result, pages, setup: config.facts, rules: config.ruleSet.metas, toolVersion });
+  const data = collectAudit({ result, pages, setup: config.facts, rules: config.ruleSet.metas, toolVersion, ...(translationBases ? { translationBases } : {}) });
   const written: string[] = [];
   if (html) {
     await writeOutput(html, io.cwd, renderAuditHtml(data, { linkTemplate }));
