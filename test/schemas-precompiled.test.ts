@@ -77,3 +77,11 @@ describe.skipIf(!built)('precompiled schema validators (dist/schema-validators.c
     expect(validate.errors).toEqual(now.errors);
   });
 });
+
+describe('schemas compiled at run time', () => {
+  it('each keeps its own patterns (ajv shares a compiled pattern between schemas by its text)', () => {
+    const digits = compileSchema({ type: 'string', pattern: '^[0-9]+$', description: 'digits, compiled first' });
+    const letters = compileSchema({ type: 'string', pattern: '^[a-z]+$', description: 'letters, compiled second' });
+    expect([digits('123'), digits('abc'), letters('abc'), letters('123')]).toEqual([true, false, true, false]);
+  });
+});

@@ -26,7 +26,8 @@ export const ajvOptions: Options = { allErrors: true, strict: false, allowUnionT
 const linearRegExp = Object.assign(
   (pattern: string, flags: string) => {
     const re = UserRegex.compile(pattern, flags, 'JSON Schema pattern');
-    return { test: (text: string) => re.test(text) };
+    // ajv keeps one compiled pattern per `toString()` of what this returns: it must name the pattern.
+    return { test: (text: string) => re.test(text), toString: () => `/${pattern}/${flags}` };
   },
   { code: 'linearRegExp' },
 );
