@@ -1,6 +1,6 @@
 import type { Sample } from './measure.js';
 
-export type RowId = 'compatlint-cold' | 'compatlint-warm' | 'compatlint-edit' | 'compatlint-hook' | 'parse-floor' | 'markdownlint-cli2' | 'remark-cli';
+export type RowId = 'compatlint-cold' | 'compatlint-bases' | 'compatlint-warm' | 'compatlint-edit' | 'compatlint-hook' | 'parse-floor' | 'markdownlint-cli2' | 'remark-cli';
 
 export interface Row {
   id: RowId;
@@ -86,13 +86,14 @@ export function evaluateTargets(summaries: readonly RowSummary[], cores: number)
   };
   const cold = secs('compatlint-cold');
   const floor = secs('parse-floor');
-  const compatlintRss = ['compatlint-cold', 'compatlint-warm', 'compatlint-edit', 'compatlint-hook']
+  const compatlintRss = ['compatlint-cold', 'compatlint-bases', 'compatlint-warm', 'compatlint-edit', 'compatlint-hook']
     .map((id) => get(id as RowId)?.peakRssKiB)
     .filter((v): v is number => typeof v === 'number');
   return [
     target('cold-vs-markdownlint', 'cold ≤ 0.5 × markdownlint-cli2', cold, scaled(0.5, secs('markdownlint-cli2')), 's', 'compatlint cold', '0.5 × markdownlint-cli2'),
     target('cold-vs-remark', 'cold ≤ 0.5 × remark-cli', cold, scaled(0.5, secs('remark-cli')), 's', 'compatlint cold', '0.5 × remark-cli'),
     target('cold-vs-floor', `cold ≤ 1.2 × (parse floor ÷ ${cores} cores)`, cold, scaled(1.2 / cores, floor), 's', 'compatlint cold', `1.2 × parse floor ÷ ${cores}`),
+    target('bases-vs-cold', 'translation bases ≤ 1.2 × cold', secs('compatlint-bases'), scaled(1.2, cold), 's', 'with translation bases', '1.2 × cold', get('compatlint-bases')?.notMeasured),
     target('warm-vs-cold', 'warm ≤ 5% of cold', secs('compatlint-warm'), scaled(0.05, cold), 's', 'compatlint warm', '5% of cold', get('compatlint-warm')?.notMeasured),
     target('edit', 'one edited page < 0.6 s', secs('compatlint-edit'), 0.6, 's', 'one edited page', 'the limit', get('compatlint-edit')?.notMeasured),
     target('rss', 'peak RSS < 300 MiB', compatlintRss.length === 0 ? null : Math.max(...compatlintRss) / 1024, 300, 'MiB', 'compatlint peak RSS', 'the limit'),

@@ -11,7 +11,10 @@ import { parseArgs } from 'node:util';
 import { type Accounting, type Command, CommandFailed, detectAccounting, measure, type Sample } from './measure.js';
 import { ensurePeers, PEERS, type Peers } from './peers.js';
 import { evaluateTargets, fmtSeconds, renderTable, renderTargets, type Row, type RowId, summarize } from './report.js';
-import { generateTree, pickEditTarget, readSourceSite, type SourceSite } from './tree.js';
+import { commitHistory, generateTree, pickEditTarget, readSourceSite, type SourceSite } from './tree.js';
+
+/** The translation-base row's config, at the tree's root (a name `check` does not look for). */
+const BASES_CONFIG = '.compatlint-bases.yaml';
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -22,6 +25,10 @@ Options:
   --pages N             pages in the generated tree (default 2000)
   --runs N              runs per row, alternating between tools; the median is reported (default 3)
   --accounting NAME     gnu-time or node-hook (default: gnu-time when /usr/bin/time is GNU time)
+  --rows ID,...         measure only these rows (ids: compatlint-cold, compatlint-bases,
+                        compatlint-warm, compatlint-edit, compatlint-hook, parse-floor,
+                        markdownlint-cli2, remark-cli); peers are installed only for their
+                        rows, and bench/results is not written
   --keep                keep the temp folder (tree and tool output) and print where it is
   -h, --help            show this help
 `;
@@ -39,7 +46,11 @@ interface Options {
   runs: number;
   accounting: Accounting;
   keep: boolean;
+  /** Rows to measure; null: all. */
+  rows: ReadonlySet<string> | null;
 }
+
+const ROW_IDS: readonly RowId[] = ['compatlint-cold', 'compatlint-bases', 'compatlint-warm', 'compatlint-edit', 'compatlint-hook', 'parse-floor', 'markdownlint-cli2', 'remark-cli'];
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -53,6 +64,7 @@ function parseOptions(argv: string[]): Options | null {
       runs: { type: 'string' },
       accounting: { type: 'string' },
       keep: { type: 'boolean' },
+      rows: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -68,7 +80,9 @@ function parseOptions(argv: string[]): Options | null {
   };
   const accounting = values.accounting ?? detectAccounting();
   if (accounting !== 'gnu-time' && accounting !== 'node-hook') throw new Error(`--accounting: expected gnu-time or node-hook, got "${accounting}"`);
-  return { pages: positive('pages', values.pages, 2000), runs: positive('runs', values.runs, 3), accounting, keep: values.keep === true };
+  const rows = values.rows === undefined ? null : new Set(values.rows.split(',').map((r) => r.trim()));
+  for (const r of rows ?? []) if (!(ROW_IDS as readonly string[]).includes(r)) throw new Error(`--rows: unknown row "${r}" (rows: ${ROW_IDS.join(', ')})`);
+  return { pages: positive('pages', values.pages, 2000), runs: positive('runs', values.runs, 3), accounting, keep: values.keep === true, rows };
 }
 
 interface Machine {
@@ -153,8 +167,9 @@ async function main(): Promise<number> {
   const cache = hasCacheFlag();
   if (!cache) log('Note: `compatlint check` has no --cache option in this branch: the warm and edited-page rows are n/a');
 
-  const peers = ensurePeers(path.join(benchDir, '.peers'), log);
-  if (peers.reused) log(`Peers: reusing ${path.relative(projectRoot, peers.dir)}`);
+  const selected = (id: RowId): boolean => options.rows === null || options.rows.has(id);
+  const peers = selected('markdownlint-cli2') || selected('remark-cli') ? ensurePeers(path.join(benchDir, '.peers'), log) : null;
+  if (peers?.reused) log(`Peers: reusing ${path.relative(projectRoot, peers.dir)}`);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'compatlint-bench-'));
   const treeRoot = path.join(tmp, 'site');
@@ -163,7 +178,11 @@ async function main(): Promise<number> {
   let failed = true;
   try {
     const tree = generateTree(treeRoot, options.pages, sources);
-    writeRemarkrc(treeRoot, peers);
+    // The translation-base row reads each translation's base from git: the tree gets a history.
+    writeFileSync(path.join(treeRoot, BASES_CONFIG), 'extends: [datadog]\ntranslation:\n  baseKey: default_lang_commit\n  base: history\n');
+    const history = commitHistory(tree);
+    log(`History: ${history.commits} commits; after the first, ${history.prose} English pages with translations changed in prose, ${history.facts} in a version (twice)`);
+    if (peers) writeRemarkrc(treeRoot, peers);
     const editTarget = pickEditTarget(tree);
     const original = readFileSync(path.join(treeRoot, editTarget), 'utf8');
     log(`Tree: ${tree.pages.length} pages, ${(tree.bytes / 2 ** 20).toFixed(1)} MiB, in ${treeRoot}`);
@@ -171,14 +190,15 @@ async function main(): Promise<number> {
     const check = ['check', '--preset', 'datadog'];
     const commands: Record<RowId, Command> = {
       'compatlint-cold': { id: 'compatlint-cold', script: compatlintBin, args: check, cwd: treeRoot, okExitCodes: [0, 1] },
+      'compatlint-bases': { id: 'compatlint-bases', script: compatlintBin, args: ['check', '--config', BASES_CONFIG], cwd: treeRoot, okExitCodes: [0, 1] },
       'compatlint-warm': { id: 'compatlint-warm', script: compatlintBin, args: [...check, '--cache'], cwd: treeRoot, okExitCodes: [0, 1] },
       'compatlint-edit': { id: 'compatlint-edit', script: compatlintBin, args: [...check, '--cache', editTarget], cwd: treeRoot, okExitCodes: [0, 1] },
       'compatlint-hook': { id: 'compatlint-hook', script: compatlintBin, args: [...check, '--cache', '--staged', editTarget], cwd: treeRoot, okExitCodes: [0, 1] },
       'parse-floor': { id: 'parse-floor', script: floorScript, args: ['content'], cwd: treeRoot, okExitCodes: [0] },
       // markdownlint-cli2 exits 1 on findings and 2 when it cannot run.
-      'markdownlint-cli2': { id: 'markdownlint-cli2', script: peers.bin('markdownlint-cli2'), args: ['content/**/*.md'], cwd: treeRoot, okExitCodes: [0, 1] },
+      'markdownlint-cli2': { id: 'markdownlint-cli2', script: peers?.bin('markdownlint-cli2') ?? '', args: ['content/**/*.md'], cwd: treeRoot, okExitCodes: [0, 1] },
       // Without --frail, lint messages are warnings and exit 0; exit 1 means a file could not be processed.
-      'remark-cli': { id: 'remark-cli', script: peers.bin('remark-cli', 'remark'), args: ['content', '--quiet', '--no-stdout', '--no-color'], cwd: treeRoot, okExitCodes: [0] },
+      'remark-cli': { id: 'remark-cli', script: peers?.bin('remark-cli', 'remark') ?? '', args: ['content', '--quiet', '--no-stdout', '--no-color'], cwd: treeRoot, okExitCodes: [0] },
     };
     const rows: Row[] = [
       {
@@ -186,6 +206,12 @@ async function main(): Promise<number> {
         label: 'compatlint cold',
         measures: 'check --preset datadog on the whole tree, no cache',
         command: 'compatlint check --preset datadog',
+      },
+      {
+        id: 'compatlint-bases',
+        label: 'compatlint, translation bases',
+        measures: 'the cold run with each translation compared with its base, read from git (the last commit of each translation; 3 commits of history)',
+        command: `compatlint check --config ${BASES_CONFIG}`,
       },
       {
         id: 'compatlint-warm',
@@ -227,11 +253,13 @@ async function main(): Promise<number> {
     if (!cache) {
       for (const row of rows) if (row.id === 'compatlint-warm' || row.id === 'compatlint-edit' || row.id === 'compatlint-hook') row.notMeasured = 'n/a (no --cache yet)';
     }
+    for (const row of rows) if (!selected(row.id)) row.notMeasured = 'not selected (--rows)';
 
     const prime = async (tag: string): Promise<void> => {
       await measure(commands['compatlint-warm'], options.accounting, logDir, tag);
     };
-    if (cache) await prime('prime');
+    const primes = cache && rows.some((r) => r.notMeasured === undefined && (r.id === 'compatlint-warm' || r.id === 'compatlint-edit' || r.id === 'compatlint-hook'));
+    if (primes) await prime('prime');
     for (let round = 1; round <= options.runs; round++) {
       for (const row of rows) {
         if (row.notMeasured !== undefined) continue;
@@ -255,7 +283,7 @@ async function main(): Promise<number> {
     const summaries = summarize(rows, cores);
     const targets = evaluateTargets(summaries, cores);
     const date = new Date();
-    const reproduce = `npm run bench -- --pages ${options.pages} --runs ${options.runs}`;
+    const reproduce = `npm run bench -- --pages ${options.pages} --runs ${options.runs}${options.rows ? ` --rows ${[...options.rows].join(',')}` : ''}`;
     const table = renderTable(summaries, cores);
     const accountingNote =
       options.accounting === 'gnu-time'
@@ -295,9 +323,9 @@ async function main(): Promise<number> {
         uncommittedChanges: (git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results']) ?? '') !== '',
         hasCacheFlag: cache,
       },
-      options: { pages: options.pages, runs: options.runs, accounting: options.accounting },
+      options: { pages: options.pages, runs: options.runs, accounting: options.accounting, rows: options.rows ? [...options.rows] : null },
       accounting: accountingNote,
-      tree: { pages: tree.pages.length, bytes: tree.bytes, perSource: tree.perSource, editedPage: editTarget, notes },
+      tree: { pages: tree.pages.length, bytes: tree.bytes, perSource: tree.perSource, editedPage: editTarget, history, notes },
       peers: PEERS,
       rows: summaries,
       targets,
@@ -305,9 +333,14 @@ async function main(): Promise<number> {
     const json = `${JSON.stringify(result, null, 2)}\n`;
     const resultsDir = path.join(benchDir, 'results');
     const dated = path.join(resultsDir, `${date.toISOString().slice(0, 10)}-${host.hostname.replace(/[^A-Za-z0-9.-]+/g, '-')}.json`);
-    writeAtomic(dated, json);
-    writeAtomic(path.join(resultsDir, 'latest.json'), json);
-    log(`Wrote ${path.relative(process.cwd(), dated)} and ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}`);
+    if (options.rows === null) {
+      writeAtomic(dated, json);
+      writeAtomic(path.join(resultsDir, 'latest.json'), json);
+      log(`Wrote ${path.relative(process.cwd(), dated)} and ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}`);
+    } else {
+      // A run of some rows is not a result to compare releases with.
+      log('Some rows only (--rows): nothing written to bench/results');
+    }
     failed = false;
     return 0;
   } catch (error) {

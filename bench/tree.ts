@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { globbySync } from 'globby';
@@ -84,4 +85,59 @@ function withMarker(text: string, marker: string): string {
  */
 export function pickEditTarget(tree: GeneratedTree): string {
   return tree.pages.find((p) => /^content\/en\/.*\/compatibility\/(?!_index\.md$)[^/]+\.md$/.test(p)) ?? tree.pages[0] ?? '';
+}
+
+/** What `commitHistory` made of the tree: commits, and the English pages it changed after the first. */
+export interface TreeHistory {
+  commits: number;
+  /** English pages with translations whose prose changed (a line added) after the first commit. */
+  prose: number;
+  /** English pages with translations whose first version number changed, in one commit or in two. */
+  facts: number;
+}
+
+/**
+ * Make the tree a git repository with a history for the translation-base row: the whole tree in
+ * one commit (so every translation's last commit, its base, is that one), then one commit that
+ * adds a line of prose to every fifth English page with translations and raises the first
+ * version number (`1.2.3` → `1.2.4`) of every tenth, then one more that raises those again, so
+ * that some sources changed in facts over two commits since their translations' base.
+ */
+export function commitHistory(tree: GeneratedTree): TreeHistory {
+  const git = (...args: string[]): void => {
+    const r = spawnSync('git', ['-c', 'user.name=compatlint bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: tree.root,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' },
+    });
+    if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr}`);
+  };
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'The tree');
+  const translated = new Set(tree.pages.filter((p) => !p.startsWith('content/en/')).map((p) => p.replace(/^content\/[^/]+\//, '')));
+  const sources = tree.pages.filter((p) => p.startsWith('content/en/') && translated.has(p.replace(/^content\/en\//, '')));
+  const edit = (page: string, change: (text: string) => string): boolean => {
+    const file = path.join(tree.root, page);
+    const before = readFileSync(file, 'utf8');
+    const after = change(before);
+    if (after === before) return false;
+    writeFileSync(file, after);
+    return true;
+  };
+  const raise = (text: string) => text.replace(/\b(\d+)\.(\d+)\.(\d+)\b/, (_, a: string, b: string, c: string) => `${a}.${b}.${Number(c) + 1}`);
+  let prose = 0;
+  let facts = 0;
+  sources.forEach((page, i) => {
+    if (i % 5 === 0 && edit(page, (t) => `${t.replace(/\n*$/, '')}\n\nA sentence the benchmark added.\n`)) prose++;
+    if (i % 10 === 0 && edit(page, raise)) facts++;
+  });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'Prose and versions');
+  sources.forEach((page, i) => {
+    if (i % 10 === 0) edit(page, raise);
+  });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'Versions again');
+  return { commits: 3, prose, facts };
 }
