@@ -65,7 +65,7 @@ export const translationDrift: CorpusRule = {
       stale: (d: StaleData & { subject: Subject; value: Shown }, at: MessageContext) =>
         `Stale: ${subjectText(d.subject)} is ${valueText(d.value)} here as in the source page at the translation's base ${commitText(d.base)}, but the source (${place(d.sourceAt, at)}) changed it since: ${changeText(d.change)}`,
       mistranslated: (d: { subject: Subject; value: Shown; other: Shown; now: Shown | null; base: CommitRef; sourceAt: Location }, at: MessageContext) =>
-        `${subjectText(d.subject)} is ${valueText(d.value)} here but ${valueText(d.other)} in the source page (${place(d.sourceAt, at)}) at the translation's base ${commitText(d.base)}` +
+        `Mistranslated: ${subjectText(d.subject)} is ${valueText(d.value)} here but ${valueText(d.other)} in the source page (${place(d.sourceAt, at)}) at the translation's base ${commitText(d.base)}` +
         (d.now ? `, and ${valueText(d.now)} now` : ''),
       rowAdded: (d: StaleData & { row: string }, at: MessageContext) =>
         `Stale: the source table (${place(d.sourceAt, at)}) has row ${code(d.row)} since the translation's base ${commitText(d.base)}: ${changeText(d.change)}`,
