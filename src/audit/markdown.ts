@@ -1,6 +1,6 @@
 import { formatNumber } from '../util/strings.js';
 import { sourceLink } from '../util/links.js';
-import { mdCode, mdInline, mdUrl } from '../util/markdown.js';
+import { CappedLines, mdCode, mdInline, mdUrl } from '../util/markdown.js';
 import { driftRules, type AuditData, type Counts, type Finding } from './types.js';
 
 export interface MarkdownOptions {
@@ -66,71 +66,62 @@ export function renderAuditMarkdown(data: AuditData, options: MarkdownOptions = 
     head.push('');
   }
 
-  const out: string[] = [...head];
-  let used = joinedLength(out);
-  const fits = (lines: string[]): boolean => used + joinedLength(lines) + 1 + NOTE_ROOM <= maxLength;
-  const add = (lines: string[]): void => {
-    out.push(...lines);
-    used += joinedLength(lines) + 1;
-  };
+  const out = new CappedLines(maxLength, NOTE_ROOM);
+  out.add(head);
 
   let pagesShown = 0;
   const pages = data.byPage.filter((p) => p.errors + p.warnings + p.infos > 0).slice(0, worst);
   let truncated = false;
-  if (pages.length > 0 && fits(['### Pages with the most errors', '', '| Page | Locale | Errors | Warnings | Infos |', '|---|---|--:|--:|--:|'])) {
-    add(['### Pages with the most errors', '', '| Page | Locale | Errors | Warnings | Infos |', '|---|---|--:|--:|--:|']);
+  if (pages.length > 0 && out.fits(['### Pages with the most errors', '', '| Page | Locale | Errors | Warnings | Infos |', '|---|---|--:|--:|--:|'])) {
+    out.add(['### Pages with the most errors', '', '| Page | Locale | Errors | Warnings | Infos |', '|---|---|--:|--:|--:|']);
     for (const p of pages) {
       const row = [`| ${mdCode(p.file, true)} | ${p.locale === null ? '—' : mdCode(p.locale, true)} | ${countCells(p)} |`];
-      if (!fits(row)) {
+      if (!out.fits(row)) {
         truncated = true;
         break;
       }
-      add(row);
+      out.add(row);
       pagesShown++;
     }
-    add(['']);
+    out.add(['']);
   }
 
   let driftShown = 0;
   if (data.drift.length > 0 && !truncated) {
-    add([`### Drift: facts that disagree (${formatNumber(data.drift.length)})`, '']);
+    out.add([`### Drift: facts that disagree (${formatNumber(data.drift.length)})`, '']);
     outer: for (const rule of driftRules) {
       const list = data.drift.filter((d) => d.ruleId === rule);
       if (list.length === 0) continue;
       const title = [`#### ${mdCode(rule)} (${formatNumber(list.length)})`, ''];
-      if (!fits(title)) {
+      if (!out.fits(title)) {
         truncated = true;
         break;
       }
-      add(title);
+      out.add(title);
       for (const d of list) {
         const item = findingLines(d, link);
-        if (!fits(item)) {
+        if (!out.fits(item)) {
           truncated = true;
           break outer;
         }
-        add(item);
+        out.add(item);
         driftShown++;
       }
-      add(['']);
+      out.add(['']);
     }
   } else if (data.drift.length === 0) {
-    add(['### Drift', '', 'No drift: the facts agree.', '']);
+    out.add(['### Drift', '', 'No drift: the facts agree.', '']);
   }
 
   if (truncated) {
-    add([
+    out.add([
       '',
       `> **Truncated to fit a GitHub issue** (${formatNumber(maxLength)} characters): ${formatNumber(pagesShown)} of ${formatNumber(pages.length)} worst pages and ${formatNumber(driftShown)} of ${formatNumber(data.drift.length)} drift findings are listed. ` +
         `The totals above count all ${count(data.findings.length, 'finding')} (${count(summary.errors, 'error')}, ${count(summary.warnings, 'warning')}); \`compatlint audit --html report.html\` shows every one.`,
       '',
     ]);
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
-}
-
-function joinedLength(lines: readonly string[]): number {
-  return lines.reduce((n, l) => n + l.length + 1, 0) - (lines.length > 0 ? 1 : 0);
+  return out.text();
 }
 
 function count(n: number, one: string): string {

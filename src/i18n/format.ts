@@ -2,7 +2,7 @@ import { createColors } from 'picocolors';
 import type { Diagnostic } from '../engine/types.js';
 import type { LocaleTranslations, TranslationReport, TranslationState, TranslationStatus } from '../lint/translations.js';
 import { sourceLink } from '../util/links.js';
-import { mdCode, mdInline, mdUrl } from '../util/markdown.js';
+import { CappedLines, mdCode, mdInline, mdUrl } from '../util/markdown.js';
 import { formatNumber } from '../util/strings.js';
 
 /**
@@ -112,24 +112,19 @@ export function i18nMarkdown(report: TranslationReport, options: MarkdownOptions
     const href = sourceLink(options.linkTemplate, file, line, column);
     return href === null ? mdCode(text) : `[${mdCode(text)}](${mdUrl(href)})`;
   };
-  const out: string[] = ['## compatlint i18n: translations against their base', ''];
-  if (!report.basesConfigured) out.push(`> ${NO_BASE_NOTE}`, '');
-  const all = totals(report);
-  out.push(`**${count(report.pages.length, 'translation')} in ${count(report.locales.length, 'locale')}**: ${tally(all)}.`, '');
+  const head: string[] = ['## compatlint i18n: translations against their base', ''];
+  if (!report.basesConfigured) head.push(`> ${NO_BASE_NOTE}`, '');
+  head.push(`**${count(report.pages.length, 'translation')} in ${count(report.locales.length, 'locale')}**: ${tally(totals(report))}.`, '');
   if (report.locales.length > 0) {
-    out.push('| Locale | Translations | Current | Stale | Facts behind | Mistranslated | Text drift only | Without base | Base missing |', '|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+    head.push('| Locale | Translations | Current | Stale | Facts behind | Mistranslated | Text drift only | Without base | Base missing |', '|---|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const l of report.locales) {
       const n = [l.pages, l.current, l.stale, l.behind, l.mistranslated, l.textDrift, l.withoutBase, l.baseMissing].map(formatNumber);
-      out.push(`| ${mdCode(l.locale, true)} | ${n.join(' | ')} |`);
+      head.push(`| ${mdCode(l.locale, true)} | ${n.join(' | ')} |`);
     }
-    out.push('');
+    head.push('');
   }
-  let used = joined(out);
-  const fits = (lines: readonly string[]) => used + joined(lines) + 1 + NOTE_ROOM <= maxLength;
-  const add = (lines: readonly string[]) => {
-    out.push(...lines);
-    used += joined(lines) + 1;
-  };
+  const out = new CappedLines(maxLength, NOTE_ROOM);
+  out.add(head);
   const toList = report.locales.flatMap((l) => listed(report, l.locale));
   let shown = 0;
   let truncated = false;
@@ -137,35 +132,31 @@ export function i18nMarkdown(report: TranslationReport, options: MarkdownOptions
     const pages = listed(report, l.locale);
     if (pages.length === 0) continue;
     const title = [`### ${mdCode(l.locale)}`, ''];
-    if (!fits(title)) {
+    if (!out.fits(title)) {
       truncated = true;
       break;
     }
-    add(title);
+    out.add(title);
     for (const p of pages) {
       const item = [`- **${stateWords[p.state]}** ${link(p.file, 1, 1, p.file)}: ${mdInline(detail(p))}`];
       for (const d of p.findings.slice(0, MAX_FINDINGS)) item.push(`  - ${link(d.file, d.line, d.column, `${d.line}:${d.column}`)} ${mdInline(d.message)}`);
       if (p.findings.length > MAX_FINDINGS) item.push(`  - … and ${count(p.findings.length - MAX_FINDINGS, 'more finding')}`);
-      if (!fits(item)) {
+      if (!out.fits(item)) {
         truncated = true;
         break outer;
       }
-      add(item);
+      out.add(item);
       shown++;
     }
-    add(['']);
+    out.add(['']);
   }
   if (truncated) {
-    add([
+    out.add([
       '',
       `> **Truncated to fit a GitHub issue** (${formatNumber(maxLength)} characters): ${formatNumber(shown)} of ${formatNumber(toList.length)} pages are listed; the table above counts all of them. \`compatlint i18n --format json\` lists every one.`,
     ]);
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
-}
-
-function joined(lines: readonly string[]): number {
-  return lines.reduce((n, l) => n + l.length + 1, 0) - (lines.length > 0 ? 1 : 0);
+  return out.text();
 }
 
 /** The stable machine format, documented by `schemas/i18n.schema.json`. */

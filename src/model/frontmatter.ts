@@ -122,7 +122,7 @@ function tomlKeyLines(text: string): Array<{ key: string; start: number; end: nu
       continue;
     }
     if (depth > 0) {
-      depth += bracketBalance(line);
+      depth += scanTomlLine(line).balance;
       continue;
     }
     if (/^[ \t]*\[/.test(line)) break;
@@ -135,44 +135,31 @@ function tomlKeyLines(text: string): Array<{ key: string; start: number; end: nu
     if (opener && !value.slice(3).includes(opener)) {
       multiline = opener;
     } else if (value.startsWith('[') || value.startsWith('{')) {
-      depth = bracketBalance(value);
+      depth = scanTomlLine(value).balance;
     }
     const keyStart = start + line.indexOf(raw);
-    out.push({ key, start: keyStart, end: start + m[0].length + valueLength(value) });
+    out.push({ key, start: keyStart, end: start + m[0].length + value.slice(0, scanTomlLine(value).comment).trimEnd().length });
   }
   return out;
 }
 
-/** Length of a one-line value without its trailing comment and spaces. */
-function valueLength(value: string): number {
+/**
+ * One pass over a TOML line outside its strings: where its comment starts (the line's length
+ * when it has none), and its opening minus closing brackets and braces (how far an array or
+ * inline table runs on).
+ */
+function scanTomlLine(line: string): { comment: number; balance: number } {
   let quote: string | null = null;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i] as string;
-    if (quote !== null) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '#') {
-      return value.slice(0, i).trimEnd().length;
-    }
-  }
-  return value.trimEnd().length;
-}
-
-/** Opening minus closing brackets and braces outside strings: how far an array or inline table runs on. */
-function bracketBalance(line: string): number {
   let balance = 0;
-  let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const c = line[i] as string;
     if (quote !== null) {
       if (c === '\\' && quote === '"') i++;
       else if (c === quote) quote = null;
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') break;
+    else if (c === '#') return { comment: i, balance };
     else if (c === '[' || c === '{') balance++;
     else if (c === ']' || c === '}') balance--;
   }
-  return balance;
+  return { comment: line.length, balance };
 }
