@@ -1,6 +1,5 @@
 import { formatNumber } from '../util/strings.js';
-import { sourceLink } from '../util/links.js';
-import { CappedLines, mdCode, mdInline, mdUrl } from '../util/markdown.js';
+import { CappedLines, ISSUE_BODY_MAX_LENGTH, mdCode, mdInline, mdLocation } from '../util/markdown.js';
 import { driftRules, type AuditData, type Counts, type Finding } from './types.js';
 
 export interface MarkdownOptions {
@@ -12,7 +11,7 @@ export interface MarkdownOptions {
   worstPages?: number;
 }
 
-export const MARKDOWN_MAX_LENGTH = 65_000;
+export const MARKDOWN_MAX_LENGTH = ISSUE_BODY_MAX_LENGTH;
 
 /** A finding with thousands of locations would crowd out every other one. */
 const MAX_RELATED = 20;
@@ -28,11 +27,7 @@ const NOTE_ROOM = 600;
 export function renderAuditMarkdown(data: AuditData, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? MARKDOWN_MAX_LENGTH;
   const worst = options.worstPages ?? 20;
-  const link = (file: string, line: number, column: number): string => {
-    const code = mdCode(`${file}:${line}:${column}`);
-    const href = sourceLink(options.linkTemplate, file, line, column);
-    return href === null ? code : `[${code}](${mdUrl(href)})`;
-  };
+  const link = (file: string, line: number, column: number): string => mdLocation(options.linkTemplate, file, line, column, `${file}:${line}:${column}`);
 
   const head: string[] = [];
   const { summary } = data;

@@ -1,8 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic } from '../engine/types.js';
 import type { LocaleTranslations, TranslationReport, TranslationState, TranslationStatus } from '../lint/translations.js';
-import { sourceLink } from '../util/links.js';
-import { CappedLines, mdCode, mdInline, mdUrl } from '../util/markdown.js';
+import { CappedLines, ISSUE_BODY_MAX_LENGTH, mdCode, mdInline, mdLocation } from '../util/markdown.js';
 import { formatNumber } from '../util/strings.js';
 
 /**
@@ -93,11 +92,9 @@ export function i18nText(report: TranslationReport, options: TextOptions): strin
 
 export interface MarkdownOptions {
   linkTemplate?: string;
-  /** Longest report, in UTF-16 code units (GitHub's issue body limit is 65,536 characters). */
+  /** Longest report, in UTF-16 code units (default `ISSUE_BODY_MAX_LENGTH`). */
   maxLength?: number;
 }
-
-export const I18N_MARKDOWN_MAX_LENGTH = 65_000;
 
 /** Room kept for the truncation note. */
 const NOTE_ROOM = 400;
@@ -107,11 +104,8 @@ const MAX_FINDINGS = 25;
 
 /** A GitHub issue body: the tally by locale as a table, then the pages to act on, cut with a note when too long. */
 export function i18nMarkdown(report: TranslationReport, options: MarkdownOptions = {}): string {
-  const maxLength = options.maxLength ?? I18N_MARKDOWN_MAX_LENGTH;
-  const link = (file: string, line: number, column: number, text: string): string => {
-    const href = sourceLink(options.linkTemplate, file, line, column);
-    return href === null ? mdCode(text) : `[${mdCode(text)}](${mdUrl(href)})`;
-  };
+  const maxLength = options.maxLength ?? ISSUE_BODY_MAX_LENGTH;
+  const link = (file: string, line: number, column: number, text: string): string => mdLocation(options.linkTemplate, file, line, column, text);
   const head: string[] = ['## compatlint i18n: translations against their base', ''];
   if (!report.basesConfigured) head.push(`> ${NO_BASE_NOTE}`, '');
   head.push(`**${count(report.pages.length, 'translation')} in ${count(report.locales.length, 'locale')}**: ${tally(totals(report))}.`, '');

@@ -1,3 +1,4 @@
+import { sourceLink } from './links.js';
 import { visibleText } from './visible.js';
 
 /**
@@ -110,6 +111,47 @@ export function mdCode(text: string, inTable = false): string {
 /** A URL as a Markdown link target: spaces, parentheses and angle brackets percent-encoded. */
 export function mdUrl(href: string): string {
   return href.replace(/[\s()<>]/g, (c) => `%${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/**
+ * Lines of a Markdown report that must stay under a length (a GitHub issue body): `fits` says
+ * whether more lines still leave room for a closing note of `reserve` characters, `add` adds
+ * them, and `text` is the report, one trailing newline.
+ */
+export class CappedLines {
+  private readonly lines: string[] = [];
+  private used = -1;
+
+  constructor(
+    readonly maxLength: number,
+    private readonly reserve: number,
+  ) {}
+
+  fits(lines: readonly string[]): boolean {
+    return this.used + 1 + joinedLength(lines) + this.reserve <= this.maxLength;
+  }
+
+  add(lines: readonly string[]): void {
+    this.lines.push(...lines);
+    this.used += 1 + joinedLength(lines);
+  }
+
+  text(): string {
+    return `${this.lines.join('\n').replace(/\n+$/, '')}\n`;
+  }
+}
+
+function joinedLength(lines: readonly string[]): number {
+  return lines.reduce((n, l) => n + l.length + 1, 0) - (lines.length > 0 ? 1 : 0);
+}
+
+/** The longest report meant for a GitHub issue body (whose limit is 65,536 characters), in UTF-16 code units. */
+export const ISSUE_BODY_MAX_LENGTH = 65_000;
+
+/** `text` as code, linked to a source line when there is a `--link-template`. */
+export function mdLocation(template: string | undefined, file: string, line: number, column: number, text: string): string {
+  const href = sourceLink(template, file, line, column);
+  return href === null ? mdCode(text) : `[${mdCode(text)}](${mdUrl(href)})`;
 }
 
 /**
