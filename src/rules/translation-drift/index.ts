@@ -217,7 +217,9 @@ function checkTables(page: CorpusPage, source: CorpusPage, base: BaseView | null
   const pairs = alignTables(original, translated, { translated: true, untyped });
   // With a base, each translated table also pairs with the source's table at the base: a table,
   // row or column the translation keeps may be one the source removed since.
-  const atBase = new Map(base ? alignTables(base.tables, translated, { translated: true, untyped }).map(([s0, t]) => [t, s0]) : []);
+  // A source unchanged since the base is the same page: its pairing is the one just made.
+  const pairsAtBase = base === null ? [] : base.tables === original ? pairs : alignTables(base.tables, translated, { translated: true, untyped });
+  const atBase = new Map(pairsAtBase.map(([s0, t]) => [t, s0]));
   const matchedT = new Set(pairs.map(([, t]) => t));
   const matchedS = new Set(pairs.map(([s]) => s));
   const missingByKind = new Map<string, FactTable[]>();
@@ -276,7 +278,7 @@ function compareTables(s: FactTable, written: FactTable, page: CorpusPage, conte
   // The table as the base had it, and what of the translation pairs with it there.
   const s0 = base?.table;
   const t0 = s0 === undefined ? null : s0.kind === t.kind ? t : readAsKind(written, s0, alignColumns(s0, written), context.facts);
-  const rowsAtBase = new Map(s0 && t0 ? alignRows(s0, t0, { translated: true }).pairs.map(([r0, tr]) => [tr, r0]) : []);
+  const rowsAtBase = new Map((s0 === s && t0 === t ? pairs : s0 && t0 ? alignRows(s0, t0, { translated: true }).pairs : []).map(([r0, tr]) => [tr, r0]));
   const columnsAtBase = new Map(s0 && t0 ? [...alignColumns(s0, t0)].map(([i, j]) => [j, i]) : []);
 
   const stillMissing: FactRow[] = [];
