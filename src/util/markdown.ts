@@ -153,35 +153,3 @@ export function mdLocation(template: string | undefined, file: string, line: num
   const href = sourceLink(template, file, line, column);
   return href === null ? mdCode(text) : `[${mdCode(text)}](${mdUrl(href)})`;
 }
-
-/**
- * Lines of a Markdown report that must stay under a length (a GitHub issue body): `fits` says
- * whether more lines still leave room for a closing note of `reserve` characters, `add` adds
- * them, and `text` is the report, one trailing newline.
- */
-export class CappedLines {
-  private readonly lines: string[] = [];
-  private used = -1;
-
-  constructor(
-    readonly maxLength: number,
-    private readonly reserve: number,
-  ) {}
-
-  fits(lines: readonly string[]): boolean {
-    return this.used + 1 + joinedLength(lines) + this.reserve <= this.maxLength;
-  }
-
-  add(lines: readonly string[]): void {
-    this.lines.push(...lines);
-    this.used += 1 + joinedLength(lines);
-  }
-
-  text(): string {
-    return `${this.lines.join('\n').replace(/\n+$/, '')}\n`;
-  }
-}
-
-function joinedLength(lines: readonly string[]): number {
-  return lines.reduce((n, l) => n + l.length + 1, 0) - (lines.length > 0 ? 1 : 0);
-}
