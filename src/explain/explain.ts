@@ -1,7 +1,8 @@
 import { allTableFacts, type FactsContext, splitStatusSuffix } from '../facts/extract.js';
 import { closest, type KindTrial, tryKinds } from '../facts/kind-match.js';
 import { normalizeTerm } from '../facts/patterns.js';
-import { byId, type TableKind } from '../facts/config.js';
+import type { TableKind } from '../facts/config.js';
+import { own } from '../util/own.js';
 import type { FactTable } from '../model/facts.js';
 import type { PageModel, Span, Table } from '../model/types.js';
 import { describeValue } from '../model/values.js';
@@ -122,7 +123,7 @@ class UnknownCollector {
       for (const fact of row.facts) {
         const column = facts.columns[fact.column];
         if (!column || fact.value.kind !== 'text' || fact.value.term) continue;
-        const vocabulary = byId(kind.valueVocabulary, column.id) ?? byId(kind.valueVocabulary, '*');
+        const vocabulary = own(kind.valueVocabulary, column.id) ?? own(kind.valueVocabulary, '*');
         if (vocabulary !== undefined) {
           if (v.get(vocabulary)) this.add(`vocabulary.${vocabulary}`, fact.value.text, 'value', at(fact.span));
         } else if (column.type === 'status' || column.type === 'version') {

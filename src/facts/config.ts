@@ -188,8 +188,3 @@ export function validateFactsSetup(setup: FactsSetup): void {
 export function normalizeCheck(check: CheckConfig): Required<CheckConfig> {
   return { ...check, implications: check.implications ?? allImplications };
 }
-
-/** A kind's setting for a column: the id comes from page text, where `constructor` is a header, not a key of every object. */
-export function byId<T>(settings: Record<string, T>, id: string): T | undefined {
-  return Object.hasOwn(settings, id) ? settings[id] : undefined;
-}

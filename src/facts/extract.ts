@@ -5,7 +5,8 @@ import { parseVersionExpr } from '../model/version.js';
 import { toPosix } from '../util/posix.js';
 import type { ColumnType } from '../model/facts.js';
 import { locatePage } from '../site/locate.js';
-import { byId, type FactsSetup, type PageDimension, type TableKind } from './config.js';
+import type { FactsSetup, PageDimension, TableKind } from './config.js';
+import { own } from '../util/own.js';
 import { tableAsRead } from './orientation.js';
 import { matchingKind } from './kind-match.js';
 import { includedTables, type PartialTables } from '../site/partials.js';
@@ -134,7 +135,7 @@ function tableFacts(
     }
     column ??= { index, header: cell.text, id: normalizeTerm(cell.text), dimension: kind.columns[0] as string, known: false, type: 'text' };
     // `*` types the columns a vocabulary knows; a header nobody knows is descriptive text.
-    column.type = byId(kind.columnTypes, column.id) ?? (column.known ? (byId(kind.columnTypes, '*') ?? 'status') : unknownColumnType);
+    column.type = own(kind.columnTypes, column.id) ?? (column.known ? (own(kind.columnTypes, '*') ?? 'status') : unknownColumnType);
     if (column.type === 'version') column.versionSyntax = versionSyntaxOf(kind, column.id);
     columns.push(column);
   });
@@ -271,7 +272,7 @@ function factValue(cell: Cell, column: FactColumn, kind: TableKind, preview: boo
   if (syntax !== 'loose' && (value.kind === 'version' || (value.kind === 'preview' && value.version))) {
     value = normalizeValue(cell.text, context.vocabulary, syntax);
   }
-  const vocabName = byId(kind.valueVocabulary, column.id) ?? byId(kind.valueVocabulary, '*');
+  const vocabName = own(kind.valueVocabulary, column.id) ?? own(kind.valueVocabulary, '*');
   if (vocabName && value.kind === 'text') {
     const id = context.setup.vocabularies.get(vocabName)?.lookup(value.text);
     if (id != null) value = { kind: 'text', text: id, term: true };
@@ -285,7 +286,7 @@ function factValue(cell: Cell, column: FactColumn, kind: TableKind, preview: boo
 
 
 function versionSyntaxOf(kind: TableKind, id: string): VersionSyntax {
-  return byId(kind.versionSyntax, id) ?? byId(kind.versionSyntax, '*') ?? 'loose';
+  return own(kind.versionSyntax, id) ?? own(kind.versionSyntax, '*') ?? 'loose';
 }
 
 function comparableText(cell: Cell): string {
@@ -328,7 +329,7 @@ export function readAsKind(t: FactTable, source: FactTable, columns: ReadonlyMap
       const version = parseVersionExpr(fact.text, column.versionSyntax);
       return version ? { kind: 'version', version } : { kind: 'text', text: fact.text };
     }
-    const vocabName = kind ? (byId(kind.valueVocabulary, column.id) ?? byId(kind.valueVocabulary, '*')) : undefined;
+    const vocabName = kind ? (own(kind.valueVocabulary, column.id) ?? own(kind.valueVocabulary, '*')) : undefined;
     if (!vocabName || value.kind !== 'text' || value.term) return value;
     const id = setup.vocabularies.get(vocabName)?.lookup(value.text);
     return id == null ? value : { kind: 'text', text: id, term: true };

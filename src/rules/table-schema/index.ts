@@ -3,7 +3,7 @@ import type { PageRule } from '../../engine/types.js';
 import type { FactColumn, FactRow, FactTable } from '../../model/facts.js';
 import type { Cell, Value, VersionSyntax } from '../../model/types.js';
 import { code, quotedList } from '../../engine/wording.js';
-import { byId } from '../../facts/config.js';
+import { own } from '../../util/own.js';
 import { tableAsRead } from '../../facts/orientation.js';
 
 const expectedStatus = 'supported, unsupported or preview';
@@ -55,7 +55,7 @@ export const tableSchema: PageRule = {
         for (const column of table.columns) {
           const cell = cells[column.index];
           if (translated || !cell) continue;
-          const allowed = byId(kind.allowed, column.id) ?? byId(kind.allowed, '*');
+          const allowed = own(kind.allowed, column.id) ?? own(kind.allowed, '*');
           if (allowed && !allowed.includes(cell.raw.trim())) {
             mistyped.add(column.id);
             context.report({ messageId: 'notAllowed', span: cell.span, data: { row: row.keyText, column: column.header, allowed: [...allowed], found: cell.raw } });
