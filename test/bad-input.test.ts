@@ -123,10 +123,12 @@ describe('empty, partial and oversized pages', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
-  test('a table with 100,000 rows is read whole: a duplicate key at the last row is found', { timeout: 300_000 }, async () => {
+  test('a table with 100,000 rows is refused by the default limits, and read whole when limits allow it', { timeout: 300_000 }, async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `|k${i === 99_999 ? 0 : i}|1.5|`);
-    const d = await diagnosticsOf({ 'rows.md': `|Key|Version|\n|-|-|\n${rows.join('\n')}\n` });
-    expect(d).toEqual([expect.objectContaining({ line: 100_002, column: 2, ruleId: 'table-duplicate-key' })]);
+    const page = { 'rows.md': `|Key|Version|\n|-|-|\n${rows.join('\n')}\n` };
+    expect(await diagnosticsOf(page)).toEqual([expect.objectContaining({ line: 50_001, ruleId: 'parse-error', message: expect.stringContaining('`limits.maxLines`') })]);
+    const raised = { 'compatlint.config.yaml': 'limits: { maxLines: 200000, maxBlockChars: 4000000 }\n', ...page };
+    expect(await diagnosticsOf(raised)).toEqual([expect.objectContaining({ line: 100_002, column: 2, ruleId: 'table-duplicate-key' })]);
   });
 
   test('a header with 5,000 columns: a row with one cell more is found', { timeout: 120_000 }, async () => {
@@ -379,5 +381,50 @@ describe('git revisions (diff --base)', () => {
       { file: 'docs/big.md', revision: 'HEAD', message: 'too large to parse (limits.maxFileBytes)' },
       { file: 'docs/big.md', revision: 'working tree', message: 'too large to parse (limits.maxFileBytes)' },
     ]);
+  });
+});
+
+describe('pages that would take too long or too much memory to parse (limits)', () => {
+  // Each is reported at the place it starts, in the time a normal page takes; the other pages'
+  // findings are kept. Sizes are small here: the limits are lowered to match, and `npm run
+  // fuzz` grows them (size-doubling properties).
+  const limits = 'limits: { maxLines: 2000, maxBlockChars: 20000, maxDelimiterRuns: 1000 }\n';
+  const other = { 'ok.md': 'See [x][y].\n' };
+
+  test.each([
+    ['lines', 'a.md', '# Title\n' + '\n'.repeat(3000), /Unexpected \d+ lines, over the limit of 2000 \(`limits\.maxLines`\)/, 2001],
+    ['a block', 'a.md', '# Title\n\n' + 'Some words, no emphasis. '.repeat(1000) + '\n', /block \(paragraph or table\) of \d+ characters starting here, over the limit of 20000/, 3],
+    ['a table', 'a.md', '| a | b |\n|---|---|\n' + '| row | value |\n'.repeat(1500), /block \(paragraph or table\) of \d+ characters/, 1],
+    ['emphasis runs', 'a.md', '# T\n\n' + '*a'.repeat(1200) + '\n', /Unexpected 1200 `\*`, `_` and `~` in the block starting here/, 3],
+    ['a long run of *', 'a.md', '# ' + '*'.repeat(800) + 'x' + '*'.repeat(800) + '\n', /Unexpected 1600 `\*`/, 1],
+  ])('%s', async (_name, file, text, message, line) => {
+    const d = await diagnosticsOf({ 'compatlint.config.yaml': limits, [file]: text, ...other });
+    expect(d.filter((x) => x.file === file)).toEqual([expect.objectContaining({ ruleId: 'parse-error', line, message: expect.stringMatching(message) })]);
+    expect(d.filter((x) => x.file === 'ok.md').map((x) => x.ruleId)).toEqual(['reference-undefined']);
+  });
+
+  test('a table whose rows each hold emphasis is within the limit: its cells pair emphasis row by row', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `| **bold** cell ${i} |\n`).join('');
+    const d = await diagnosticsOf({ 'compatlint.config.yaml': limits, 'a.md': `| a |\n|---|\n${rows}` });
+    expect(d).toEqual([]);
+  });
+
+  test('the default limits hold for the real corpora: no page of them is refused', async () => {
+    const { DEFAULT_PAGE_LIMITS, overBudget } = await import('../src/parse/budget.js');
+    const root = path.join(import.meta.dirname, '../../shared/corpus');
+    const pages: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (/\.mdx?$/.test(e.name)) pages.push(path.join(dir, e.name));
+      }
+    };
+    try {
+      walk(root);
+    } catch {
+      return; // no corpus here
+    }
+    const refused = pages.filter((p) => overBudget(readFileSync(p, 'utf8'), DEFAULT_PAGE_LIMITS) !== null);
+    expect(refused).toEqual([]);
   });
 });

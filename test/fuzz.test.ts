@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { extractPage } from '../src/model/extract.js';
 import { compileSchema } from '../src/util/json-schema.js';
 import { loadConfig } from '../src/config/load.js';
 import type { ResolvedConfig } from '../src/config/types.js';
@@ -240,5 +241,34 @@ function checkFixes(setup: Setup, text: string): void {
 describe.each([setups[0], setups[2]] as Setup[])('--fix on generated pages ($name, every rule on)', (setup) => {
   test('edits inside the text, nothing outside them changes, a second run finds nothing to fix', { timeout }, () => {
     fc.assert(fc.property(mutated(fc.oneof(fc.constantFrom(...setup.seeds), setup.generated)), (text) => checkFixes(setup, text)), { numRuns: runs, ...replay, endOnFailure: true });
+  });
+});
+
+/**
+ * Linearity: hostile pages of size n and 2n, where 2n takes at most 3× as long (plus a few ms
+ * of noise). Pages past a limit are refused by a linear pre-scan, pages below are parsed; both
+ * must scale linearly. Only in `npm run fuzz` (timing is for the benchmark, not unit tests).
+ */
+describe.runIf(runs >= 1000)('size doubling (npm run fuzz)', () => {
+  const generators: Array<[string, (n: number) => string]> = [
+    ['emphasis runs past the limit', (n) => '*a'.repeat(n)],
+    ['strikethrough past the limit', (n) => '~a'.repeat(n)],
+    ['one long run of *', (n) => `# ${'*'.repeat(n)}x${'*'.repeat(n)}\n`],
+    ['blank lines past the limit', (n) => '\n'.repeat(n * 10)],
+    ['a table past the block limit', (n) => `| a | b |\n|---|---|\n${'| row | v |\n'.repeat(n)}`],
+    ['definitions', (n) => Array.from({ length: n / 10 }, (_, i) => `[d${i}]: /x${i}\n`).join('\n')],
+    ['control comments', (n) => '<!-- compatlint-disable-next-line reference-unused -->\n\n'.repeat(n / 20)],
+  ];
+  const time = (text: string) => {
+    const start = performance.now();
+    extractPage(text);
+    return performance.now() - start;
+  };
+  test.each(generators)('%s', (_name, make) => {
+    for (const n of [40_000, 80_000]) {
+      const small = Math.min(time(make(n)), time(make(n)));
+      const large = Math.min(time(make(2 * n)), time(make(2 * n)));
+      expect(large, `n=${n}: ${small.toFixed(1)} ms, 2n: ${large.toFixed(1)} ms`).toBeLessThanOrEqual(3 * small + 20);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { ReadRefused, readRegularFile } from '../util/read.js';
 import { toPosix } from '../util/posix.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../model/decode.js';
 import { defaultValueVocabulary } from '../model/values.js';
+import { DEFAULT_PAGE_LIMITS } from '../parse/budget.js';
 import { packageRoot } from '../util/paths.js';
 import { builtinRules } from '../rules/registry.js';
 import {
@@ -244,6 +245,7 @@ function resolveLayers(
     exclude: [],
     gitignore: true,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    pageLimits: { ...DEFAULT_PAGE_LIMITS },
     values: {
       supported: [...defaultValueVocabulary.supported],
       unsupported: [...defaultValueVocabulary.unsupported],
@@ -260,6 +262,10 @@ function resolveLayers(
     if (config.exclude) resolved.exclude = [...resolved.exclude, ...config.exclude];
     if (config.gitignore !== undefined) resolved.gitignore = config.gitignore;
     if (config.limits?.maxFileBytes !== undefined) resolved.maxFileBytes = config.limits.maxFileBytes;
+    for (const key of ['maxLines', 'maxBlockChars', 'maxDelimiterRuns', 'maxDefinitions'] as const) {
+      const value = config.limits?.[key];
+      if (value !== undefined) resolved.pageLimits[key] = value;
+    }
     if (config.values) {
       const v = config.values;
       for (const kind of ['supported', 'unsupported', 'preview'] as const) {

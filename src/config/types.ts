@@ -1,3 +1,4 @@
+import type { PageLimits } from '../parse/budget.js';
 import type { CompiledSchema } from '../util/json-schema.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import type { PageSettings, ResolvedRule, SeveritySetting } from '../engine/types.js';
@@ -18,7 +19,7 @@ export interface UserConfig extends FactsUserConfig {
   include?: string[];
   exclude?: string[];
   gitignore?: boolean;
-  limits?: { maxFileBytes?: number };
+  limits?: { maxFileBytes?: number; maxLines?: number; maxBlockChars?: number; maxDelimiterRuns?: number; maxDefinitions?: number };
   /**
    * Status words added to the built-in lists; `replace` (true, or the lists it names) makes this
    * layer's lists replace the built-in and earlier ones instead (`-` then means nothing).
@@ -51,6 +52,8 @@ export interface ResolvedConfig {
   exclude: string[];
   gitignore: boolean;
   maxFileBytes: number;
+  /** What a page may hold before it is reported instead of parsed (`limits`). */
+  pageLimits: PageLimits;
   values: ValueVocabulary;
   frontMatterSchema?: CompiledSchema;
   rules: Record<string, ResolvedRule>;

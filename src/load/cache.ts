@@ -66,6 +66,7 @@ export class PageCache {
       cwd,
       root: config.root,
       maxFileBytes: config.maxFileBytes,
+      pageLimits: config.pageLimits,
       values: config.values,
       site: config.facts.site,
       pageDimensions: config.facts.pageDimensions,

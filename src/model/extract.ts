@@ -3,6 +3,7 @@ import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { parseTomlFrontMatter, parseYamlFrontMatter } from './frontmatter.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import { parseMdx } from '../parse/mdx.js';
+import { DEFAULT_PAGE_LIMITS, overBudget, type PageLimits } from '../parse/budget.js';
 import { deepestNesting, MAX_NESTING_DEPTH } from '../parse/nesting.js';
 import { AnchorCounter, hugoAnchor, splitExplicitId } from './anchor.js';
 import { scanControlComments } from './comments.js';
@@ -38,6 +39,8 @@ export interface ExtractOptions {
   vocabulary?: CompiledVocabulary;
   /** Default `markdown`. */
   syntax?: PageSyntax;
+  /** What a page may hold before it is reported instead of parsed (config `limits`). */
+  limits?: PageLimits;
 }
 
 const defaultVocabulary = compileVocabulary(defaultValueVocabulary);
@@ -57,6 +60,20 @@ export function extractPage(text: string, options: ExtractOptions = {}): Extract
         messageId: 'tooDeep',
         data: { depth: nesting.depth, limit: MAX_NESTING_DEPTH },
         span: index.span(nesting.offset, nesting.endOffset),
+      }),
+      lineEnding: index.lineEnding,
+      lineCount: index.lineCount,
+    };
+  }
+  const budget = overBudget(text, options.limits ?? DEFAULT_PAGE_LIMITS);
+  if (budget) {
+    // Parsing it would take too long or too much memory (see PageLimits): report the page instead.
+    return {
+      ...unparsedPage({
+        ruleId: 'parse-error',
+        messageId: budget.limit,
+        data: { found: budget.found, limit: budget.max },
+        span: index.span(budget.offset, budget.endOffset),
       }),
       lineEnding: index.lineEnding,
       lineCount: index.lineCount,
