@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 
 /**
  * Parse YAML that must be plain data (config, truth files): the core schema only, unique
@@ -11,6 +11,20 @@ import { parseDocument } from 'yaml';
  * nothing it names is resolved.
  */
 export function parseYamlData(text: string, options: { unknownTags?: 'error' | 'text' } = {}): unknown {
+  return readYaml(text, options).data;
+}
+
+/**
+ * YAML data as `parseYamlData` reads it, with the line each value starts on. For data files
+ * whose values are versions (truth files), `numbersAsWritten` keeps a plain number whose digits
+ * the number would lose as the text written: `3.10` stays `"3.10"`, not 3.1.
+ */
+export function parseYamlWithLines(text: string, options: { numbersAsWritten?: boolean } = {}): { data: unknown; lineOf: (pointer: readonly string[]) => number | null } {
+  const { doc, data } = readYaml(text, options);
+  return { data, lineOf: (segments) => nodeLine(doc, segments, lineStarts(text)) };
+}
+
+function readYaml(text: string, options: { unknownTags?: 'error' | 'text'; numbersAsWritten?: boolean }): { doc: Document; data: unknown } {
   const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false, logLevel: 'silent' });
   const problem = doc.errors[0] ?? (options.unknownTags === 'text' ? undefined : doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED'));
   if (problem) {
@@ -18,9 +32,58 @@ export function parseYamlData(text: string, options: { unknownTags?: 'error' | '
     if (problem.code === 'TAG_RESOLVE_FAILED') throw new Error(`unsupported tag ${tagAt(text, problem.pos[0])} at line ${line}: plain data only`);
     throw new Error(`${firstLine(problem.message)} at line ${line}`);
   }
+  if (options.numbersAsWritten) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === 'number' && node.type === 'PLAIN' && node.source !== undefined && String(node.value) !== node.source) node.value = node.source;
+      },
+    });
+  }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (isCyclic(data)) throw new Error('a value contains itself through an alias');
-  return data;
+  return { doc, data };
+}
+
+/** The line a value starts on, by its path from the root (a map entry: its key's line); null when there is none. */
+function nodeLine(doc: Document, segments: readonly string[], starts: number[]): number | null {
+  let node: unknown = doc.contents;
+  let at: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
+  for (const segment of segments) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === segment);
+      if (!pair) return null;
+      at = isScalar(pair.key) ? pair.key.range?.[0] : (pair.value as { range?: [number] } | null)?.range?.[0];
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)];
+      at = (node as { range?: [number] } | undefined)?.range?.[0];
+    } else {
+      return null;
+    }
+    if (node === undefined) return null;
+  }
+  return at === undefined ? null : lineAtOffset(starts, at);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function lineAtOffset(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 function lineOf(text: string, offset: number): number {
