@@ -143,3 +143,55 @@ function formatInterval(i: VersionInterval): string {
   }
   return i.condition ? `${s} (${i.condition})` : s;
 }
+
+/** Whether an interval admits a version. */
+export function admits(i: VersionInterval, version: string): boolean {
+  const point = { version, inclusive: true };
+  return below(i.min, point) && below(point, i.max);
+}
+
+/** Lower bounds in order (none is the lowest; `>=1` is below `>1`): negative when `a` is lower. */
+export function compareLower(a: VersionBound | undefined, b: VersionBound | undefined): number {
+  if (!a || !b) return (a ? 1 : 0) - (b ? 1 : 0);
+  const c = compareVersions(a.version, b.version);
+  if (c !== 0) return c;
+  return a.inclusive === b.inclusive ? 0 : a.inclusive ? -1 : 1;
+}
+
+/** Upper bounds in order (none is the highest; `<=2` is above `<2`): positive when `a` is higher. */
+export function compareUpper(a: VersionBound | undefined, b: VersionBound | undefined): number {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  const c = compareVersions(a.version, b.version);
+  if (c !== 0) return c;
+  return a.inclusive === b.inclusive ? 0 : a.inclusive ? 1 : -1;
+}
+
+/** A union of intervals as the fewest sorted, disjoint ones (`>=1 <2 || >=2 <3` is `>=1 <3`). */
+export function mergeIntervals(list: readonly VersionInterval[]): VersionInterval[] {
+  const sorted = list.map(({ min, max }) => ({ ...(min ? { min } : {}), ...(max ? { max } : {}) })).sort((a, b) => compareLower(a.min, b.min));
+  const out: VersionInterval[] = [];
+  for (const next of sorted) {
+    const last = out[out.length - 1];
+    if (last && touches(last.max, next.min)) {
+      if (compareUpper(next.max, last.max) > 0) {
+        if (next.max) last.max = next.max;
+        else delete last.max;
+      }
+    } else {
+      out.push(next);
+    }
+  }
+  return out;
+}
+
+/** Whether an interval ending at `hi` and one starting at `lo` leave no version between them. */
+function touches(hi: VersionBound | undefined, lo: VersionBound | undefined): boolean {
+  if (!hi || !lo) return true;
+  const c = compareVersions(lo.version, hi.version);
+  return c < 0 || (c === 0 && (lo.inclusive || hi.inclusive));
+}
+
+/** Whether every version of `inner` lies in the union `outer` (merged, as `mergeIntervals` gives it). */
+export function containsInterval(outer: readonly VersionInterval[], inner: VersionInterval): boolean {
+  return outer.some((o) => compareLower(o.min, inner.min) <= 0 && compareUpper(o.max, inner.max) >= 0);
+}

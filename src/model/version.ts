@@ -5,7 +5,7 @@ import { parseNpm } from './version-npm.js';
 import { below, compareVersions, expression } from './version-order.js';
 import { parsePep440 } from './version-pep440.js';
 
-export { compareVersions, normalizeVersion } from './version-order.js';
+export { admits, compareLower, compareUpper, compareVersions, containsInterval, mergeIntervals, normalizeVersion } from './version-order.js';
 
 /**
  * Version expressions, parsed into intervals that compare whichever grammar wrote them:
@@ -92,4 +92,17 @@ export function lowestVersion(expr: VersionExpr): string | null {
 /** True when some version satisfies both expressions (bare versions read as that one release). */
 export function versionsOverlap(a: VersionExpr, b: VersionExpr): boolean {
   return a.alternatives.some((x) => b.alternatives.some((y) => below(x.min, y.max) && below(y.min, x.max)));
+}
+
+/**
+ * One version, as a data file lists a tested release (`3.7.4.post0`, `8.17.1`, `3.10`), in the
+ * shared dotted order; null when the text is a range or no version in `syntax`.
+ */
+export function singleVersion(text: string, syntax: VersionSyntax = 'loose'): string | null {
+  const expr = parseVersionExpr(text, syntax);
+  const only = expr?.alternatives.length === 1 ? expr.alternatives[0] : undefined;
+  if (!only?.min || only.condition !== undefined) return null;
+  if (only.bare) return only.min.version;
+  const point = only.max && only.min.inclusive && only.max.inclusive && compareVersions(only.min.version, only.max.version) === 0;
+  return point ? only.min.version : null;
 }
