@@ -146,7 +146,7 @@ function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[],
     const explainers = rule.meta.explainedBy?.[report.messageId] ?? [];
     if (explainers.some((other) => reportedAt.has(lineKey(other, file, report.span.line)))) continue;
     const setting = settings.of(file).rules[ruleId]?.severity ?? 'off';
-    const severity: Severity = setting === 'error' ? 'error' : 'warning';
+    const severity: Severity = setting === 'error' && report.level !== 'warn' ? 'error' : 'warning';
     const data = report.data ?? {};
     const diagnostic: Diagnostic = {
       file,

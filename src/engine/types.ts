@@ -1,6 +1,6 @@
 import type { TranslationBases } from '../facts/bases.js';
 import type { FactsSetup } from '../facts/config.js';
-import type { TruthEntry } from '../facts/truth.js';
+import type { TruthSource } from '../facts/truth.js';
 import type { LinkResult } from '../net/types.js';
 import type { SiteProblem } from '../site/resolve.js';
 import type { CompiledSchema } from '../util/json-schema.js';
@@ -88,6 +88,13 @@ export interface Report {
   /** The facts the finding is about (its own first). */
   facts?: FactRef[];
   fix?: Edit[];
+  /**
+   * A severity that config gives this one finding, below its rule's: a source of truth says
+   * per relation how much a failure matters (`covers: error`, `min-not-below: warn`). The lower
+   * of this and the rule's severity for the file applies, so `off` or `warn` on the rule still
+   * wins. A rule passes on a level read from config, never one of its own.
+   */
+  level?: 'warn' | 'error';
 }
 
 /** The settings that apply to one page, after overrides. */
@@ -133,8 +140,8 @@ export interface Corpus {
   complete: boolean;
   /** The config file, relative to the working directory (null without one). */
   configFile: string | null;
-  /** Facts from source-of-truth files (config `truth`). */
-  truth?: readonly TruthEntry[];
+  /** Sources of truth (config `truth`), read and indexed, with the records that did not map. */
+  truth?: readonly TruthSource[];
   /** Results of checking the pages' external URLs, by URL as written; absent unless asked (`--external-links`). */
   externalLinks?: ReadonlyMap<string, LinkResult>;
   /** The pages' links resolved in their site (config `site`); absent when no link rule is on. */
