@@ -15,7 +15,7 @@ export interface InputFile {
 export function configInputs(config: ResolvedConfig): InputFile[] {
   return [
     ...(config.file === null ? [] : [{ abs: config.file, what: 'the config file' }]),
-    ...config.truth.map((abs) => ({ abs, what: 'a source-of-truth file' })),
+    ...config.truth.map((t) => ({ abs: t.file, what: 'a source-of-truth file' })),
     ...config.plugins.map((abs) => ({ abs, what: 'a plugin' })),
   ];
 }

@@ -28,11 +28,12 @@ import { escapeRegex, UserRegex } from '../util/user-regex.js';
 import type { Span } from '../model/types.js';
 import type { SiteConfig } from '../site/types.js';
 import { resolveLinkSettings } from '../net/settings.js';
-import { Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
+import { addTerms, Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
 import { closest } from '../util/suggest.js';
 import { type CompiledSchema, compileSchema, describeSchemaErrors } from '../util/json-schema.js';
 import { matcherFor } from '../util/glob.js';
 import { presets } from './presets/index.js';
+import { TruthLayers } from './truth.js';
 import type {
   LoadConfigOptions,
   PageSettings,
@@ -236,7 +237,7 @@ function resolveLayers(
 ): ResolvedConfig {
   const rules = new RuleSettings(ruleSet);
   const facts = new FactsLayers(root, cwd);
-  const truth: string[] = [];
+  const truth = new TruthLayers(cwd);
   const resolved: Omit<ResolvedConfig, 'facts' | 'truth' | 'externalLinks'> = {
     file,
     root,
@@ -281,7 +282,7 @@ function resolveLayers(
     }
     if (config.rules) rules.apply(resolved.rules, config.rules, `Invalid config ${where}: rules`);
     facts.add(config, base, where, layerFile);
-    for (const t of config.truth ?? []) truth.push(path.resolve(base, t));
+    truth.add(config, base, where);
     (config.overrides ?? []).forEach((o, i) => {
       const override: ResolvedOverride = { files: o.files, rules: {} };
       if (o.rules) rules.apply(override.rules, o.rules, `Invalid config ${where}: overrides[${i}].rules`, resolved.rules);
@@ -300,7 +301,7 @@ function resolveLayers(
     layers.flatMap(({ config, base, where }) => (config.externalLinks ? [{ config: config.externalLinks, base, where }] : [])),
     root,
   );
-  return { ...resolved, facts: facts.build(), truth, externalLinks };
+  return { ...resolved, facts: facts.build(), truth: truth.build(), externalLinks };
 }
 
 /**
@@ -338,10 +339,7 @@ class FactsLayers {
     for (const [dimension, terms] of Object.entries(config.vocabulary ?? {})) {
       const merged = this.vocabulary.get(dimension) ?? new Map<string, string[] | string>();
       this.vocabulary.set(dimension, merged);
-      for (const [id, entry] of Object.entries(terms)) {
-        const before = merged.get(id);
-        merged.set(id, typeof entry === 'string' || before === undefined || typeof before === 'string' ? entry : [...before, ...entry]);
-      }
+      addTerms(merged, terms);
     }
     (config.tables ?? []).forEach((kind, i) => {
       const item = { config: kind, base, origin: `Invalid config ${where}: tables[${i}]`, ...(file ? { file } : {}) };

@@ -6,6 +6,7 @@ import type { FactsSetup, FactsUserConfig } from '../facts/config.js';
 import type { ExternalLinksUserConfig } from '../net/settings.js';
 import type { LinkCheckSettings } from '../net/types.js';
 import type { ValueVocabulary } from '../model/values.js';
+import type { TruthEntryConfig, TruthMappingConfig, TruthSourceSetup } from '../facts/truth-mapping.js';
 
 export type RuleSetting = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };
 
@@ -28,7 +29,10 @@ export interface UserConfig extends FactsUserConfig {
   frontMatter?: { schema?: SchemaRef };
   rules?: Record<string, RuleSetting>;
   overrides?: Array<{ files: string[]; rules?: Record<string, RuleSetting>; frontMatter?: { schema?: SchemaRef } }>;
-  truth?: string[];
+  /** Sources of truth: files in compatlint's own format (a path), or files read through a mapping. */
+  truth?: TruthEntryConfig[];
+  /** Mappings by name, for `truth[].mapping` (built-in ones, and a preset's, are there already). */
+  truthMappings?: Record<string, TruthMappingConfig>;
   externalLinks?: ExternalLinksUserConfig;
   /** Modules that export more rules (`./rules/my-rule.js`), relative to the file that names them. */
   plugins?: string[];
@@ -60,8 +64,8 @@ export interface ResolvedConfig {
   overrides: ResolvedOverride[];
   /** Table kinds, vocabularies, site layout and checks: what turns tables into facts. */
   facts: FactsSetup;
-  /** Source-of-truth files, absolute paths. */
-  truth: string[];
+  /** Sources of truth: each file (absolute), its format and mapping, the relations it checks. */
+  truth: TruthSourceSetup[];
   /** How `--external-links` checks URLs. */
   externalLinks: LinkCheckSettings;
   /** The rules this configuration runs: the built-in ones and those its plugins add. */

@@ -1,5 +1,5 @@
-import type { Value, VersionExpr } from '../model/types.js';
-import { compareVersions, lowestVersion } from '../model/version.js';
+import type { Value, VersionExpr, VersionInterval } from '../model/types.js';
+import { compareVersions, lowestVersion, mergeIntervals } from '../model/version.js';
 
 export type Agreement = 'agree' | 'disagree' | 'unknown';
 
@@ -49,4 +49,24 @@ function upperBoundsAgree(a: VersionExpr, b: VersionExpr): boolean {
   const capA = a.alternatives.some((x) => x.max && !x.bare);
   const capB = b.alternatives.some((x) => x.max && !x.bare);
   return !capA && !capB;
+}
+
+/**
+ * The versions a value admits, as sorted disjoint intervals: a version expression as written,
+ * with a bare version (`1.5.0`) read as where support starts, as the docs' tables mean it;
+ * `supported` admits every version, `unsupported` none. Null when the value states no range.
+ */
+export function rangeOf(value: Value): VersionInterval[] | null {
+  switch (value.kind) {
+    case 'supported':
+      return [{}];
+    case 'unsupported':
+      return [];
+    case 'text':
+      return null;
+    case 'preview':
+    case 'version':
+      if (!value.version) return null;
+      return mergeIntervals(value.version.alternatives.map((alt) => (alt.bare && alt.min ? { min: alt.min } : alt)));
+  }
 }

@@ -68,6 +68,17 @@ export class Vocabulary {
   }
 }
 
+/**
+ * Add a layer's terms to a dimension's: a term's aliases add up; a second name (`id: other-id`)
+ * replaces what was there. A map, so that a term named `constructor` is a term like any other.
+ */
+export function addTerms(target: Map<string, string[] | string>, terms: VocabularyConfig): void {
+  for (const [id, entry] of Object.entries(terms)) {
+    const before = target.get(id);
+    target.set(id, typeof entry === 'string' || before === undefined || typeof before === 'string' ? entry : [...before, ...entry]);
+  }
+}
+
 /** Follow `a: b` synonyms to their term; a chain that comes back to itself is a config error. */
 function resolveSynonyms(config: VocabularyConfig, where: string): Map<string, string> {
   const out = new Map<string, string>();

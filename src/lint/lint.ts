@@ -6,7 +6,7 @@ import { type PageSource, readSources } from '../load/sources.js';
 import type { Revision } from '../load/tree.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
-import { loadTruthFiles } from '../facts/truth.js';
+import { loadTruthSources, type TruthSource } from '../facts/truth.js';
 import { LinkNotes } from '../site/notes.js';
 import { type SiteProblem, SiteLinks } from '../site/resolve.js';
 import { relativeName, toPosix } from '../util/posix.js';
@@ -80,12 +80,15 @@ export interface LintOutput {
   externalLinks?: ReadonlyMap<string, LinkResult>;
   /** Each translation's base (when the config names one), for re-checking and for `compatlint i18n`. */
   translationBases?: TranslationBases;
+  /** The sources of truth as this check read them, for re-checking pages fixed in memory. */
+  truth?: readonly TruthSource[];
 }
 
 /** What the stages before the rules found, beside the pages. */
 interface StageResults {
   externalLinks?: ReadonlyMap<string, LinkResult>;
   translationBases?: TranslationBases;
+  truth?: readonly TruthSource[];
 }
 
 /** Load the pages that `paths` name under the config, in a stable order. */
@@ -214,7 +217,8 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
       : undefined;
   // Translations' bases are read from git before the rules run, for the same reason.
   const translationBases = basesWanted(options.config) ? await readTranslationBases(pages, options.config, options.cwd, buildOptions(options)) : undefined;
-  const stages: StageResults = { ...(externalLinks ? { externalLinks } : {}), ...(translationBases ? { translationBases } : {}) };
+  const truth = loadTruth(options);
+  const stages: StageResults = { ...(externalLinks ? { externalLinks } : {}), ...(translationBases ? { translationBases } : {}), ...(truth ? { truth } : {}) };
   const result = runCorpus(pages, reports, options, stages);
   // A base commit missing now may be fetched later without any page or HEAD changing.
   const missingBase = [...(translationBases?.values() ?? [])].some((b) => b.state === 'missing');
@@ -236,10 +240,19 @@ export function recheckPages(checked: LintOutput, changed: readonly PageModel[],
     pages.push(now ?? page);
     reports.push(now ? checker.check(now) : (checked.pageReports[i] ?? []));
   });
+  const truth = checked.truth ?? loadTruth(options);
   return runCorpus(pages, reports, options, {
     ...(checked.externalLinks ? { externalLinks: checked.externalLinks } : {}),
     ...(checked.translationBases ? { translationBases: checked.translationBases } : {}),
+    ...(truth ? { truth } : {}),
   });
+}
+
+/** The sources of truth, read and indexed; once per check, which a fix's passes share (`LintOutput.truth`). */
+function loadTruth(options: LintOptions): readonly TruthSource[] | undefined {
+  const { config, cwd } = options;
+  if (config.truth.length === 0) return undefined;
+  return loadTruthSources(config.truth, { cwd, vocabulary: compileVocabulary(config.values), setup: config.facts, maxBytes: config.maxFileBytes });
 }
 
 function runCorpus(
@@ -248,15 +261,11 @@ function runCorpus(
   options: LintOptions,
   stages: StageResults,
 ): LintResult {
-  const truth = options.config.truth.length > 0
-    ? loadTruthFiles(options.config.truth, options.cwd, options.cwd, compileVocabulary(options.config.values))
-    : undefined;
   const { config, cwd } = options;
   const site = SITE_RULES.some((id) => enabledSomewhere(config, id)) ? resolveSite(pages, options) : undefined;
   return runCorpusRules(pages, pageReports, runSetup(config, cwd, options.freeze ?? false), {
     complete: options.paths.length === 0 || options.wholeTree === true,
     configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
-    ...(truth ? { truth } : {}),
     ...stages,
     ...(site ? { site } : {}),
   });

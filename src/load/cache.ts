@@ -117,7 +117,7 @@ export class PageCache {
       paths,
       pages: sources.map((s) => `${s.file.abs}\0${s.hash}`),
       configText: config.file === null ? '' : read(config.file),
-      truth: config.truth.map(read),
+      truth: config.truth.map((t) => read(t.file)),
       site: [site.content, site.static, site.layouts].map((folder) => listing(path.resolve(site.root, folder))),
     });
   }

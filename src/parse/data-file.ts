@@ -1,4 +1,5 @@
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
+import { jsonSyntaxError } from '../util/errors.js';
 import { segmentsOf } from '../util/json-pointer.js';
 import { readCsv } from './csv.js';
 import { firstLine, parseYamlWithLines } from './yaml-data.js';
@@ -33,7 +34,7 @@ export function parseDataFile(text: string, format: DataFormat): DataFile {
       try {
         data = JSON.parse(text);
       } catch (error) {
-        throw new Error(firstLine((error as Error).message));
+        throw new Error(jsonSyntaxError(error, text));
       }
       // JSON is YAML 1.2, whose parser knows where each value starts; JSON.parse does not.
       let lines: ((segments: readonly string[]) => number | null) | undefined;
