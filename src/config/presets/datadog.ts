@@ -194,6 +194,46 @@ const capabilityKeyHeader = [
   '/기능$/',
 ];
 
+// The Python tracing page's rows by the PyPI package dd-trace-py tests for each: the package is the
+// term, the page's row names (and the other packages that are the same row) its aliases. A package
+// no alias names is a row of its own name (`django`), so a test dependency such as
+// `pytest-asyncio` (of the `asyncio` integration) names no row rather than the wrong one.
+const ddTracePyRows = {
+  aiohttp: ['aiohttp (client)', 'aiohttp (server)'],
+  elasticsearch: ['Elasticsearch', 'elastic-transport', 'elasticsearch1', 'elasticsearch2', 'elasticsearch5', 'elasticsearch6', 'elasticsearch7'],
+  'flask-cache': ['Flask Cache', 'flask-caching'],
+  'confluent-kafka': ['Kafka confluent-kafka'],
+  pylibmc: ['Memcached pylibmc'],
+  pymemcache: ['Memcached pymemcache'],
+  mongoengine: ['MongoDB Mongoengine'],
+  pymongo: ['MongoDB Pymongo'],
+  'mysql-python': ['MySQL MySQL-python'],
+  mysqlclient: ['MySQL mysqlclient'],
+  aiomysql: ['MySQL aiomysql'],
+  'mysql-connector-python': ['MySQL mysql-connector'],
+  aiopg: ['Postgres aiopg'],
+  psycopg: ['Postgres psycopg', 'psycopg2-binary', 'psycopg2'],
+  'redis-py-cluster': ['Redis redis-py-cluster'],
+  aioredis: ['Redis aioredis'],
+  aredis: ['Redis aredis'],
+  yaaredis: ['Redis yaaredis'],
+  'vertica-python': ['Vertica'],
+  'cassandra-driver': ['Cassandra'],
+  'python-consul': ['Consul'],
+  'dogpile-cache': ['dogpile.cache', 'dogpile_cache'],
+  grpcio: ['Grpc'],
+  'aiohttp-jinja2': ['Jinja2 aiohttp-jinja2', 'aiohttp_jinja2'],
+  boto: ['Boto2'],
+};
+
+// dd-trace-py's facts are about the Python tracer's integrations: the `Supported Version` column
+// of the tracing page's integrations tables (`product`: App and API Protection's pages list
+// their own minimums for the same frameworks). A page range that leaves out a tested version is
+// wrong under any policy; a documented minimum below the tested one may be the team's policy
+// (supported is not always tested), so it is a warning.
+const ddTracePyFacts = { integration: 'dependency', attribute: "'versions'", lang: "'python'", product: "'tracing/trace_collection'" };
+const ddTracePyRelations = { covers: 'error', 'min-not-below': 'warn' } as const;
+
 export const datadogPreset: UserConfig = {
   include: ['content/**/*.md'],
   site: {
@@ -405,6 +445,32 @@ export const datadogPreset: UserConfig = {
     },
   ],
   translation: { frontMatterKeys: ['type', 'code_lang', 'code_lang_weight'] },
+  truthMappings: {
+    'dd-trace-py-supported-versions': {
+      description: "dd-trace-py's supported_versions.json: per integration and package, per Python version, the package versions tested",
+      // The standard library's own modules (`stdlib.logging`) have no package versions.
+      where: "!starts_with(dependency || '', 'stdlib.')",
+      dimensions: ddTracePyFacts,
+      versions: {
+        min: 'values(python_versions)[].minimum_package_version',
+        max: 'values(python_versions)[].maximum_package_version',
+        tested: 'values(python_versions)[].tested_versions[]',
+      },
+      syntax: 'pep440',
+      relations: ddTracePyRelations,
+      vocabulary: { integration: ddTracePyRows },
+    },
+    'dd-trace-py-registry': {
+      description: "dd-trace-py's integration registry (scripts/integration_registry/registry.yaml): per tested integration and package, the lowest and highest version tested",
+      records: 'integrations[?is_tested && tested_versions_by_dependency]',
+      entries: 'tested_versions_by_dependency',
+      dimensions: { ...ddTracePyFacts, integration: 'key' },
+      versions: { min: 'value.min', max: 'value.max' },
+      syntax: 'pep440',
+      relations: ddTracePyRelations,
+      vocabulary: { integration: ddTracePyRows },
+    },
+  },
   // The docs build pulls some pages (integrations, API reference) from other repositories, so a
   // checkout lacks pages that the published site has: a missing page is a warning there.
   rules: {
