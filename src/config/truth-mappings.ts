@@ -28,11 +28,10 @@ const axisNames = Object.entries(runtimeAxes).flatMap(([id, aliases]) => [id, ..
 
 export const builtinTruthMappings: Record<string, TruthMappingConfig> = {
   'package-json-engines': {
-    description: 'package.json `engines`: the versions of Node.js (and of npm, yarn...) the package declares it runs on',
+    description: 'package.json `engines.node`: the versions of Node.js the package declares it runs on',
     records: 'engines',
-    entries: '@',
-    dimensions: { runtime: 'key', attribute: "'versions'" },
-    value: 'value',
+    dimensions: { runtime: "'node'", attribute: "'versions'" },
+    value: 'node',
     syntax: 'npm',
     relations: { equal: 'error' },
     vocabulary: { runtime: { node: ['Node.js', 'NodeJS', 'nodejs'] } },
@@ -52,7 +51,8 @@ export const builtinTruthMappings: Record<string, TruthMappingConfig> = {
     entries: '@',
     where: `contains(\`${JSON.stringify(axisNames)}\`, key)`,
     dimensions: { runtime: 'key', attribute: "'versions'" },
-    versions: { tested: 'value' },
+    // `node-version: 18` installs the latest 18.x: a series, covered by a page that admits some of it.
+    versions: { tested: 'value', series: true },
     relations: { covers: 'error' },
     vocabulary: { runtime: runtimeAxes },
   },

@@ -123,7 +123,8 @@ function checkMapping(mapping: TruthMappingConfig, where: string): void {
   if ((mapping.value === undefined) === (mapping.versions === undefined)) {
     throw new UsageError(`${where}: a mapping gives either \`value\` (a cell's text) or \`versions\` (min, max, tested), ${mapping.value === undefined ? 'found neither' : 'found both'}`);
   }
-  if (mapping.versions && Object.keys(mapping.versions).length === 0) throw new UsageError(`${where}.versions: expected at least one of min, max, tested`);
+  const { min, max, tested } = mapping.versions ?? {};
+  if (mapping.versions && min === undefined && max === undefined && tested === undefined) throw new UsageError(`${where}.versions: expected at least one of min, max, tested`);
   if (mapping.relations) resolveRelations(mapping.relations, `${where}.relations`);
 }
 

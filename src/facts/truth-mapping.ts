@@ -33,8 +33,11 @@ export interface TruthMappingConfig {
   dimensions: Record<string, string | null>;
   /** The value, written as a table cell would be (`>=2.0`, `supported`). */
   value?: string;
-  /** Or the versions the record says were tested: each gives a version or a list of them. */
-  versions?: { min?: string; max?: string; tested?: string };
+  /**
+   * Or the versions the record says were tested: each gives a version or a list of them. With
+   * `series`, each names a release series whose latest release was tested (CI's `node-version: 18`).
+   */
+  versions?: { min?: string; max?: string; tested?: string; series?: boolean };
   /** The grammar of the record's versions (default `loose`). */
   syntax?: VersionSyntax;
   relations?: Partial<Record<Relation, RelationSetting>>;
@@ -65,7 +68,7 @@ export interface QueryMapping {
   where?: string;
   dimensions: Record<string, string>;
   value?: string;
-  versions?: { min?: string; max?: string; tested?: string };
+  versions?: { min?: string; max?: string; tested?: string; series?: boolean };
   syntax: VersionSyntax;
 }
 
@@ -140,6 +143,8 @@ export interface RecordVersion {
   version: string;
   text: string;
   record: TruthRecord;
+  /** The version names a release series (`18`: some 18.x), not one release. */
+  series?: boolean;
 }
 
 /** What one record states, before records with the same key are merged. */
@@ -239,12 +244,14 @@ function mapRecord(subject: unknown, record: TruthRecord, mapping: QueryMapping,
     return value === null ? null : { record, dimensions, value };
   }
   const spec = mapping.versions ?? {};
+  let failed = false;
   const read = (field: 'min' | 'max' | 'tested'): RecordVersion[] => {
     const expression = spec[field];
     if (expression === undefined) return [];
     const result = evaluate(subject, expression, `versions.${field}`);
     if ('error' in result) {
       problem(result.error);
+      failed = true;
       return [];
     }
     const out: RecordVersion[] = [];
@@ -256,7 +263,7 @@ function mapRecord(subject: unknown, record: TruthRecord, mapping: QueryMapping,
       const text = String(v);
       const version = singleVersion(text, mapping.syntax);
       if (version === null) problem({ code: 'version', field: `versions.${field}`, text, syntax: mapping.syntax });
-      else out.push({ version, text, record });
+      else out.push(spec.series ? { version, text, record, series: true } : { version, text, record });
     }
     return out;
   };
@@ -265,7 +272,7 @@ function mapRecord(subject: unknown, record: TruthRecord, mapping: QueryMapping,
   const tested = spec.tested === undefined ? null : read('tested');
   const all = [...min, ...max, ...(tested ?? [])];
   if (all.length === 0) {
-    problem({ code: 'no-version' });
+    if (!failed) problem({ code: 'no-version' });
     return null;
   }
   // A tested list bounds the range on both sides; without one, a side that gives no version is open.

@@ -1,5 +1,6 @@
 import type { Value, VersionBound, VersionInterval } from '../model/types.js';
 import { admits, compareLower, compareUpper, containsInterval } from '../model/version.js';
+import { intersect, nextSeries, series } from '../model/version-order.js';
 import { compareValues, rangeOf } from './compare.js';
 import type { Relation, TruthRecord } from './truth-mapping.js';
 import type { TruthFact } from './truth.js';
@@ -33,7 +34,7 @@ function truthRange(truth: TruthFact): {
     const { lower, upper } = truth.range;
     const interval: VersionInterval = {};
     if (lower) interval.min = { version: lower.version, inclusive: true };
-    if (upper) interval.max = { version: upper.version, inclusive: true };
+    if (upper) interval.max = upper.series ? { version: nextSeries(upper.version), inclusive: false } : { version: upper.version, inclusive: true };
     return {
       intervals: [interval],
       lower: lower && interval.min ? { bound: interval.min, text: lower.text, record: lower.record } : null,
@@ -82,7 +83,7 @@ export function checkRelation(relation: Relation, page: Value, truth: TruthFact)
     case 'covers': {
       const tested = truth.range?.tested;
       if (tested) {
-        const left = tested.filter((v) => !stated.some((p) => admits(p, v.version)));
+        const left = tested.filter((v) => !stated.some((p) => (v.series ? intersect(p, series(v.version)) !== null : admits(p, v.version))));
         if (left.length === 0) return { holds: true };
         return { holds: false, failure: { relation, left: left.map((v) => v.text), total: tested.length }, record: (left[0] as { record: TruthRecord }).record };
       }

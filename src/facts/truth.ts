@@ -9,7 +9,7 @@ import { toPosix } from '../util/posix.js';
 import type { PageModel, Value, VersionInterval, VersionSyntax } from '../model/types.js';
 import { type CompiledVocabulary, normalizeValue, valueKey } from '../model/values.js';
 import { compareVersions } from '../model/version.js';
-import { expression } from '../model/version-order.js';
+import { expression, nextSeries } from '../model/version-order.js';
 import { packageRoot } from '../util/paths.js';
 import { compareValues, rangeOf } from './compare.js';
 import { factsOf, sourcePages } from './corpus.js';
@@ -203,7 +203,7 @@ function mergeRecords(
     const tested = listed ? uniqueSorted(group.flatMap((r) => r.versions?.tested ?? [])) : null;
     const interval: VersionInterval = {};
     if (lower) interval.min = { version: lower.version, inclusive: true };
-    if (upper) interval.max = { version: upper.version, inclusive: true };
+    if (upper) interval.max = upper.series ? { version: nextSeries(upper.version), inclusive: false } : { version: upper.version, inclusive: true };
     const text = lower && upper && lower.version === upper.version ? `==${lower.text}` : [lower ? `>=${lower.text}` : '', upper ? `<=${upper.text}` : ''].filter(Boolean).join(', ');
     out.push({
       key,
