@@ -61,7 +61,8 @@ Options:
                           https://github.com/ORG/REPO/blob/SHA/{file}#L{line}
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
-      --truth-missing     also report facts of the truth files that no page states
+      --truth-missing     also report (as warnings) truth facts that no page states
+                          and page rows that no truth record names
       --fix               apply safe fixes and write the pages (atomically; line
                           endings, BOM and file mode kept), then report what is left
       --fix-dry-run       print the fixes as a unified diff (git apply takes it) and
@@ -265,7 +266,8 @@ Options:
       --no-error-on-unmatched-pattern
                             let a path that selects no page pass
       --max-warnings N      exit 1 when there are more than N warnings
-      --truth-missing       also report facts of the truth files no page states
+      --truth-missing       also report truth facts no page states and page rows
+                            no truth record names
   -h, --help                show this help
 
 Exit codes as for check: 0 no errors, 1 errors found, 2 usage or config error.
