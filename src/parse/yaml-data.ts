@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 
 /**
  * Parse YAML that must be plain data (config, truth files): the core schema only, unique
@@ -20,12 +20,22 @@ export function parseYamlData(text: string, options: { unknownTags?: 'error' | '
  * the number would lose as the text written: `3.10` stays `"3.10"`, not 3.1.
  */
 export function parseYamlWithLines(text: string, options: { numbersAsWritten?: boolean } = {}): { data: unknown; lineOf: (pointer: readonly string[]) => number | null } {
-  const { doc, data } = readYaml(text, options);
-  return { data, lineOf: (segments) => nodeLine(doc, segments, lineStarts(text)) };
+  const lineCounter = new LineCounter();
+  const { doc, data } = readYaml(text, { ...options, lineCounter });
+  return { data, lineOf: (segments) => nodeLine(doc, segments, lineCounter) };
 }
 
-function readYaml(text: string, options: { unknownTags?: 'error' | 'text'; numbersAsWritten?: boolean }): { doc: Document; data: unknown } {
-  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false, logLevel: 'silent' });
+function readYaml(
+  text: string,
+  options: { unknownTags?: 'error' | 'text'; numbersAsWritten?: boolean; lineCounter?: LineCounter },
+): { doc: Document; data: unknown } {
+  const doc = parseDocument(text, {
+    schema: 'core',
+    uniqueKeys: true,
+    prettyErrors: false,
+    logLevel: 'silent',
+    ...(options.lineCounter ? { lineCounter: options.lineCounter } : {}),
+  });
   const problem = doc.errors[0] ?? (options.unknownTags === 'text' ? undefined : doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED'));
   if (problem) {
     const line = lineOf(text, problem.pos[0]);
@@ -45,7 +55,7 @@ function readYaml(text: string, options: { unknownTags?: 'error' | 'text'; numbe
 }
 
 /** The line a value starts on, by its path from the root (a map entry: its key's line); null when there is none. */
-function nodeLine(doc: Document, segments: readonly string[], starts: number[]): number | null {
+function nodeLine(doc: Document, segments: readonly string[], lines: LineCounter): number | null {
   let node: unknown = doc.contents;
   let at: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
   for (const segment of segments) {
@@ -63,27 +73,7 @@ function nodeLine(doc: Document, segments: readonly string[], starts: number[]):
     }
     if (node === undefined) return null;
   }
-  return at === undefined ? null : lineAtOffset(starts, at);
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
-
-function lineAtOffset(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return at === undefined ? null : lines.linePos(at).line;
 }
 
 function lineOf(text: string, offset: number): number {
