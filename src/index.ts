@@ -3,6 +3,8 @@
  */
 export { loadConfig, findConfigFile, settingsFor, runSetup } from './config/load.js';
 export type { LoadConfigOptions, ResolvedConfig, ResolvedOverride, UserConfig, RuleSetting, SchemaRef } from './config/types.js';
+export type { Relation, TruthEntryConfig, TruthMappingConfig, TruthSourceSetup } from './facts/truth-mapping.js';
+export type { TruthFact, TruthSource } from './facts/truth.js';
 export { lint, lintText, loadPages, recheckPages } from './lint/lint.js';
 export type { CheckLinks, LintTextOptions } from './lint/lint.js';
 export { applyFixes } from './fix/apply.js';
