@@ -1,3 +1,4 @@
+import { parseExpressionAt } from 'acorn';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { jsonSyntaxError } from '../util/errors.js';
 import { segmentsOf } from '../util/json-pointer.js';
@@ -36,18 +37,11 @@ export function parseDataFile(text: string, format: DataFormat): DataFile {
       } catch (error) {
         throw new Error(jsonSyntaxError(error, text));
       }
-      // JSON is YAML 1.2, whose parser knows where each value starts; JSON.parse does not.
       let lines: ((segments: readonly string[]) => number | null) | undefined;
       return {
         data,
         lineOf(pointer) {
-          if (lines === undefined) {
-            try {
-              lines = parseYamlWithLines(text).lineOf;
-            } catch {
-              lines = () => null;
-            }
-          }
+          lines ??= jsonLines(text);
           return lines(segmentsOf(pointer));
         },
       };
@@ -79,6 +73,55 @@ export function parseDataFile(text: string, format: DataFormat): DataFile {
       };
     }
   }
+}
+
+/**
+ * Where each value of a JSON text starts, by its path. JSON.parse keeps no positions; a JSON
+ * text is a JavaScript expression, which acorn parses with them, in one pass (the YAML parser,
+ * which also reads JSON, takes seconds on a few megabytes of it).
+ */
+function jsonLines(text: string): (segments: readonly string[]) => number | null {
+  let root: AcornNode;
+  try {
+    root = parseExpressionAt(text, 0, { ecmaVersion: 2022, locations: true }) as AcornNode;
+  } catch {
+    return () => null;
+  }
+  const keys = new WeakMap<AcornNode, Map<string, AcornNode>>();
+  return (segments) => {
+    let node: AcornNode | undefined = root;
+    let line = root.loc.start.line;
+    for (const segment of segments) {
+      if (node?.type === 'ObjectExpression') {
+        let byKey = keys.get(node);
+        if (!byKey) {
+          byKey = new Map((node.properties ?? []).map((p) => [String(p.key?.value ?? p.key?.name), p]));
+          keys.set(node, byKey);
+        }
+        const property = byKey.get(segment);
+        if (!property) return null;
+        line = property.loc.start.line;
+        node = property.value;
+      } else if (node?.type === 'ArrayExpression') {
+        node = node.elements?.[Number(segment)] ?? undefined;
+        if (!node) return null;
+        line = node.loc.start.line;
+      } else {
+        return null;
+      }
+    }
+    return line;
+  };
+}
+
+/** What of acorn's syntax tree a JSON text makes: objects, arrays, their members and positions. */
+interface AcornNode {
+  type: string;
+  loc: { start: { line: number } };
+  properties?: AcornNode[];
+  elements?: Array<AcornNode | null>;
+  key?: { value?: unknown; name?: string };
+  value?: AcornNode;
 }
 
 function datesAsText(value: unknown): unknown {

@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Pair, parseDocument, visit, type YAMLMap } from 'yaml';
 
 /**
  * Parse YAML that must be plain data (config, truth files): the core schema only, unique
@@ -22,16 +22,19 @@ export function parseYamlData(text: string, options: { unknownTags?: 'error' | '
 export function parseYamlWithLines(text: string, options: { numbersAsWritten?: boolean } = {}): { data: unknown; lineOf: (pointer: readonly string[]) => number | null } {
   const lineCounter = new LineCounter();
   const { doc, data } = readYaml(text, { ...options, lineCounter });
-  return { data, lineOf: (segments) => nodeLine(doc, segments, lineCounter) };
+  const keys = new WeakMap<YAMLMap, Map<string, Pair>>();
+  return { data, lineOf: (segments) => nodeLine(doc, segments, lineCounter, keys) };
 }
 
 function readYaml(
   text: string,
   options: { unknownTags?: 'error' | 'text'; numbersAsWritten?: boolean; lineCounter?: LineCounter },
 ): { doc: Document; data: unknown } {
+  // Keys are checked for repeats below, in one pass: the parser's own check compares each key
+  // with every earlier one, minutes for a truth file with tens of thousands of keys.
   const doc = parseDocument(text, {
     schema: 'core',
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
     logLevel: 'silent',
     ...(options.lineCounter ? { lineCounter: options.lineCounter } : {}),
@@ -42,6 +45,8 @@ function readYaml(
     if (problem.code === 'TAG_RESOLVE_FAILED') throw new Error(`unsupported tag ${tagAt(text, problem.pos[0])} at line ${line}: plain data only`);
     throw new Error(`${firstLine(problem.message)} at line ${line}`);
   }
+  const repeated = repeatedKey(doc);
+  if (repeated !== null) throw new Error(`Map keys must be unique at line ${lineOf(text, repeated)}`);
   if (options.numbersAsWritten) {
     visit(doc, {
       Scalar(_key, node) {
@@ -54,14 +59,40 @@ function readYaml(
   return { doc, data };
 }
 
+/** The offset of the first key that a map repeats (scalars equal as the parser's own check compares them), or null. */
+function repeatedKey(doc: Document): number | null {
+  let at: number | null = null;
+  visit(doc, {
+    Map(_key, node) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) {
+          at = pair.key.range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        seen.add(pair.key.value);
+      }
+      return undefined;
+    },
+  });
+  return at;
+}
+
 /** The line a value starts on, by its path from the root (a map entry: its key's line); null when there is none. */
-function nodeLine(doc: Document, segments: readonly string[], lines: LineCounter): number | null {
+function nodeLine(doc: Document, segments: readonly string[], lines: LineCounter, keys: WeakMap<YAMLMap, Map<string, Pair>>): number | null {
   let node: unknown = doc.contents;
   let at: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
   for (const segment of segments) {
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
-      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === segment);
+      // Each map's keys are indexed once, so naming every record of a large map stays linear.
+      let byKey = keys.get(node);
+      if (!byKey) {
+        byKey = new Map(node.items.map((p) => [String(isScalar(p.key) ? p.key.value : p.key), p]));
+        keys.set(node, byKey);
+      }
+      const pair = byKey.get(segment);
       if (!pair) return null;
       at = isScalar(pair.key) ? pair.key.range?.[0] : (pair.value as { range?: [number] } | null)?.range?.[0];
       node = pair.value;
