@@ -218,6 +218,16 @@ describe('truth entries in config', () => {
     expect(result.diagnostics[0]!.related.map((r) => `${r.file}:${r.line} ${r.message}`)).toEqual(['tested.csv:2 The source of truth says `>=2.2.28, <=5.2`']);
   });
 
+  test('a source whose facts are about no page fact checks nothing, and says so in a whole-tree run', async () => {
+    const cwd = tree(CSV_TRUTH.replace('framework: name', 'framwork: name'), { 'tested.csv': 'name,min,max\ndjango,2.2.28,5.2\n' });
+    const config = await loadConfig({ cwd });
+    expect((await lint({ cwd, paths: [], config })).result.diagnostics.map((d) => `${brief(d)} ${d.message}`)).toEqual([
+      'tested.csv:1 error unmatched Unexpected source of truth that no checked page states a fact of: none of its 1 fact (`attribute`, `framwork`) is about a page fact, so it checks nothing (mapping `inline`)',
+    ]);
+    // Checking one page says nothing of the others.
+    expect((await lint({ cwd, paths: ['docs/frameworks.md'], config })).result.diagnostics).toEqual([]);
+  });
+
   test("the rule's severity caps a relation's: warn makes errors warnings, off drops them", async () => {
     const cwd = tree(CSV_TRUTH.replace('min-not-below: warn', 'min-not-below: error'), { 'tested.csv': 'name,min,max\ndjango,2.2.28,5.2\n' });
     const run = async (severity: 'warn' | 'error' | 'off') =>

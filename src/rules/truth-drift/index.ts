@@ -3,7 +3,7 @@ import { factRef, factsOf, type LocatedFact, type Shown, showValue, sourcePages,
 import type { TruthFact, TruthSource } from '../../facts/truth.js';
 import type { RecordProblem, Relation, TruthRecord } from '../../facts/truth-mapping.js';
 import { checkRelation, type RelationFailure } from '../../facts/truth-relations.js';
-import { code, quotedList, subjectText, valueText } from '../../engine/wording.js';
+import { code, counted, quotedList, subjectText, valueText } from '../../engine/wording.js';
 
 /** Where a finding says the truth is: the file and the key (compatlint's format) or the record. */
 type Place = { file: string; line: number; key?: string; pointer?: string; ordinal?: number };
@@ -96,6 +96,8 @@ export const truthDrift: CorpusRule<{ missing?: boolean }> = {
       record: (d: { place: Place; problem: RecordProblem; mapping: string }) =>
         `Unexpected record ${recordName(d.place)} in the source of truth: ${problemText(d.problem)} (mapping ${code(d.mapping)})`,
       missing: 'Unexpected fact `{{key}}` (`{{truth}}`) that no checked page states',
+      unmatched: (d: { count: number; dimensions: string[]; mapping: string }) =>
+        `Unexpected source of truth that no checked page states a fact of: none of its ${counted(d.count, 'fact')} (${d.dimensions.map(code).join(', ')}) is about a page fact, so it checks nothing (mapping ${code(d.mapping)})`,
       unnamed: (d: { subject: Subject; value: Shown; file: string; mapping: string }) =>
         `${subjectText(d.subject)} is ${valueText(d.value)} here, and no record of the source of truth names it (${d.file}, mapping ${code(d.mapping)})`,
     },
@@ -133,6 +135,15 @@ export const truthDrift: CorpusRule<{ missing?: boolean }> = {
             });
           }
         }
+      }
+    }
+    // A source whose facts name no page fact (a dimension misspelled, a vocabulary missing) checks
+    // nothing: said in a whole-tree run, where every page that could state them was checked.
+    if (corpus.complete) {
+      for (const source of sources) {
+        if (source.facts.length === 0 || (stated.get(source)?.size ?? 0) > 0) continue;
+        const dimensions = [...new Set(source.facts.flatMap((f) => Object.keys(f.dimensions)))].sort();
+        context.report({ messageId: 'unmatched', file: source.file, span: lineSpan(1), data: { count: source.facts.length, dimensions, mapping: source.mappingName } });
       }
     }
     if (!missing) return;
