@@ -403,6 +403,11 @@ describe('pages that would take too long or too much memory to parse (limits)', 
     expect(d.filter((x) => x.file === 'ok.md').map((x) => x.ruleId)).toEqual(['reference-undefined']);
   });
 
+  test('an unclosed shortcode with a 100 KB name is read in linear time: nothing to report', async () => {
+    const d = await diagnosticsOf({ 'a.md': `{{< ${'a'.repeat(100_000)}\n` });
+    expect(d).toEqual([]);
+  });
+
   test('a table whose rows each hold emphasis is within the limit: its cells pair emphasis row by row', async () => {
     const rows = Array.from({ length: 400 }, (_, i) => `| **bold** cell ${i} |\n`).join('');
     const d = await diagnosticsOf({ 'compatlint.config.yaml': limits, 'a.md': `| a |\n|---|\n${rows}` });

@@ -258,6 +258,7 @@ describe.runIf(runs >= 1000)('size doubling (npm run fuzz)', () => {
     ['a table past the block limit', (n) => `| a | b |\n|---|---|\n${'| row | v |\n'.repeat(n)}`],
     ['definitions', (n) => Array.from({ length: n / 10 }, (_, i) => `[d${i}]: /x${i}\n`).join('\n')],
     ['control comments', (n) => '<!-- compatlint-disable-next-line reference-unused -->\n\n'.repeat(n / 20)],
+    ['an unclosed shortcode with a long name', (n) => `{{< ${'a'.repeat(n)}\n`],
   ];
   const time = (text: string) => {
     const start = performance.now();

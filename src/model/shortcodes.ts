@@ -3,7 +3,7 @@ import type { Shortcode } from './types.js';
 
 // `{{< name a "b c" k="v" >}}`, `{{% name %}}`, `{{< /name >}}`; `{{</* name */>}}` is an escaped
 // shortcode that Hugo prints literally, so it is skipped. Bounded so broken input cannot run away.
-const shortcodeRe = /\{\{([<%])(?!\/\*)\s*(\/?)\s*([\w][\w./-]*)((?:[^{}\n]|\{(?!\{)|\}(?!\}))*?)\s*([>%])\}\}/g;
+const shortcodeRe = /\{\{([<%])(?!\/\*)\s*(\/?)\s*([\w][\w./-]*)(?![\w./-])((?:[^{}\n]|\{(?!\{)|\}(?!\}))*?)\s*([>%])\}\}/g;
 const paramRe = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|'([^']*)'|([^\s"'`]+))|"((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"'`]+)/g;
 
 export interface Range {
