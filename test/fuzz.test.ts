@@ -273,3 +273,58 @@ describe.runIf(runs >= 1000)('size doubling (npm run fuzz)', () => {
     }
   });
 });
+
+/**
+ * Config files: generated YAML configs (valid keys with values of any shape, and plausible
+ * table kinds) through config loading and one page. A config is either loaded and the page
+ * checked, or refused with a one-line UsageError; never a crash or a hang.
+ */
+describe('generated config files', () => {
+  const anyValue = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }));
+  const keys = ['include', 'exclude', 'rules', 'values', 'vocabulary', 'tables', 'site', 'pageDimensions', 'limits', 'overrides', 'translation', 'truth', 'checks', 'frontMatter', 'gitignore', 'extends', 'toString', '__proto__'];
+  const kind = fc.record(
+    {
+      id: fc.stringMatching(/^[a-z][a-z-]{0,8}$/),
+      key: fc.oneof(fc.constant('feature'), fc.string({ maxLength: 6 })),
+      columns: fc.oneof(fc.constant('attribute'), fc.array(fc.string({ maxLength: 6 }), { maxLength: 2 })),
+      match: fc.record({ keyHeader: fc.array(fc.oneof(fc.constant('Feature'), fc.constant('/^fe(a|a)*ture$/'), fc.string({ maxLength: 8 })), { maxLength: 2 }) }, { requiredKeys: [] }),
+      orientation: fc.oneof(fc.constant('rows'), fc.constant('columns'), fc.string({ maxLength: 4 })),
+      columnTypes: fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.constant('status'), fc.constant('version'), fc.constant('text'), fc.string({ maxLength: 4 })), { maxKeys: 2 }),
+      allowed: fc.dictionary(fc.string({ maxLength: 4 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }), { maxKeys: 2 }),
+    },
+    { requiredKeys: ['id', 'key', 'columns'] },
+  );
+  const config = fc.record({ data: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 4 }), tables: fc.option(fc.array(kind, { maxLength: 2 })) });
+
+  test('load or a one-line error, then one page checked', { timeout }, async () => {
+    const { stringify } = await import('yaml');
+    const { UsageError } = await import('../src/util/errors.js');
+    const { lint } = await import('../src/lint/lint.js');
+    const { tempTree } = await import('./helpers/cli.js');
+    await fc.assert(
+      fc.asyncProperty(config, async ({ data, tables }) => {
+        const body = tables ? { ...data, tables } : data;
+        const dir = tempTree({
+          'compatlint.config.yaml': stringify(body),
+          'docs/a.md': '# A\n\n| Feature | Minimum version |\n|---|---|\n| Tracing | 1.0 |\n\n[x]: /y\n',
+        });
+        let loaded: ResolvedConfig;
+        try {
+          loaded = await loadConfig({ cwd: dir, configFile: 'compatlint.config.yaml' });
+        } catch (error) {
+          expect(error, String(error)).toBeInstanceOf(UsageError);
+          expect((error as Error).message).not.toMatch(/\n/);
+          return;
+        }
+        try {
+          await lint({ cwd: dir, paths: [], config: loaded, errorOnUnmatchedPattern: false });
+        } catch (error) {
+          // A config that loads may still name a file that is not there (a truth file, a schema).
+          expect(error, String(error)).toBeInstanceOf(UsageError);
+          expect((error as Error).message).not.toMatch(/\n/);
+        }
+      }),
+      { numRuns: Math.min(runs, long ? 5_000 : 40), ...replay },
+    );
+  });
+});
