@@ -23,6 +23,8 @@ describe('Hugo', () => {
       layouts: 'layouts',
       static: 'static',
       includedFiles: [],
+      routes: [],
+      markdown: { explicitIds: true, rawHtml: false },
       notes: [],
     });
   });
@@ -83,6 +85,13 @@ describe('Docusaurus', () => {
       layouts: null,
       static: null,
       includedFiles: [],
+      // The current docs are served under `next`: versions.json makes 1.x the version at the route itself.
+      routes: [
+        { folder: 'docs', url: '/next/', pages: 'docs' },
+        { folder: 'versioned_docs/version-1.x', url: '/', pages: 'docs' },
+        { folder: 'blog', url: '/blog/', pages: 'blog' },
+      ],
+      markdown: { explicitIds: true, rawHtml: true },
       notes: [],
     });
   });
@@ -170,6 +179,8 @@ describe('MkDocs', () => {
       layouts: null,
       static: null,
       includedFiles: ['README.md'],
+      routes: [],
+      markdown: { explicitIds: true, rawHtml: true },
       notes: [],
     });
   });
@@ -198,6 +209,8 @@ describe('mdBook', () => {
       layouts: null,
       static: null,
       includedFiles: [],
+      routes: [],
+      markdown: { explicitIds: true, rawHtml: true },
       notes: [{ file: 'book/pages/SUMMARY.md', message: 'does not list 1 page under book/pages/ (not built): draft.md' }],
     });
   });

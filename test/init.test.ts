@@ -39,11 +39,13 @@ async function initThenCheck(name: string) {
 const places = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`);
 
 describe('init on a Hugo site with a translation', () => {
-  test('site keys from hugo.toml; copies that disagree in one cell are compared; the translated headers pair by position', async () => {
+  test('the site is read from hugo.toml; copies that disagree in one cell are compared; the translated headers pair by position', async () => {
     const { init, config, user, findings } = await initThenCheck('hugo');
     expect(init.stderr).toContain('compatlint init: Hugo site (hugo.toml)');
     expect(user.include).toEqual(['content/en/**/*.md', 'content/fr/**/*.md']);
-    expect(user.site).toEqual({ content: 'content', locales: ['en', 'fr'], defaultLocale: 'en', layouts: 'layouts', static: 'static' });
+    expect(user.site).toEqual({ generator: 'hugo' });
+    // check reads the same layout from hugo.toml as init did.
+    expect(config.facts.site).toMatchObject({ content: 'content', locales: ['en', 'fr'], defaultLocale: 'en', localeFolders: true });
     expect(config.facts.kinds.map((k) => k.id)).toEqual(['platform']);
     expect(user.tables?.[0]?.match?.keyHeader).toEqual(['Platform', 'Plateforme']);
     expect(user.tables?.[0]?.columnTypes).toEqual({ '*': 'status' });
@@ -67,21 +69,20 @@ describe('init on a Hugo site with a translation', () => {
 });
 
 describe('init on a Docusaurus site with versions and a translation', () => {
-  test('tables that differ in every shared cell between versions get a version dimension, so check compares within a version', async () => {
-    const { dir, init, user, text, findings } = await initThenCheck('docusaurus');
-    expect(user.site).toBeUndefined();
-    expect(text).toContain('# site: not written: check models a site as Hugo does');
+  test('the site is read from docusaurus.config.ts: each doc version\'s facts stand on their own unless compareVersions', async () => {
+    const { dir, user, text, findings, config } = await initThenCheck('docusaurus');
+    expect(user.site).toEqual({ generator: 'docusaurus' });
+    expect(text).toContain('#   versions: 1.x (versioned_docs/version-1.x): each one\'s facts stand on their own');
+    expect(config.facts.site.translations).toContainEqual({ locale: 'fr', folder: 'i18n/fr/docusaurus-plugin-content-docs/current', source: 'docs' });
     expect(user.include).toEqual(['docs/**/*.md', 'i18n/fr/docusaurus-plugin-content-docs/current/**/*.md', 'versioned_docs/version-1.x/**/*.md']);
-    expect(user.pageDimensions).toEqual({ version: { path: '^versioned_docs/version-([^/]+)/' } });
+    expect(user.pageDimensions).toBeUndefined();
     expect(user.values).toEqual({ unsupported: ['N/A'] });
-    expect(user.tables?.[0]).toMatchObject({ id: 'database', pageDimensions: ['version'], columnTypes: { '*': 'version' } });
+    expect(user.tables?.[0]).toMatchObject({ id: 'database', columnTypes: { '*': 'version' } });
     expect(user.vocabulary?.['database-column']).toEqual({ 'minimum-version': ['Minimum version', 'Version minimale'], 'maximum-version': ['Maximum version', 'Version maximale'] });
     expect(text).toMatch(/# review: paired by position with `Minimum version`:\n\s+#\s+Version minimale \(fr\) at i18n\/fr\/docusaurus-plugin-content-docs\/current\/compatibility\.md:5/);
-    expect(init.stderr).toContain('page dimensions: version (1.x) for database');
     expect(findings).toEqual([]);
-    // Without the dimension, the two versions' tables would be one fact stated twice, and disagree.
-    const { pageDimensions: _dims, ...rest } = user.tables?.[0] ?? { id: '', key: '', columns: '' };
-    writeFileSync(path.join(dir, 'compatlint.config.yaml'), JSON.stringify({ ...user, tables: [rest] }));
+    // Compared across versions, the two versions' tables would be one fact stated twice, and disagree.
+    writeFileSync(path.join(dir, 'compatlint.config.yaml'), JSON.stringify({ ...user, site: { ...user.site, compareVersions: true } }));
     const again = await cli(['check', '--format', 'json'], dir);
     expect(places((JSON.parse(again.stdout) as { diagnostics: Finding[] }).diagnostics).filter((p) => p.startsWith('consistency'))).toHaveLength(6);
   });
@@ -91,7 +92,7 @@ describe('init on an MkDocs site', () => {
   test('the README pulled in by include-markdown is included; attr_list anchors resolve; footnote ticks are ticks', async () => {
     const { user, findings, config } = await initThenCheck('mkdocs');
     expect(user.include).toEqual(['README.md', 'docs/**/*.md']);
-    expect(user.site).toEqual({ content: 'docs', locales: ['en', 'fr'], defaultLocale: 'en' });
+    expect(user.site).toEqual({ generator: 'mkdocs' });
     expect(user.values).toEqual({ unsupported: ['N/A'] });
     expect(config.facts.kinds.map((k) => [k.id, k.keyHeader.map((p) => p.source)])).toEqual([
       ['example-builder', ['/^$/']],
@@ -106,7 +107,7 @@ describe('init on an mdBook book', () => {
   test('book.toml in book/ gives the site root and content; a typo in a status column is a table-schema finding', async () => {
     const { init, user, findings } = await initThenCheck('mdbook');
     expect(user.include).toEqual(['book/pages/**/*.md']);
-    expect(user.site).toEqual({ root: 'book', content: 'pages', locales: ['en'], defaultLocale: 'en' });
+    expect(user.site).toEqual({ generator: 'mdbook', root: 'book' });
     expect(user.tables?.[0]?.columnTypes).toEqual({ '*': 'status', 'language-server': 'text' });
     expect(init.stderr).toContain('book/pages/SUMMARY.md: does not list 1 page under book/pages/ (not built): draft.md');
     expect(places(findings)).toEqual(['table-schema book/pages/generated/matrix.md:11']);
@@ -114,11 +115,11 @@ describe('init on an mdBook book', () => {
 });
 
 describe('init on plain Markdown', () => {
-  test('every page is included, no site is written, and copies on two pages that disagree are reported', async () => {
+  test('every page is included, the site is the tree as GitHub shows it, and copies on two pages that disagree are reported', async () => {
     const { init, user, findings } = await initThenCheck('markdown');
     expect(init.stderr).toContain('compatlint init: no site generator config found: plain Markdown');
     expect(user.include).toEqual(['**/*.md']);
-    expect(user.site).toBeUndefined();
+    expect(user.site).toEqual({ generator: 'markdown' });
     expect(places(findings)).toEqual(['consistency docs/support.md:6']);
   });
 });

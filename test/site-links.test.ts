@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { Site } from '../src/site/types.js';
 import { headingAnchors } from '../src/site/anchors.js';
 import { HugoSite, resolvePartial } from '../src/site/hugo.js';
+import { resolveSite } from '../src/site/settings.js';
 import { cli, repoRoot } from './helpers/cli.js';
 
 const siteDir = path.join(repoRoot, 'fixtures', 'hugo-site');
@@ -71,7 +72,7 @@ function tempSite(files: Record<string, string>): { root: string; site: Site } {
     writeFileSync(abs, text);
   }
   mkdirSync(path.join(root, 'content', 'en'), { recursive: true });
-  return { root, site: { root, content: 'content', locales: ['en'], defaultLocale: 'en', layouts: 'layouts', static: 'static', shortcodeLinks: [], scopedShortcodes: [] } };
+  return { root, site: resolveSite({}, root) };
 }
 
 describe('safety: resolution never reads outside the site root', () => {

@@ -27,6 +27,7 @@ import {
 import { escapeRegex, UserRegex } from '../util/user-regex.js';
 import type { Span } from '../model/types.js';
 import type { SiteConfig } from '../site/types.js';
+import { resolveSite } from '../site/settings.js';
 import { resolveLinkSettings } from '../net/settings.js';
 import { addTerms, Vocabularies, type VocabularyConfig } from '../facts/vocabulary.js';
 import { closest } from '../util/suggest.js';
@@ -377,16 +378,7 @@ class FactsLayers {
       Object.fromEntries([...this.vocabulary].map(([name, terms]) => [name, Object.fromEntries(terms)])),
       'Invalid config: vocabulary',
     );
-    const site = {
-      root: path.resolve(this.siteBase, this.site.root ?? '.'),
-      content: toPosix(this.site.content ?? 'content').replace(/\/$/, ''),
-      locales: this.site.locales ?? ['en'],
-      defaultLocale: this.site.defaultLocale ?? 'en',
-      layouts: toPosix(this.site.layouts ?? 'layouts').replace(/\/$/, ''),
-      static: toPosix(this.site.static ?? 'static').replace(/\/$/, ''),
-      shortcodeLinks: this.site.shortcodeLinks ?? [],
-      scopedShortcodes: this.site.scopedShortcodes ?? [],
-    };
+    const site = resolveSite(this.site, this.siteBase);
     const pageDimensions = [...this.pageDimensions].map(([name, d]) => {
       const re = d.path === undefined ? null : UserRegex.compile(d.path, '', `Invalid config: pageDimensions.${name}.path`);
       return { name, frontMatter: d.frontMatter ?? null, path: re, vocabulary: d.vocabulary ?? name };

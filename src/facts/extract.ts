@@ -4,7 +4,7 @@ import { type CompiledVocabulary, normalizeValue, vocabularyKey } from '../model
 import { parseVersionExpr } from '../model/version.js';
 import { toPosix } from '../util/posix.js';
 import type { ColumnType } from '../model/facts.js';
-import { locatePage } from '../site/locate.js';
+import { locatePage, versionOf } from '../site/locate.js';
 import type { FactsSetup, PageDimension, TableKind } from './config.js';
 import { own } from '../util/own.js';
 import { tableAsRead } from './orientation.js';
@@ -22,6 +22,9 @@ export interface FactsContext {
   partials?: PartialTables;
 }
 
+/** The dimension that keeps each doc version's facts to themselves (`site.versions`, Docusaurus's versioned docs). */
+export const DOCS_VERSION = 'docs-version';
+
 /** True when the config asks for facts at all (table kinds, or a site with locales). */
 export function wantsFacts(setup: FactsSetup): boolean {
   return setup.kinds.length > 0 || setup.pageKinds.length > 0 || setup.site.locales.length > 1;
@@ -31,6 +34,9 @@ export function extractFacts(page: PageModel, abs: string, context: FactsContext
   const { setup } = context;
   const { locale, localPath } = locatePage(abs, setup.site);
   const dimensions = pageDimensions(page, localPath, setup);
+  // Facts of different doc versions describe different releases: they compare only when config says so.
+  const version = setup.site.compareVersions ? null : versionOf(abs, setup.site);
+  if (version !== null) dimensions[DOCS_VERSION] = version;
   const rootPath = toPosix(path.relative(context.configRoot, abs));
   const tables: FactTable[] = [];
   const untyped: FactTable[] = [];
@@ -141,6 +147,7 @@ function tableFacts(
   });
 
   const base: Record<string, string> = { ...kind.constants };
+  if (pageDims[DOCS_VERSION] !== undefined) base[DOCS_VERSION] = pageDims[DOCS_VERSION];
   for (const d of kind.pageDimensions) {
     const value = pageDims[d];
     if (value !== undefined) base[d] = value;

@@ -19,7 +19,7 @@ export interface PageDimensionProposal {
 /** The parts of a proposal that make the config. */
 export interface ConfigParts {
   include: string[];
-  siteKeys: SiteConfig | null;
+  siteKeys: SiteConfig;
   values: readonly ValueWord[];
   pageDimensions: readonly PageDimensionProposal[];
   kinds: readonly KindProposal[];
@@ -38,7 +38,7 @@ export function headerPattern(text: string): string {
 /** The config data a proposal stands for; `render` writes it with comments. */
 export function toUserConfig(parts: ConfigParts): UserConfig {
   const config: UserConfig = { include: parts.include };
-  if (parts.siteKeys) config.site = parts.siteKeys;
+  config.site = parts.siteKeys;
   const values: NonNullable<UserConfig['values']> = {};
   for (const kind of ['supported', 'unsupported', 'preview'] as const) {
     const words = parts.values.filter((w) => w.kind === kind).map((w) => w.text);

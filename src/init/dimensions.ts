@@ -6,8 +6,6 @@ import { extractFacts, type FactsContext } from '../facts/extract.js';
 import type { PageDimensionConfig } from '../facts/config.js';
 import type { Value } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
-import type { SiteDescription } from '../site/generators/index.js';
-import { joinFolder } from '../site/generators/read.js';
 import { compareStrings } from '../util/strings.js';
 import type { PageDimensionProposal } from './config.js';
 import { type KindProposal, slug, unique } from './kinds.js';
@@ -36,14 +34,14 @@ interface PageInfo {
  * Read the source pages' facts as check will (with the config built so far), and for each kind
  * whose tables appear on several pages, compare the cells the copies share. Copies that mostly
  * agree are one fact stated several times: they stay comparable, and check reports where they
- * differ. Copies that mostly disagree get a page dimension that tells their pages apart (a
- * versioned-docs folder, a path segment such as `v3.4/`, or a front matter key), when one does.
+ * differ. Copies that mostly disagree get a page dimension that tells their pages apart (a path
+ * segment such as `v3.4/`, or a front matter key), when one does. (A generator's versioned docs
+ * need none: the site keeps each version's facts to themselves.)
  */
 export async function settleCopies(
   kinds: KindProposal[],
   config: UserConfig,
   sources: readonly PlacedPage[],
-  site: SiteDescription,
   cwd: string,
 ): Promise<{ dimensions: PageDimensionProposal[]; undecided: Undecided[] }> {
   const resolved = await loadConfig({ cwd, config });
@@ -85,7 +83,7 @@ export async function settleCopies(
     kind.copies = { pages: files.size, shared, disagree };
     if (shared < ENOUGH || disagree / shared <= DIFFERENT) continue;
     const onPages = [...files].sort(compareStrings).map((file) => ({ file, ...(pages.get(file) as PageInfo) }));
-    const found = versionFolder(onPages, site) ?? varyingFolder(onPages) ?? frontMatterKey(onPages);
+    const found = varyingFolder(onPages) ?? frontMatterKey(onPages);
     const first = kind.tables[0] as { file: string; line: number };
     if (!found) {
       undecided.push({
@@ -110,17 +108,6 @@ function escapePath(text: string): string {
 }
 
 type Found = { name: string; spec: PageDimensionConfig; values: string[] };
-
-/** Docusaurus keeps each older version in `versioned_docs/version-<name>/`. */
-function versionFolder(pages: ReadonlyArray<{ file: string; localPath: string }>, site: SiteDescription): Found | null {
-  const folders = [...new Set(site.versions.filter((v) => v.present).map((v) => path.posix.dirname(joinFolder(site.root, v.folder))))];
-  for (const parent of folders) {
-    const prefix = `${parent}/version-`;
-    const values = pages.filter((p) => p.localPath.startsWith(prefix)).map((p) => p.localPath.slice(prefix.length).split('/')[0] as string);
-    if (values.length > 0) return { name: 'version', spec: { path: `^${escapePath(prefix)}([^/]+)/` }, values: [...new Set(values)] };
-  }
-  return null;
-}
 
 /** Pages whose paths differ in one folder only (`docs/v3.4/a.md`, `docs/v3.5/a.md`): that folder. */
 function varyingFolder(pages: ReadonlyArray<{ localPath: string }>): Found | null {

@@ -15,9 +15,7 @@ export interface Proposal {
   include: string[];
   /** Pages the generator does not build, by top folder: left out of `include`. */
   outside: Array<{ folder: string; pages: number }>;
-  siteKeys: SiteConfig | null;
-  /** Why no `site` is written, or what the written one cannot say. */
-  siteUnfit: string[];
+  siteKeys: SiteConfig;
   values: ValueWord[];
   pageDimensions: PageDimensionProposal[];
   kinds: KindProposal[];
@@ -54,15 +52,14 @@ export async function propose(site: SiteDescription, pages: readonly PageModel[]
   const byFile = new Map(sources.map((p) => [p.page.file, p]));
   const paired = pairTranslations(translations, byFile, (file, table) => draftOf.get(`${file}\u0000${table.index}`));
   const { kinds, skipped } = settleKinds(drafts);
-  const { keys, unfit } = siteKeys(site);
+  const keys = siteKeys(site);
   const { include, outside } = includeGlobs(site, placed);
-  const { dimensions, undecided } = await settleCopies(kinds, toUserConfig({ include, siteKeys: keys, values, pageDimensions: [], kinds }), sources, site, cwd);
+  const { dimensions, undecided } = await settleCopies(kinds, toUserConfig({ include, siteKeys: keys, values, pageDimensions: [], kinds }), sources, cwd);
   return {
     site,
     include,
     outside,
     siteKeys: keys,
-    siteUnfit: unfit,
     values,
     pageDimensions: dimensions,
     kinds,

@@ -11,19 +11,17 @@ function reviewAliases(aliases: readonly Alias[]): string[] {
   return [`review: paired by position with \`${aliases[0]?.pairedWith ?? ''}\`:`, ...aliases.map((a) => `  ${a.text} (${a.locale}) at ${at(a.at)}`)];
 }
 
-/** Describe what the site's config says when no `site` key can: for the reader, as comments. */
+/** What the site's config says, for the reader of the `site` key, as comments. */
 function siteDescriptionLines(p: Proposal): string[] {
   const s = p.site;
-  const [why, ...more] = p.siteUnfit;
-  const lines = [`site: not written${why ? `: ${why}` : ''}.`, ...more.map((u) => `Note: ${u}.`)];
-  if (s.generator === 'markdown') return lines;
-  lines.push(`What ${s.configFiles[0] ?? 'the config'} says:`);
+  if (s.generator === 'markdown') return ['No generator config: pages link to files and folders of the tree, as GitHub shows them (see docs/sites.md).'];
+  const lines = [`check reads ${s.configFiles[0] ?? 'the config'} for the layout, links and anchors, as init did (see docs/sites.md). It says:`];
   lines.push(`  content folders: ${s.contentRoots.map((f) => f || '.').join(', ')}`);
-  if (s.versions.length > 0) lines.push(`  versions: ${s.versions.map((v) => `${v.name} (${v.folder}${v.present ? '' : ', not in the tree'})`).join(', ')}`);
+  if (s.versions.length > 0) lines.push(`  versions: ${s.versions.map((v) => `${v.name} (${v.folder}${v.present ? '' : ', not in the tree'})`).join(', ')}: each one's facts stand on their own`);
   if (s.locales.length > 0) {
     lines.push(`  locales: ${s.locales.map((l) => (l.locale === s.defaultLocale ? `${l.locale} (default)` : l.locale)).join(', ')}`);
-    for (const l of s.locales.filter((x) => x.locale !== s.defaultLocale && x.folders.length > 0)) {
-      lines.push(`  ${l.locale}: ${l.folders.map((f) => `${f.folder} (translates ${f.source})`).join(', ')}`);
+    for (const l of s.locales.filter((x) => x.locale !== s.defaultLocale && x.folders.some((f) => f.folder !== f.source))) {
+      lines.push(`  ${l.locale}: ${l.folders.filter((f) => f.folder !== f.source).map((f) => `${f.folder} (translates ${f.source})`).join(', ')}`);
     }
   }
   return lines;
@@ -67,12 +65,9 @@ export function renderConfig(p: Proposal): string {
 
   const site = pairOf(top, 'site');
   if (site && isScalar(site.key)) {
-    site.key.commentBefore = comment([`The site as ${p.site.configFiles[0] ?? 'its config'} describes it (see Site and links in the README).`, ...p.siteUnfit.map((u) => `Note: ${u}.`)]);
-    const locales = isMap(site.value) ? site.value.get('locales', true) : undefined;
-    if (isSeq(locales)) locales.flow = true;
+    site.key.commentBefore = comment(siteDescriptionLines(p));
+    if (isMap(site.value)) site.value.flow = true;
   }
-  // Without a `site` key, what the site's config says goes above the key after `include`.
-  const siteNote = site ? [] : siteDescriptionLines(p);
 
   const values = pairOf(top, 'values');
   if (values && isScalar(values.key) && isMap(values.value)) {
@@ -135,8 +130,6 @@ export function renderConfig(p: Proposal): string {
       }
     });
   }
-  const second = top.items[1]?.key;
-  if (siteNote.length > 0 && isScalar(second)) second.commentBefore = [comment(siteNote), second.commentBefore].filter(Boolean).join('\n\n');
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 

@@ -1,4 +1,5 @@
 import { GENERATOR_NAMES } from '../site/generators/index.js';
+import { joinFolder } from '../site/generators/read.js';
 import type { KindProposal } from './kinds.js';
 import type { Proposal } from './propose.js';
 import { list, plural } from './wording.js';
@@ -35,12 +36,9 @@ export function summarize(p: Proposal): string {
   out.push(
     `  pages: ${p.counts.published} built by the site${p.counts.translations > 0 ? ` (${p.counts.translations} translated)` : ''}${left > 0 ? `; ${left} left out (${list(p.outside.map((o) => `${o.folder} ${o.pages}`), 4)})` : ''}; ${plural(p.counts.tables, 'table')} on source pages`,
   );
-  if (p.siteKeys) {
-    const k = p.siteKeys;
-    out.push(`  site: content ${[k.root, k.content].filter(Boolean).join('/')}${k.locales ? `; locales ${k.locales.join(', ')}` : ''}${k.defaultLocale ? ` (source ${k.defaultLocale})` : ''}`);
-  } else if (s.locales.length > 0) {
-    out.push(`  locales: ${s.locales.map((l) => l.locale).join(', ')}${s.defaultLocale ? ` (source ${s.defaultLocale})` : ''}; no site written`);
-  }
+  const content = s.contentRoots.map((f) => joinFolder(s.root, f) || '.');
+  const locales = s.locales.length > 1 ? `; locales ${s.locales.map((l) => l.locale).join(', ')}${s.defaultLocale ? ` (source ${s.defaultLocale})` : ''}` : '';
+  out.push(`  site: generator ${s.generator}; content ${content.join(', ')}${locales}`);
   if (s.versions.length > 0) out.push(`  versions: ${s.versions.map((v) => `${v.name}${v.present ? '' : ' (not in the tree)'}`).join(', ')}`);
   out.push(p.kinds.length === 0 ? '  table kinds: none' : '  table kinds:');
   const width = Math.max(0, ...p.kinds.map((k) => k.id.length));
@@ -62,7 +60,6 @@ export function summarize(p: Proposal): string {
   }
   const undecided = [
     ...s.notes.map((n) => `${n.file}: ${n.message}`),
-    ...p.siteUnfit.map((u, i) => (i === 0 && !p.siteKeys ? `site not written: ${u}` : u)),
     ...[...p.undecided, ...p.kinds.flatMap(undecidedWords)].map((u) => `${u.file}:${u.line}: ${u.message}`),
   ];
   if (undecided.length > 0) {

@@ -8,13 +8,12 @@ import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthSources, type TruthSource } from '../facts/truth.js';
 import { LinkNotes } from '../site/notes.js';
-import { type SiteProblem, SiteLinks } from '../site/resolve.js';
+import { openSite, type SiteProblem, SiteLinks } from '../site/resolve.js';
 import { relativeName, toPosix } from '../util/posix.js';
 import { hashBytes } from '../load/page.js';
 import { basesWanted, historyKey, readTranslationBases } from '../load/translation-bases.js';
 import type { TranslationBases } from '../facts/bases.js';
 import { limitToScope } from '../engine/scope.js';
-import { HugoSite } from '../site/hugo.js';
 import { externalTargets } from '../site/targets.js';
 import type { LinkResult } from '../net/types.js';
 import { PageChecker, type PendingReport, runCorpusRules } from '../engine/run.js';
@@ -278,7 +277,8 @@ function runCorpus(
  */
 function resolveSite(pages: readonly CorpusPage[], options: LintOptions): SiteFindings {
   const notes = options.cache ? LinkNotes.inCache(options.cache.dir) : undefined;
-  const links = new SiteLinks(new HugoSite(options.config.facts.site, SiteLinks.knownAnchors(pages, options.cwd), notes), options.cwd);
+  const site = options.config.facts.site;
+  const links = new SiteLinks(openSite(site, SiteLinks.knownPages(pages, options.cwd, site), notes), options.cwd);
   const problems = new Map<string, readonly SiteProblem[]>();
   for (const page of pages) {
     const found = links.problemsOf(page);

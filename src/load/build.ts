@@ -53,7 +53,7 @@ export class PageBuilder {
   }
 
   build(abs: string, file: string, bytes: Uint8Array): CachedPage {
-    const page = pageFromBytes(file, bytes, { vocabulary: this.vocabulary, maxFileBytes: this.config.maxFileBytes, limits: this.config.pageLimits });
+    const page = pageFromBytes(file, bytes, { vocabulary: this.vocabulary, maxFileBytes: this.config.maxFileBytes, limits: this.config.pageLimits, anchors: this.config.facts.site.anchors });
     const deps: PageDependency[] = [];
     if (this.factsContext && page.problems.every((p) => p.ruleId !== 'parse-error')) {
       page.facts = extractFacts(page, abs, this.factsContext);

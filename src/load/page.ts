@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fsErrorReason } from '../util/errors.js';
 import { ReadRefused } from '../util/read.js';
 import { open } from 'node:fs/promises';
-import { extractPage, type ExtractOptions, type PageSyntax, unparsedPage } from '../model/extract.js';
+import { extractPage, type ExtractOptions, syntaxOf, unparsedPage } from '../model/extract.js';
 import type { PageModel, PageProblem } from '../model/types.js';
 import { DEFAULT_MAX_FILE_BYTES, decodePage, tooLargeProblem } from '../model/decode.js';
 
@@ -19,21 +19,12 @@ export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/**
- * How a page is parsed, by its name: `.mdx` pages as MDX, all others as Markdown. (Docusaurus
- * reads `.md` pages as MDX too unless its `markdown.format` is `detect`; Markdown is the
- * lenient reading of them: JSX in a `.md` page is HTML to it, never a syntax error.)
- */
-export function pageSyntax(file: string): PageSyntax {
-  return /\.mdx$/i.test(file) ? 'mdx' : 'markdown';
-}
-
 /** Build a page model from bytes already read; the syntax follows the file name unless `options` name one. */
 export function pageFromBytes(file: string, bytes: Uint8Array, options: LoadOptions = {}): PageModel {
   const hash = hashBytes(bytes);
   const decoded = decodePage(bytes, options.maxFileBytes);
   if (!decoded.ok) return brokenPage(file, hash, decoded.problem);
-  const extracted = extractPage(decoded.text, { ...options, syntax: options.syntax ?? pageSyntax(file) });
+  const extracted = extractPage(decoded.text, { ...options, syntax: options.syntax ?? syntaxOf(file) });
   return { file, hash, ...extracted, bom: decoded.bom, facts: null };
 }
 

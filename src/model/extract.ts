@@ -5,10 +5,10 @@ import { parseMarkdown } from '../parse/markdown.js';
 import { parseMdx } from '../parse/mdx.js';
 import { DEFAULT_PAGE_LIMITS, overBudget, type PageLimits } from '../parse/budget.js';
 import { deepestNesting, MAX_NESTING_DEPTH } from '../parse/nesting.js';
-import { AnchorCounter, hugoAnchor, splitExplicitId } from './anchor.js';
+import { type AnchorRules, type HeadingId, headingIds, HUGO_ANCHORS, splitExplicitId } from './anchor.js';
 import { scanControlComments } from './comments.js';
 import { LineIndex } from './lines.js';
-import { commentHeadingId, commentOnly, type JsxElement, type JsxText, openingTagEnd, plainText, stringAttribute } from './mdx.js';
+import { commentOnly, type JsxElement, type JsxText, openingTagEnd, plainText, stringAttribute } from './mdx.js';
 import { DELIMITER_ROW_SOURCE, looksLikeDelimiterRow, looksLikeTableRow } from './pipe-rows.js';
 import { type Range, scanShortcodes } from './shortcodes.js';
 import type {
@@ -41,9 +41,20 @@ export interface ExtractOptions {
   syntax?: PageSyntax;
   /** What a page may hold before it is reported instead of parsed (config `limits`). */
   limits?: PageLimits;
+  /** How the site's generator makes heading anchors; default Hugo's. */
+  anchors?: AnchorRules;
 }
 
 const defaultVocabulary = compileVocabulary(defaultValueVocabulary);
+
+/**
+ * How a page is parsed, by its name: `.mdx` pages as MDX, all others as Markdown. (Docusaurus
+ * reads `.md` pages as MDX too unless its `markdown.format` is `detect`; Markdown is the
+ * lenient reading of them: JSX in a `.md` page is HTML to it, never a syntax error.)
+ */
+export function syntaxOf(file: string): PageSyntax {
+  return /\.mdx$/i.test(file) ? 'mdx' : 'markdown';
+}
 
 /** Page fields that depend only on the text; `file` and `hash` are the loader's. */
 export type ExtractedPage = Omit<PageModel, 'file' | 'hash' | 'facts'>;
@@ -95,7 +106,7 @@ export function extractPage(text: string, options: ExtractOptions = {}): Extract
   } else {
     tree = parseMarkdown(text);
   }
-  const extractor = new Extractor(text, index, options.vocabulary ?? defaultVocabulary);
+  const extractor = new Extractor(text, index, options.vocabulary ?? defaultVocabulary, options.anchors ?? HUGO_ANCHORS);
   extractor.run(tree);
   return extractor.result();
 }
@@ -161,7 +172,7 @@ class Extractor {
   private readonly problems: PageProblem[] = [];
   private readonly codeRanges: Range[] = [];
   private readonly tableRanges: Range[] = [];
-  private readonly anchors = new AnchorCounter();
+  private ids = new Map<MdHeading, HeadingId>();
   /** Enclosing headings of the current position, by depth. */
   private readonly headingStack: Array<{ depth: number; text: string }> = [];
   private lastParagraphEnd = -1;
@@ -172,10 +183,12 @@ class Extractor {
     private readonly text: string,
     private readonly index: LineIndex,
     private readonly vocabulary: CompiledVocabulary,
+    private readonly anchorRules: AnchorRules,
   ) {}
 
   run(tree: Root): void {
     this.checkUnterminatedFrontMatter(tree);
+    this.ids = headingIds(tree, this.text, this.anchorRules);
     // Iterative walk: deeply nested input (thousands of blockquotes) must not overflow the stack.
     const stack: Array<{ node: Nodes; inTable: boolean }> = [{ node: tree, inTable: false }];
     while (stack.length > 0) {
@@ -387,14 +400,10 @@ class Extractor {
   private visitHeading(node: MdHeading): void {
     const { depth } = node;
     const span = this.spanOf(node);
-    const last = node.children[node.children.length - 1];
-    // Docusaurus's id in an MDX comment, `## Title {/* #id */}`, else the `{#id}` at the end of the text.
-    const commentId = last?.type === 'mdxTextExpression' ? commentHeadingId(last.value) : null;
-    const split = splitExplicitId(this.textOf(node, 'text'));
-    const { text } = split;
-    const id = commentId ?? split.id;
-    const anchor = id ?? this.anchors.unique(hugoAnchor(text));
-    this.headings.push({ depth, text, anchor, explicitId: id !== null, span });
+    // The text a reader sees (what sections are named by); the anchor is the generator's.
+    const { text } = splitExplicitId(this.textOf(node, 'text'));
+    const { anchor, explicitId } = this.ids.get(node) ?? { anchor: '', explicitId: false };
+    this.headings.push({ depth, text, anchor, explicitId, span });
     while (this.headingStack.length > 0 && (this.headingStack[this.headingStack.length - 1] as { depth: number }).depth >= depth) {
       this.headingStack.pop();
     }

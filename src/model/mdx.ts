@@ -18,9 +18,10 @@ export type JsxText = 'source' | 'text';
 
 /**
  * The plain text of a node: what mdast-util-to-string gives (text, code, HTML, image alt),
- * with MDX's nodes read as `jsx` says. Iterative: deeply nested JSX must not overflow the stack.
+ * with MDX's nodes read as `jsx` says; without `html`, HTML nodes (tags) read as nothing.
+ * Iterative: deeply nested JSX must not overflow the stack.
  */
-export function plainText(node: Nodes, source: string, jsx: JsxText): string {
+export function plainText(node: Nodes, source: string, jsx: JsxText, html = true): string {
   let out = '';
   const stack: Array<Nodes | string> = [node];
   while (stack.length > 0) {
@@ -34,7 +35,7 @@ export function plainText(node: Nodes, source: string, jsx: JsxText): string {
       continue;
     }
     if ('value' in item) {
-      out += item.value;
+      if (html || item.type !== 'html') out += item.value;
       continue;
     }
     if ('alt' in item) {

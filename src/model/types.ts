@@ -70,7 +70,10 @@ export interface FrontMatter {
 export interface Heading {
   depth: number;
   text: string;
-  /** The anchor Hugo generates (or the explicit `{#id}`). */
+  /**
+   * The anchor the site's generator makes of it (Hugo's unless `site` names another generator),
+   * or its explicit `{#id}`; '' where the generator renders the line as no heading.
+   */
   anchor: string;
   explicitId: boolean;
   span: Span;

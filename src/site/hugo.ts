@@ -1,11 +1,12 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { locatePage } from './locate.js';
-import type { Site } from './types.js';
-import { toPosix } from '../util/posix.js';
-import { headingAnchors, htmlIds } from './anchors.js';
+import { SiteAnchors } from './anchors.js';
+import { frontMatterOf, isDirectory, SiteFiles } from './files.js';
+import { type KnownPage, type LinkSite, orList, type PageAddress, type Resolution, safeDecode, type SiteTarget } from './link-site.js';
+import { locatePage, under } from './locate.js';
 import type { FrontMatterLinks, LinkNotes } from './notes.js';
+import type { ContentMount, Site } from './types.js';
+import { toPosix } from '../util/posix.js';
 
 /**
  * A Hugo site as link targets: which URLs have a page, a static file or a page resource, and
@@ -13,62 +14,128 @@ import type { FrontMatterLinks, LinkNotes } from './notes.js';
  * folders are listed once (names only) when first needed; a page file is read only when a link
  * needs its anchors, and front matter (`aliases`, `url`) only when a URL matches no file.
  *
- * Nothing outside the site root is ever read: every lookup is a membership test in lists made
- * by walking the site's own folders (symbolic links are not followed), and a URL is normalized
- * as a browser would (`/../../etc/passwd` is `/etc/passwd`, a page that does not exist).
+ * The content is the content folder, or, when the site mounts folders into it
+ * (`module.mounts`), those folders each where its mount puts it; translation folders of their
+ * own (a language's `contentDir`) are part of it too. Nothing outside the site root is ever
+ * read (see `SiteFiles`), and a URL is normalized as a browser would (`/../../etc/passwd` is
+ * `/etc/passwd`, a page that does not exist).
  */
-
-/** Where a link leads. `looked` says where it was looked for, for messages. */
-export type Resolution =
-  /** A page made from a content file. */
-  | { kind: 'page'; file: string; locale: string; via?: 'alias' | 'url' }
-  /** A page Hugo makes without a content file: the home page, a top-level section. */
-  | { kind: 'generated'; url: string }
-  /** A static file or a page resource (an image beside a page bundle). */
-  | { kind: 'file'; file: string }
-  | { kind: 'missing'; looked: string };
 
 const PAGE_EXTENSIONS = /\.(md|markdown|html?)$/i;
 /** Front matter is near the top; a page whose front matter is longer than this has no aliases for us. */
 const FRONT_MATTER_BYTES = 64 * 1024;
 
-export class HugoSite {
+/** A folder whose files are content: the content folder, a mount, a language's own folder. */
+interface ContentPart {
+  /** Relative to the site root. */
+  folder: string;
+}
+
+export class HugoSite implements LinkSite {
   readonly root: string;
-  private realRoot: string | null | undefined;
+  private readonly files: SiteFiles;
+  private readonly anchors: SiteAnchors;
   /** `locale\0url path` (no slashes around, lowercased as Hugo writes URLs) to a page file. */
   private pages: Map<string, string> | null = null;
-  /** `locale\0path` of every file in the content folder (page resources included). */
-  private contentFiles: Set<string> | null = null;
+  /** `locale\0path` of every file in the content (page resources included), to its absolute path. */
+  private contentFiles: Map<string, string> | null = null;
   private staticFiles: Set<string> | null = null;
   private partials: Set<string> | null = null;
   /** Top-level sections, `locale\0name`: Hugo lists them even without an `_index.md`. */
   private sections: Set<string> | null = null;
   private aliases: Map<string, { file: string; via: 'alias' | 'url' }> | null = null;
-  private readonly anchorCache = new Map<string, ReadonlySet<string>>();
-  private localeFolders: boolean | undefined;
-  private headBuffer: Buffer | null = null;
+  private localeDirs: boolean | undefined;
 
   constructor(
     readonly site: Site,
-    /** Anchors of pages already parsed (the pages being checked), by absolute path. */
-    private readonly known: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+    /** What the pages being checked say of themselves, by absolute path. */
+    known: ReadonlyMap<string, KnownPage> = new Map(),
     /** Front matter links noted by earlier runs (`--cache`); the alias index updates them. */
     private readonly notes?: LinkNotes,
   ) {
     this.root = site.root;
+    this.files = new SiteFiles(site.root);
+    this.anchors = new SiteAnchors(site, this.files, known);
   }
 
-  /** The locale and URL of a content file; null for a file outside the content folder. */
-  pageOf(abs: string): { locale: string; url: string; localPath: string } | null {
-    const rel = toPosix(path.relative(path.join(this.root, this.site.content), abs));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+  /** The locale and URL of a content file; null for a file outside the content. */
+  pageOf(abs: string): PageAddress | null {
     const { locale, localPath } = locatePage(abs, this.site);
-    return { locale: locale ?? this.site.defaultLocale, url: `/${pageKey(localPath)}/`.replace(/^\/\/$/, '/'), localPath };
+    if (locale === null) return null;
+    return { locale, url: `/${pageKey(localPath)}/`.replace(/^\/\/$/, '/'), localPath, sitePath: toPosix(path.relative(this.root, abs)) };
   }
 
   /** The locales a link from a page in `locale` is looked up in: its own first, then the default. */
   chain(locale: string): string[] {
     return locale === this.site.defaultLocale ? [locale] : [locale, this.site.defaultLocale];
+  }
+
+  resolve(target: SiteTarget, pathPart: string, page: PageAddress): Resolution {
+    const found = this.resolveInContent(target, pathPart, page);
+    if (found.kind !== 'missing') return found;
+    const mount = this.missingMountOf(target, pathPart, page);
+    return mount ? { kind: 'unmounted', folder: { folder: mount.source, at: mount.target === '' ? 'content' : `content/${mount.target}` } } : found;
+  }
+
+  private resolveInContent(target: SiteTarget, pathPart: string, page: PageAddress): Resolution {
+    if (target.kind === 'ref') {
+      const chain = target.lang ? [target.lang] : this.chain(page.locale);
+      // Hugo's `ref`: from the content root when absolute, else beside the page first.
+      if (pathPart.startsWith('/')) return this.findContentFile([pathPart], chain);
+      const beside = normalizeRelative(path.posix.join(path.posix.dirname(page.localPath), pathPart));
+      return this.findContentFile(beside === null ? [pathPart] : [beside, pathPart], chain);
+    }
+    const decoded = safeDecode(pathPart);
+    if (/\.(md|markdown)$/i.test(decoded)) {
+      // A link to a Markdown file is resolved as Hugo's link render hook does: against the page's file.
+      const local = this.markdownTarget(decoded, page);
+      if (local === null) return { kind: 'missing', looked: 'it leads outside the content folder' };
+      return this.findContentFile([local], this.chain(page.locale));
+    }
+    // Anything else is a URL: resolved against the page's URL as a browser does, which also
+    // clamps `..` at the site root (`/../../etc/passwd` is `/etc/passwd`).
+    const { urlPath, chain } = this.urlTarget(pathPart, page);
+    const last = urlPath.split('/').pop() ?? '';
+    if (target.kind === 'image' || (/\.[a-z0-9]+$/i.test(last) && !/\.html?$/i.test(last))) return this.findFile(urlPath, chain);
+    const found = this.findPage(urlPath.replace(/\.html?$/i, '/'), chain);
+    // Say where a relative link leads: `install/` on `/docs/links/` is `/docs/links/install/`.
+    if (found.kind === 'missing' && !pathPart.startsWith('/')) return { ...found, looked: `it leads to \`${urlPath}\`; ${found.looked}` };
+    return found;
+  }
+
+  private markdownTarget(decoded: string, page: PageAddress): string | null {
+    return decoded.startsWith('/') ? normalizeRelative(decoded) : normalizeRelative(path.posix.join(path.posix.dirname(page.localPath), decoded));
+  }
+
+  /** A URL's path (decoded, without its language folder) and the locales it is looked up in. */
+  private urlTarget(pathPart: string, page: PageAddress): { urlPath: string; chain: string[] } {
+    let urlPath = safeDecode(new URL(pathPart, `http://site${page.url}`).pathname);
+    let chain = this.chain(page.locale);
+    const first = urlPath.split('/')[1] ?? '';
+    if (this.site.locales.includes(first) && urlPath.length > first.length + 1) {
+      chain = first === this.site.defaultLocale ? [first] : [first, this.site.defaultLocale];
+      urlPath = urlPath.slice(first.length + 1);
+    } else if (this.site.locales.includes(first)) {
+      chain = [first];
+      urlPath = '/';
+    }
+    return { urlPath, chain };
+  }
+
+  /** The mount the checkout lacks that a link leads into, if any: its pages cannot be looked for. */
+  private missingMountOf(target: SiteTarget, pathPart: string, page: PageAddress): ContentMount | null {
+    const missing = this.site.mounts.filter((m) => !m.present);
+    if (missing.length === 0) return null;
+    const decoded = safeDecode(pathPart);
+    let key: string | null;
+    if (target.kind === 'ref' || /\.(md|markdown)$/i.test(decoded)) {
+      key = target.kind === 'ref' && !pathPart.startsWith('/') ? normalizeRelative(path.posix.join(path.posix.dirname(page.localPath), pathPart)) : this.markdownTarget(decoded, page);
+    } else {
+      key = trimSlashes(this.urlTarget(pathPart, page).urlPath);
+    }
+    if (key === null) return null;
+    const lower = key.toLowerCase();
+    return missing.find((m) => m.target === '' || under(lower, m.target.toLowerCase()) !== null || lower === m.target.toLowerCase()) ?? null;
   }
 
   /** The page at a URL path (`/a/b/`, decoded, normalized), looked up in each locale of `chain` in turn. */
@@ -101,10 +168,11 @@ export class HugoSite {
     const files = this.contentIndex();
     for (const locale of chain) {
       for (const candidate of candidates) {
-        if (files.has(`${locale}\0${candidate}`)) return { kind: 'page', file: this.contentPath(locale, candidate), locale };
+        const file = files.get(`${locale}\0${candidate}`);
+        if (file) return { kind: 'page', file, locale };
       }
     }
-    return { kind: 'missing', looked: `no ${orList(candidates.map((c) => `\`${c}\``))} in ${orList(chain.map((l) => this.localeFolder(l)))}` };
+    return { kind: 'missing', looked: `no ${orList(candidates.map((c) => `\`${c}\``))} in ${orList(chain.flatMap((l) => this.foldersOf(l)))}` };
   }
 
   /** A static file or page resource at a URL path (`/images/a.png`). */
@@ -112,9 +180,10 @@ export class HugoSite {
     const key = trimSlashes(urlPath);
     if (this.staticIndex().has(key)) return { kind: 'file', file: path.join(this.root, this.site.static, key) };
     for (const locale of chain) {
-      if (this.contentIndex().has(`${locale}\0${key}`)) return { kind: 'file', file: this.contentPath(locale, key) };
+      const file = this.contentIndex().get(`${locale}\0${key}`);
+      if (file) return { kind: 'file', file };
     }
-    const where = [`${this.site.static}/${key}`, ...chain.map((l) => `${this.localeFolder(l)}/${key}`)].map((w) => `\`${w}\``);
+    const where = [`${this.site.static}/${key}`, ...chain.flatMap((l) => this.foldersOf(l)).map((f) => `${f}/${key}`)].map((w) => `\`${w}\``);
     return { kind: 'missing', looked: `no ${orList(where)}` };
   }
 
@@ -128,81 +197,37 @@ export class HugoSite {
     return `${this.site.layouts}/partials`;
   }
 
-  /** Anchors of a page file: heading anchors as Hugo makes them, explicit `{#id}`s and HTML `id`s. */
+  /** Anchors of a page file: heading anchors as Hugo makes them, explicit `{#id}`s, HTML `id`s, and those of included files. */
   anchorsOf(file: string): ReadonlySet<string> {
-    const known = this.known.get(file);
-    if (known) return known;
-    let anchors = this.anchorCache.get(file);
-    if (!anchors) {
-      const text = this.readInside(file);
-      anchors = text === null ? new Set() : new Set([...headingAnchors(text), ...htmlIds(text)]);
-      this.anchorCache.set(file, anchors);
-    }
-    return anchors;
+    return this.anchors.of(file);
   }
 
   /** A site path for messages (`content/en/a/b.md`). */
   display(file: string): string {
-    return toPosix(path.relative(this.root, file));
+    return this.files.display(file);
   }
 
-  private localeFolder(locale: string): string {
-    return this.hasLocaleFolders() ? `${this.site.content}/${locale}` : this.site.content;
-  }
-
-  private contentPath(locale: string, localPath: string): string {
-    return path.join(this.root, this.localeFolder(locale), localPath);
+  /** The folders a locale's pages are in, for messages. */
+  private foldersOf(locale: string): string[] {
+    const own = this.site.translations.filter((t) => t.locale === locale).map((t) => t.folder);
+    if (own.length > 0) return own;
+    if (this.site.mounts.length > 0) return this.site.mounts.filter((m) => m.present && (m.lang === undefined || m.lang === locale)).map((m) => m.source);
+    return [this.hasLocaleFolders() ? `${this.site.content}/${locale}` : this.site.content];
   }
 
   private hasLocaleFolders(): boolean {
-    this.localeFolders ??= this.site.locales.some((l) => isDirectory(path.join(this.root, this.site.content, l)));
-    return this.localeFolders;
+    this.localeDirs ??= this.site.localeFolders && this.site.locales.some((l) => isDirectory(path.join(this.root, this.site.content, l)));
+    return this.localeDirs;
   }
 
   private describePageLookup(key: string, chain: readonly string[]): string {
-    const base = key === '' ? '' : `${key}`;
-    const files = key === '' ? ['_index.md'] : [`${base}.md`, `${base}/_index.md`, `${base}/index.md`];
-    return `no ${orList(files.map((f) => `\`${f}\``))} in ${orList(chain.map((l) => this.localeFolder(l)))}, and no front matter \`aliases\` or \`url\``;
-  }
-
-  private realRootPath(): string | null {
-    if (this.realRoot === undefined) {
-      try {
-        this.realRoot = realpathSync(this.root);
-      } catch {
-        this.realRoot = null;
-      }
-    }
-    return this.realRoot;
-  }
-
-  /** Read a file only when its real path is inside the site root. */
-  private readInside(file: string, maxBytes?: number): string | null {
-    const root = this.realRootPath();
-    if (root === null) return null;
-    try {
-      const real = realpathSync(file);
-      const rel = path.relative(root, real);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-      if (maxBytes === undefined) return readFileSync(real, 'utf8');
-      const fd = openSync(real, 'r');
-      try {
-        // One buffer for every head read: the alias index reads the head of every page in the site.
-        if (this.headBuffer === null || this.headBuffer.length < maxBytes) this.headBuffer = Buffer.allocUnsafe(maxBytes);
-        const buffer = this.headBuffer;
-        const n = readSync(fd, buffer, 0, maxBytes, 0);
-        return buffer.subarray(0, n).toString('utf8');
-      } finally {
-        closeSync(fd);
-      }
-    } catch {
-      return null;
-    }
+    const files = key === '' ? ['_index.md'] : [`${key}.md`, `${key}/_index.md`, `${key}/index.md`];
+    return `no ${orList(files.map((f) => `\`${f}\``))} in ${orList(chain.flatMap((l) => this.foldersOf(l)))}, and no front matter \`aliases\` or \`url\``;
   }
 
   /** A page's `url` and `aliases` from the first bytes of its file; undefined when it cannot be read. */
   private readFrontMatterLinks(file: string): FrontMatterLinks | null | undefined {
-    const head = this.readInside(file, FRONT_MATTER_BYTES);
+    const head = this.files.read(file, FRONT_MATTER_BYTES);
     if (head === null) return undefined;
     if (!/^(aliases|url)\s*:/m.test(head)) return null;
     const data = frontMatterOf(head);
@@ -213,9 +238,9 @@ export class HugoSite {
     };
   }
 
-  private contentIndex(): Set<string> {
+  private contentIndex(): Map<string, string> {
     if (!this.contentFiles) this.buildContentIndex();
-    return this.contentFiles as Set<string>;
+    return this.contentFiles as Map<string, string>;
   }
 
   private pageIndex(): Map<string, string> {
@@ -228,32 +253,43 @@ export class HugoSite {
     return this.sections as Set<string>;
   }
 
+  /** The folders whose files are content. */
+  private contentParts(): ContentPart[] {
+    const main = this.site.mounts.length > 0 ? this.site.mounts.filter((m) => m.present).map((m) => ({ folder: m.source })) : [{ folder: this.site.content }];
+    return [...main, ...this.site.translations.map((t) => ({ folder: t.folder }))];
+  }
+
   private buildContentIndex(): void {
-    this.contentFiles = new Set();
+    this.contentFiles = new Map();
     this.pages = new Map();
     this.sections = new Set();
-    const contentRoot = path.join(this.root, this.site.content);
-    for (const rel of walk(contentRoot)) {
-      const abs = path.join(contentRoot, rel);
-      const { locale, localPath } = locatePage(abs, this.site);
-      const loc = locale ?? this.site.defaultLocale;
-      this.contentFiles.add(`${loc}\0${localPath}`);
-      const slash = localPath.indexOf('/');
-      if (slash > 0) this.sections.add(`${loc}\0${localPath.slice(0, slash).toLowerCase()}`);
-      if (!PAGE_EXTENSIONS.test(localPath)) continue;
-      const key = `${loc}\0${pageKey(localPath).toLowerCase()}`;
-      // `_index.md` and `index.md` win over a same-named `a/b.md`, as they do in Hugo's tree.
-      if (!this.pages.has(key) || /(^|\/)_?index\.[^/]+$/.test(localPath)) this.pages.set(key, abs);
+    const seen = new Set<string>();
+    for (const part of this.contentParts()) {
+      for (const rel of this.files.list(part.folder)) {
+        const abs = path.join(this.root, part.folder, rel);
+        if (seen.has(abs)) continue;
+        seen.add(abs);
+        const { locale, localPath } = locatePage(abs, this.site);
+        if (locale === null) continue;
+        const entry = `${locale}\0${localPath}`;
+        if (!this.contentFiles.has(entry)) this.contentFiles.set(entry, abs);
+        const slash = localPath.indexOf('/');
+        if (slash > 0) this.sections.add(`${locale}\0${localPath.slice(0, slash).toLowerCase()}`);
+        if (!PAGE_EXTENSIONS.test(localPath)) continue;
+        const key = `${locale}\0${pageKey(localPath).toLowerCase()}`;
+        // `_index.md` and `index.md` win over a same-named `a/b.md`, as they do in Hugo's tree.
+        if (!this.pages.has(key) || /(^|\/)_?index\.[^/]+$/.test(localPath)) this.pages.set(key, abs);
+      }
     }
   }
 
   private staticIndex(): Set<string> {
-    this.staticFiles ??= new Set(walk(path.join(this.root, this.site.static)));
+    this.staticFiles ??= new Set(this.files.list(this.site.static));
     return this.staticFiles;
   }
 
   private partialIndex(): Set<string> {
-    this.partials ??= new Set(walk(path.join(this.root, this.site.layouts, 'partials')));
+    this.partials ??= new Set(this.files.list(path.posix.join(this.site.layouts, 'partials')));
     return this.partials;
   }
 
@@ -297,7 +333,7 @@ export class HugoSite {
  * no such file or the name would lead outside the partials folder. For callers that need one
  * partial (extracting its tables) without building a site index.
  */
-export function resolvePartial(site: Site, name: string): string | null {
+export function resolvePartial(site: Pick<Site, 'root' | 'layouts'>, name: string): string | null {
   const clean = normalizeRelative(name);
   if (clean === null) return null;
   const folder = path.join(site.root, site.layouts, 'partials');
@@ -332,52 +368,8 @@ export function normalizeRelative(name: string): string | null {
   return clean;
 }
 
-function trimSlashes(p: string): string {
+export function trimSlashes(p: string): string {
   return p.replace(/^\/+|\/+$/g, '');
 }
 
-export function safeDecode(p: string): string {
-  try {
-    return decodeURIComponent(p);
-  } catch {
-    return p;
-  }
-}
-
-function orList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Every file under `dir`, relative with forward slashes, sorted; symbolic links are not followed. */
-function walk(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => toPosix(path.relative(dir, path.join(e.parentPath, e.name))))
-    .sort();
-}
-
-function frontMatterOf(head: string): Record<string, unknown> | null {
-  const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(head);
-  if (!m) return null;
-  try {
-    const data = parseYaml(m[1] as string) as unknown;
-    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
+export { safeDecode } from './link-site.js';

@@ -21,7 +21,7 @@ export interface PartialTablesOf {
  * `<layouts>/partials`) would be, or null when the name would leave that folder. Only the
  * path: whether it exists depends on the revision read (see `resolvePartial` for the disk).
  */
-export function partialPath(site: Site, name: string): string | null {
+export function partialPath(site: Pick<Site, 'root' | 'layouts'>, name: string): string | null {
   const folder = path.resolve(site.root, site.layouts, 'partials');
   const abs = path.resolve(folder, name.replace(/^\/+/, ''));
   const rel = path.relative(folder, abs);

@@ -1,50 +1,52 @@
 import path from 'node:path';
 import type { ShortcodeLink } from './types.js';
 import type { CorpusPage, Span } from '../model/types.js';
+import { matcherFor } from '../util/glob.js';
 import { closest } from '../util/suggest.js';
-import { modelAnchors } from './anchors.js';
-import { type HugoSite, normalizeRelative, type Resolution, safeDecode } from './hugo.js';
+import { knownPage } from './anchors.js';
+import { HugoSite, normalizeRelative } from './hugo.js';
+import { type KnownPage, type LinkSite, type MissingFolder, type PageAddress, type Resolution, safeDecode, type SiteTarget } from './link-site.js';
+import type { LinkNotes } from './notes.js';
+import { FileSite } from './pages.js';
+import type { Site } from './types.js';
 
-/** A place where a page points into its own site. */
-export interface SiteTarget {
-  /** `link`: inline link or definition; `image`; `ref`: a `{{< ref >}}`/`{{< relref >}}` shortcode; `partial`. */
-  kind: 'link' | 'image' | 'ref' | 'partial';
-  /** As written: a URL, a `ref` path, a partial name. */
-  written: string;
-  span: Span;
-  /** `lang` of a `ref` shortcode. */
-  lang?: string;
-  /** URL path a relative `written` is under (config `site.shortcodeLinks[].base`). */
-  base?: string;
-  /** For a link reference definition: its label, normalized. */
-  definition?: string;
-}
+export type { SiteTarget } from './link-site.js';
 
 /** A target that does not resolve, as the link rules report it. */
 export type SiteProblem =
   | { problem: 'page-missing'; target: SiteTarget; looked: string }
   | { problem: 'anchor-missing'; target: SiteTarget; anchor: string; file: string; suggestion: string | null }
   | { problem: 'image-missing'; target: SiteTarget; looked: string }
-  | { problem: 'partial-missing'; target: SiteTarget; looked: string };
+  | { problem: 'partial-missing'; target: SiteTarget; looked: string }
+  /** A link into a folder of the site the checkout lacks (a Hugo mount, a Docusaurus docs folder): reported once per folder, not per link. */
+  | { problem: 'folder-missing'; target: SiteTarget; folder: MissingFolder };
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp)$/i;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** The site of `site`'s generator, as link targets: Hugo's, or one whose pages link by their files. */
+export function openSite(site: Site, known: ReadonlyMap<string, KnownPage> = new Map(), notes?: LinkNotes): LinkSite {
+  return site.generator === 'hugo' ? new HugoSite(site, known, notes) : new FileSite(site, known);
+}
+
 /**
- * The link targets of the pages being checked, resolved in their Hugo site. One instance per
- * run: each page is resolved once, whichever of the link rules asks first.
+ * The link targets of the pages being checked, resolved in their site. One instance per run:
+ * each page is resolved once, whichever of the link rules asks first.
  */
 export class SiteLinks {
   private readonly problems = new Map<string, SiteProblem[]>();
+  private readonly ignored: ((file: string) => boolean) | null;
 
   constructor(
-    readonly site: HugoSite,
+    readonly site: LinkSite,
     private readonly cwd: string,
-  ) {}
+  ) {
+    this.ignored = site.site.ignoreLinks.length > 0 ? matcherFor(site.site.ignoreLinks) : null;
+  }
 
-  /** Anchors of the pages being checked, by absolute path, for `HugoSite`. */
-  static knownAnchors(pages: readonly CorpusPage[], cwd: string): Map<string, Set<string>> {
-    return new Map(pages.map((p) => [path.resolve(cwd, p.file), modelAnchors(p)]));
+  /** What the pages being checked say of themselves, by absolute path, for the site. */
+  static knownPages(pages: readonly CorpusPage[], cwd: string, site: Site): Map<string, KnownPage> {
+    return new Map(pages.map((p) => [path.resolve(cwd, p.file), knownPage(p, site.anchors)]));
   }
 
   problemsOf(page: CorpusPage): readonly SiteProblem[] {
@@ -70,16 +72,19 @@ export class SiteLinks {
         continue;
       }
       const [pathPart, fragment] = splitTarget(urlOf(target));
+      if (this.ignored !== null && pathPart !== '' && this.isIgnored(pathPart)) continue;
       if (pathPart === '') {
         // `#anchor` alone: this page, whether or not it is in the site.
         if (fragment) this.checkAnchor(target, fragment, abs, out);
         continue;
       }
-      // A page outside the content folder has no URL to resolve relative links against.
+      // A page outside the site's pages has no URL to resolve relative links against.
       if (!where) continue;
-      const resolution = this.resolve(target, pathPart, where);
+      const resolution = this.site.resolve(target, pathPart, where);
       if (resolution.kind === 'missing') {
         out.push({ problem: target.kind === 'image' ? 'image-missing' : 'page-missing', target, looked: resolution.looked });
+      } else if (resolution.kind === 'unmounted') {
+        out.push({ problem: 'folder-missing', target, folder: resolution.folder });
       } else if (resolution.kind === 'page' && fragment) {
         this.checkAnchor(target, fragment, resolution.file, out);
       }
@@ -87,40 +92,9 @@ export class SiteLinks {
     return out;
   }
 
-  private resolve(target: SiteTarget, pathPart: string, page: { locale: string; url: string; localPath: string }): Resolution {
-    const site = this.site;
-    if (target.kind === 'ref') {
-      const chain = target.lang ? [target.lang] : site.chain(page.locale);
-      // Hugo's `ref`: from the content root when absolute, else beside the page first.
-      if (pathPart.startsWith('/')) return site.findContentFile([pathPart], chain);
-      const beside = normalizeRelative(path.posix.join(path.posix.dirname(page.localPath), pathPart));
-      return site.findContentFile(beside === null ? [pathPart] : [beside, pathPart], chain);
-    }
-    const decoded = safeDecode(pathPart);
-    if (/\.(md|markdown)$/i.test(decoded)) {
-      // A link to a Markdown file is resolved as Hugo's link render hook does: against the page's file.
-      const local = decoded.startsWith('/') ? normalizeRelative(decoded) : normalizeRelative(path.posix.join(path.posix.dirname(page.localPath), decoded));
-      if (local === null) return { kind: 'missing', looked: 'it leads outside the content folder' };
-      return site.findContentFile([local], site.chain(page.locale));
-    }
-    // Anything else is a URL: resolved against the page's URL as a browser does, which also
-    // clamps `..` at the site root (`/../../etc/passwd` is `/etc/passwd`).
-    let urlPath = safeDecode(new URL(pathPart, `http://site${page.url}`).pathname);
-    let chain = site.chain(page.locale);
-    const first = urlPath.split('/')[1] ?? '';
-    if (site.site.locales.includes(first) && urlPath.length > first.length + 1) {
-      chain = first === site.site.defaultLocale ? [first] : [first, site.site.defaultLocale];
-      urlPath = urlPath.slice(first.length + 1);
-    } else if (site.site.locales.includes(first)) {
-      chain = [first];
-      urlPath = '/';
-    }
-    const last = urlPath.split('/').pop() ?? '';
-    if (target.kind === 'image' || (/\.[a-z0-9]+$/i.test(last) && !/\.html?$/i.test(last))) return site.findFile(urlPath, chain);
-    const found = site.findPage(urlPath.replace(/\.html?$/i, '/'), chain);
-    // Say where a relative link leads: `install/` on `/docs/links/` is `/docs/links/install/`.
-    if (found.kind === 'missing' && !pathPart.startsWith('/')) return { ...found, looked: `it leads to \`${urlPath}\`; ${found.looked}` };
-    return found;
+  private isIgnored(pathPart: string): boolean {
+    const written = safeDecode(pathPart);
+    return (this.ignored as (file: string) => boolean)(written) || (this.ignored as (file: string) => boolean)(written.replace(/^\.\//, ''));
   }
 
   private checkAnchor(target: SiteTarget, fragment: string, file: string, out: SiteProblem[]): void {
@@ -136,6 +110,8 @@ export class SiteLinks {
     });
   }
 }
+
+export type { PageAddress, Resolution };
 
 /** The URL a target names: a shortcode's relative value is under its configured base. */
 function urlOf(target: SiteTarget): string {

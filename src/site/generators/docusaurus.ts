@@ -1,6 +1,6 @@
 import { isLiteralObject, type Literal, type LiteralObject, readModuleExport, Unread } from './js-literals.js';
 import { cleanFolder, isLocaleCode, joinFolder, described, type TreeReader } from './read.js';
-import type { DocsVersion, LocaleDescription, SiteDescription } from './types.js';
+import type { DocsVersion, LocaleDescription, Route, SiteDescription } from './types.js';
 
 export const DOCUSAURUS_CONFIGS = ['docusaurus.config.js', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.ts', 'docusaurus.config.mts', 'docusaurus.config.cts'];
 
@@ -8,6 +8,12 @@ export const DOCUSAURUS_CONFIGS = ['docusaurus.config.js', 'docusaurus.config.mj
 interface DocsInstance {
   id: string;
   path: string;
+  /** The URL path under the site's `baseUrl` (`routeBasePath`, default `docs`), no slashes around. */
+  route: string;
+  /** `lastVersion`: the version served at the route itself; null for Docusaurus's default (the newest in versions.json). */
+  lastVersion: string | null;
+  /** `versions.<name>.path` where the config sets one. */
+  versionPaths: Map<string, string>;
 }
 
 /**
@@ -66,8 +72,22 @@ export function describeDocusaurus(reader: TreeReader, root: string, configName:
     return { locale, folders, bySuffix: false };
   });
 
+  const baseUrl = `/${(literalString(config, 'baseUrl', reader, configFile, 'baseUrl') ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  const routes: Route[] = [];
+  for (const instance of instances) {
+    const own = versions.filter((v) => v.instance === instance);
+    // Docusaurus serves the newest released version at the route itself, and the current docs under `next`, unless `lastVersion` says otherwise.
+    const last = instance.lastVersion ?? own[0]?.name ?? 'current';
+    const served = (name: string, fallback: string) => instance.versionPaths.get(name) ?? (name === last ? '' : fallback);
+    const url = (versionPath: string) => `${baseUrl}${[instance.route, versionPath].filter((p) => p !== '').join('/')}/`.replace(/\/+/g, '/');
+    routes.push({ folder: instance.path, url: url(served('current', 'next')), pages: 'docs' });
+    for (const v of own) routes.push({ folder: v.folder, url: url(served(v.name, v.name)), pages: 'docs' });
+  }
+  for (const blog of blogInstances(config, reader, configFile)) routes.push({ folder: blog.path, url: `${baseUrl}${blog.route}/`.replace(/\/+/g, '/'), pages: 'blog' });
+
   return described(reader, 'docusaurus', root, {
     contentRoots: instances.map((i) => i.path),
+    routes,
     defaultLocale,
     locales,
     versions: versions.map(({ instance: _instance, ...v }) => v),
@@ -85,7 +105,14 @@ function docsInstances(config: LiteralObject | null, reader: TreeReader, file: s
     const id = literalString(o, 'id', reader, file, `${where}.id`) ?? 'default';
     const docsPath = literalString(o, 'path', reader, file, `${where}.path`) ?? 'docs';
     if (o.includeCurrentVersion === false) reader.note(file, `${where}.includeCurrentVersion is false: ${cleanFolder(docsPath)}/ is not built as the current version (its pages are included all the same)`);
-    out.push({ id, path: cleanFolder(docsPath) });
+    const route = literalString(o, 'routeBasePath', reader, file, `${where}.routeBasePath`) ?? 'docs';
+    const versionPaths = new Map<string, string>();
+    const versions = isLiteralObject(o.versions) ? o.versions : {};
+    for (const [name, options] of Object.entries(versions)) {
+      const versionPath = isLiteralObject(options) ? literalString(options, 'path', reader, file, `${where}.versions.${name}.path`) : null;
+      if (versionPath !== null) versionPaths.set(name, versionPath.replace(/^\/+|\/+$/g, ''));
+    }
+    out.push({ id, path: cleanFolder(docsPath), route: route.replace(/^\/+|\/+$/g, ''), lastVersion: literalString(o, 'lastVersion', reader, file, `${where}.lastVersion`), versionPaths });
   };
   const presets = config?.presets;
   let preset = false;
@@ -100,6 +127,25 @@ function docsInstances(config: LiteralObject | null, reader: TreeReader, file: s
   for (const [i, entry] of (Array.isArray(config?.plugins) ? (config.plugins as Literal[]) : []).entries()) {
     if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !/plugin-content-docs$/.test(entry[0])) continue;
     add(entry[1], `plugins[${i}]`);
+  }
+  return out;
+}
+
+/** The blog plugin instances: the classic preset's `blog` (unless `false`) and each `plugin-content-blog` entry. */
+function blogInstances(config: LiteralObject | null, reader: TreeReader, file: string): Array<{ path: string; route: string }> {
+  const out: Array<{ path: string; route: string }> = [];
+  const add = (options: Literal | undefined, where: string) => {
+    if (options === false) return;
+    const o = isLiteralObject(options) ? options : {};
+    const route = literalString(o, 'routeBasePath', reader, file, `${where}.routeBasePath`) ?? 'blog';
+    out.push({ path: cleanFolder(literalString(o, 'path', reader, file, `${where}.path`) ?? 'blog'), route: route.replace(/^\/+|\/+$/g, '') });
+  };
+  for (const [i, entry] of (Array.isArray(config?.presets) ? (config.presets as Literal[]) : []).entries()) {
+    const [name, options] = Array.isArray(entry) ? entry : [entry, undefined];
+    if (typeof name === 'string' && /classic/.test(name)) add(isLiteralObject(options) ? options.blog : undefined, `presets[${i}].blog`);
+  }
+  for (const [i, entry] of (Array.isArray(config?.plugins) ? (config.plugins as Literal[]) : []).entries()) {
+    if (Array.isArray(entry) && typeof entry[0] === 'string' && /plugin-content-blog$/.test(entry[0])) add(entry[1], `plugins[${i}]`);
   }
   return out;
 }

@@ -83,10 +83,61 @@ export function describeHugo(reader: TreeReader, root: string, files: readonly s
     contentRoots: sources,
     defaultLocale,
     locales,
-    mounts,
+    mounts: [...mounts, ...readImportMounts(settings, reader, where)],
     layouts: folderSetting(settings, 'layoutDir', reader, where) ?? 'layouts',
     static: folderSetting(settings, 'staticDir', reader, where) ?? 'static',
+    markdown: goldmarkSettings(settings, reader, where),
   });
+}
+
+/**
+ * What Goldmark, Hugo's Markdown renderer, does with headings and HTML: `{#id}` attributes on
+ * headings (`markup.goldmark.parser.attribute.title`, default on) and raw HTML, which it drops
+ * unless `markup.goldmark.renderer.unsafe` is set.
+ */
+function goldmarkSettings(settings: Data, reader: TreeReader, file: string): { explicitIds: boolean; rawHtml: boolean } {
+  const goldmark = path(settings, ['markup', 'goldmark']);
+  const idType = path(goldmark, ['parser', 'autoheadingidtype']);
+  if (typeof idType === 'string' && idType.toLowerCase() !== 'github') {
+    reader.note(file, `markup.goldmark.parser.autoHeadingIDType is ${idType}: compatlint makes heading anchors as the default (github) does`);
+  }
+  return {
+    explicitIds: path(goldmark, ['parser', 'attribute', 'title']) !== false,
+    rawHtml: path(goldmark, ['renderer', 'unsafe']) === true,
+  };
+}
+
+/** A setting below `data` by its keys, matched without case as Hugo does. */
+function path(data: unknown, keys: readonly string[]): unknown {
+  let at = data;
+  for (const key of keys) {
+    if (!isData(at)) return undefined;
+    at = lowerKeys(at)[key];
+  }
+  return at;
+}
+
+/** The content mounts of imported modules (`module.imports[].mounts`): folders of other repositories. */
+function readImportMounts(settings: Data, reader: TreeReader, file: string): Mount[] {
+  const imports = path(settings, ['module', 'imports']);
+  if (!Array.isArray(imports)) return [];
+  const out: Mount[] = [];
+  imports.forEach((entry, i) => {
+    const own = isData(entry) ? lowerKeys(entry) : {};
+    if (typeof own.path !== 'string') return;
+    const mounts = own.mounts;
+    if (mounts === undefined) return;
+    if (!Array.isArray(mounts)) {
+      reader.note(file, `module.imports[${i}].mounts: expected a list, not read`);
+      return;
+    }
+    for (const m of mounts) {
+      const mount = isData(m) ? lowerKeys(m) : {};
+      if (typeof mount.source !== 'string' || typeof mount.target !== 'string') continue;
+      out.push({ source: cleanFolder(mount.source), target: cleanFolder(mount.target), module: own.path, ...(typeof mount.lang === 'string' ? { lang: mount.lang } : {}) });
+    }
+  });
+  return out;
 }
 
 function readLanguages(settings: Data, reader: TreeReader, file: string): Array<{ code: string; contentDir: string | null }> {

@@ -5,7 +5,7 @@ import { describeMkdocs, MKDOCS_CONFIGS } from './mkdocs.js';
 import { described, joinFolder, TreeReader } from './read.js';
 import type { Generator, SiteDescription } from './types.js';
 
-export type { DocsVersion, Generator, LocaleDescription, Mount, SiteDescription, SiteNote } from './types.js';
+export type { DocsVersion, Generator, LocaleDescription, MarkdownSettings, Mount, Route, SiteDescription, SiteNote } from './types.js';
 
 /** How deep below the tree a generator's config is looked for (`website/`, `book/`, `docs/site/`). */
 const SEARCH_DEPTH = 2;
@@ -38,6 +38,25 @@ function foundIn(reader: TreeReader, dir: string): Found[] {
   if (hugo.length > 0) out.push({ generator: 'hugo', dir, describe: (r) => describeHugo(r, dir, hugo) });
   return out;
 }
+
+/**
+ * What the config of `generator` in the folder `tree` (absolute) says; null when the folder holds
+ * no config of that generator. Plain Markdown has none, so it is always described.
+ */
+export function describeSiteAs(tree: string, generator: Generator): SiteDescription | null {
+  const reader = new TreeReader(tree);
+  if (generator === 'markdown') return described(reader, 'markdown', '', { contentRoots: [''] });
+  const found = foundIn(reader, '').find((f) => f.generator === generator);
+  return found ? found.describe(reader) : null;
+}
+
+/** The config files each generator is recognized by, for messages. */
+export const GENERATOR_CONFIGS: Record<Exclude<Generator, 'markdown'>, string> = {
+  hugo: 'hugo.{toml,yaml,json}, config.* or config/_default/',
+  docusaurus: 'docusaurus.config.{js,mjs,cjs,ts,mts,cts}',
+  mkdocs: 'mkdocs.yml or properdocs.yml',
+  mdbook: 'book.toml',
+};
 
 /**
  * Which site generator builds the tree at `tree` (an absolute folder), and what its config says.

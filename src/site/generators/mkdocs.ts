@@ -35,11 +35,15 @@ export function describeMkdocs(reader: TreeReader, root: string, configName: str
     }));
   }
   const includedFiles = plugins.has('include-markdown') ? includedFrom(reader, root, docsDir) : [];
+  const extensions = pluginOptions(config.markdown_extensions);
+  const toc = extensions.get('toc');
+  if (toc !== undefined && toc.slugify !== undefined) reader.note(file, 'markdown_extensions.toc.slugify is set: compatlint makes heading anchors as the default slugify does');
   return described(reader, 'mkdocs', root, {
     contentRoots: [docsDir],
     defaultLocale,
     locales,
     includedFiles,
+    markdown: { explicitIds: extensions.has('attr_list'), rawHtml: true },
   });
 }
 

@@ -171,6 +171,8 @@ export function described(reader: TreeReader, generator: Generator, root: string
     layouts: null,
     static: null,
     includedFiles: [],
+    routes: [],
+    markdown: { explicitIds: generator !== 'markdown', rawHtml: true },
     notes: reader.notes,
     ...found,
   };

@@ -27,6 +27,10 @@ export interface SiteDescription {
   static: string | null;
   /** Page files the site pulls in from outside its content folders (MkDocs `include-markdown`). */
   includedFiles: string[];
+  /** Where the generator serves each folder's pages, when it is not the folder's own path (Docusaurus routes). */
+  routes: Route[];
+  /** What the generator's Markdown makes of headings and HTML, as its config sets it. */
+  markdown: MarkdownSettings;
   /** What could not be read, or read only in part, and why. */
   notes: SiteNote[];
 }
@@ -42,11 +46,30 @@ export interface LocaleDescription {
 }
 
 export interface Mount {
+  /** The mounted folder: in this tree, or, with `module`, in that imported module. */
   source: string;
   /** Where the site sees it: `content`, `content/docs`, `static`... */
   target: string;
   /** The language the mount is for (Hugo `lang`), when it is for one. */
   lang?: string;
+  /** The Hugo module that holds `source` (`module.imports[].path`); absent for the site's own folders. */
+  module?: string;
+}
+
+/** A folder's pages served under a URL path: `docs/` at `/docs/`, `versioned_docs/version-3/` at `/docs/v3/`. */
+export interface Route {
+  folder: string;
+  /** The URL path, with a slash at each end. */
+  url: string;
+  /** `docs`: a page's URL is its path (or front matter); `blog`: made from dates and slugs, which compatlint does not model. */
+  pages: 'docs' | 'blog';
+}
+
+export interface MarkdownSettings {
+  /** Whether `## Title {#id}` sets a heading's id (MkDocs: only with the `attr_list` extension). */
+  explicitIds: boolean;
+  /** Whether HTML written in a page reaches the page (Hugo: only with `markup.goldmark.renderer.unsafe`). */
+  rawHtml: boolean;
 }
 
 export interface DocsVersion {
