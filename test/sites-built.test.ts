@@ -26,6 +26,8 @@ const hasHugo = available('hugo', ['version']);
 if (!hasHugo) console.warn('[compatlint tests] hugo not found (apt-get install hugo): anchors and links against real Hugo are skipped.');
 const hasMkdocs = available('mkdocs', ['--version']);
 if (!hasMkdocs) console.warn('[compatlint tests] mkdocs not found (apt-get install mkdocs): anchors and links against real MkDocs are skipped.');
+const hasMdbook = available('mdbook', ['--version']);
+if (!hasMdbook) console.warn('[compatlint tests] mdbook not found (cargo install mdbook, or its release binary): anchors and links against real mdBook are skipped.');
 const docusaurusBin = (() => {
   try {
     return path.join(path.dirname(createRequire(path.join(repoRoot, 'package.json')).resolve('@docusaurus/core/package.json')), 'bin', 'docusaurus.mjs');
@@ -104,6 +106,27 @@ describe.skipIf(!hasMkdocs)('anchors and links as real MkDocs builds them (fixtu
     const broken = brokenLinks(out, '/', readFileSync(path.join(out, 'index.html'), 'utf8'));
     expect(broken).toEqual(['no-anchor', 'no-continuation', 'no-hugo-style', 'no-ordered', 'no-page']);
     expect(await reported(dir, 'docs/index.md')).toEqual(broken);
+  });
+});
+
+describe.skipIf(!hasMdbook)('anchors and links as real mdBook builds them (fixtures/sites/mdbook)', () => {
+  const site = () => built('mdbook', (dir, out) => spawnSync('mdbook', ['build', '--dest-dir', out], { cwd: dir, encoding: 'utf8' }));
+
+  test('a chapter has exactly the ids of its HTML: mdBook\'s ids, {#id}, included files', async () => {
+    const { dir, out } = site();
+    const html = readFileSync(path.join(out, 'headings.html'), 'utf8');
+    // mdBook's theme has ids of its own: only the chapter's headings and HTML are compared.
+    const main = /<main>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html;
+    const ids = [...builtIds(main)].sort();
+    expect(await anchorsOf(dir, 'src/headings.md')).toEqual({ target: ids, checked: ids });
+  });
+
+  test('the links compatlint reports are the links that are broken in the built book', async () => {
+    const { dir, out } = site();
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    const broken = brokenLinks(out, '/index.html', /<main>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html);
+    expect(broken).toEqual(['no-anchor', 'no-page']);
+    expect(await reported(dir, 'src/README.md')).toEqual(broken);
   });
 });
 

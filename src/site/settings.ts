@@ -172,7 +172,8 @@ function contentMounts(d: SiteDescription, root: string): ContentMount[] {
       source: m.module === undefined ? m.source : joinFolder(m.module, m.source),
       target: m.target === 'content' ? '' : m.target.slice('content/'.length),
       ...(m.lang === undefined ? {} : { lang: m.lang }),
-      present: m.module === undefined && isDirectory(path.join(root, m.source)),
+      // A folder outside the site root is not read (nothing outside it is): its pages are not checked.
+      present: m.module === undefined && !m.source.startsWith('../') && m.source !== '..' && isDirectory(path.join(root, m.source)),
     }));
   return mounts.sort((a, b) => b.source.length - a.source.length);
 }

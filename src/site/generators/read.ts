@@ -143,7 +143,7 @@ export function stringAt(data: Data | null | undefined, key: string): string | n
 
 /** A folder named in a config (`./docs/`, `docs`), relative and with forward slashes; '' for the folder itself. */
 export function cleanFolder(folder: string): string {
-  const posix = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const posix = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/\/+$/, '');
   return posix === '.' ? '' : posix;
 }
 
