@@ -5,7 +5,7 @@ import { againRelated, siteProblems } from '../site-problems.js';
 export const linkAnchorMissing: CorpusRule = {
   meta: {
     id: 'link-anchor-missing',
-    description: 'A link to an #anchor that no heading (Hugo anchor or {#id}) or HTML id of the target page has, also within the same page.',
+    description: 'A link to an #anchor that no heading (as the site\'s generator makes its id, or {#id}) or HTML id of the target page has, also within the same page.',
     scope: 'corpus',
     category: 'links',
     defaultSeverity: 'error',
