@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ResolvedConfig } from '../config/types.js';
 import type { LintResult } from '../engine/types.js';
 import type { PageSource } from './sources.js';
+import { walk } from '../site/files.js';
+import { siteFolders } from '../site/settings.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { PageModel } from '../model/types.js';
 import { toolVersion } from '../util/paths.js';
@@ -118,7 +120,7 @@ export class PageCache {
       pages: sources.map((s) => `${s.file.abs}\0${s.hash}`),
       configText: config.file === null ? '' : read(config.file),
       truth: config.truth.map((t) => read(t.file)),
-      site: [site.content, site.static, site.layouts].map((folder) => listing(path.resolve(site.root, folder))),
+      site: siteFolders(site).map((folder) => listing(path.resolve(site.root, folder))),
     });
   }
 
@@ -176,18 +178,11 @@ export function cacheEntry(key: string, value: CachedPage): Uint8Array {
   return serialize({ format: FORMAT, version: FORMAT_VERSION, key, page: value.page, deps: value.deps });
 }
 
-/** Name, size and modification time of every file under `dir` (none when it does not exist). */
+/** Name, size and modification time of every file of the site under `dir` (none when it does not exist). */
 function listing(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
   const out: string[] = [];
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const abs = path.join(e.parentPath, e.name);
+  for (const rel of walk(dir)) {
+    const abs = path.join(dir, rel);
     try {
       const info = statSync(abs);
       out.push(`${abs}\0${info.size}\0${info.mtimeMs}`);

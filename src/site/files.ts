@@ -80,8 +80,11 @@ export function isDirectory(p: string): boolean {
   }
 }
 
-/** Every file under `dir`, relative with forward slashes, sorted; symbolic links are not followed. */
-function walk(dir: string): string[] {
+/**
+ * Every file under `dir` (absolute), relative with forward slashes, sorted; symbolic links are
+ * not followed, `.git` and `node_modules` folders are skipped.
+ */
+export function walk(dir: string): string[] {
   const out: string[] = [];
   const stack = [''];
   while (stack.length > 0) {

@@ -59,6 +59,18 @@ export function resolveSite(config: SiteConfig, base: string): Site {
   };
 }
 
+/**
+ * The folders whose files a site's links can name (pages, translations, mounts, routes,
+ * static files, partials), relative to the root, each once: what a cached result depends on.
+ */
+export function siteFolders(site: Site): string[] {
+  const pages = site.mounts.length > 0 ? site.mounts.filter((m) => m.present).map((m) => m.source) : [site.content];
+  const all = [...pages, ...site.translations.map((t) => t.folder), ...site.routes.map((r) => r.folder), site.static, site.layouts];
+  const unique = [...new Set(all)].sort();
+  // A folder inside another one is listed with it.
+  return unique.filter((f) => !unique.some((o) => o !== f && (o === '' || f.startsWith(`${o}/`))));
+}
+
 function describeFor(generator: SiteGenerator | 'auto', root: string): SiteDescription {
   if (generator === 'auto') return describeSite(root);
   const found = describeSiteAs(root, generator);
