@@ -372,4 +372,3 @@ export function trimSlashes(p: string): string {
   return p.replace(/^\/+|\/+$/g, '');
 }
 
-export { safeDecode } from './link-site.js';

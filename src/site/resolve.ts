@@ -111,7 +111,7 @@ export class SiteLinks {
   }
 }
 
-export type { PageAddress, Resolution };
+
 
 /** The URL a target names: a shortcode's relative value is under its configured base. */
 function urlOf(target: SiteTarget): string {
