@@ -157,12 +157,14 @@ describe('links as each generator resolves them', () => {
       'docs/moved.md': '---\nslug: /elsewhere\n---\n# Moved\n',
       'versioned_docs/version-3/old.md': '# Old\n\n## Legacy\n',
       'i18n/fr/docusaurus-plugin-content-docs/current/01-intro.md': '# Intro\n\n## Début\n',
-      'docs/links.md': ['# Links', '', '[intro](/docs/intro#start)', '[guides](/docs/guides)', '[slug](/docs/elsewhere)', '[v3](/docs/v3/old#legacy)', '[blog](/blog/2024/01/01/post)', '[file](./01-intro.md#start)', '[gone](/docs/gone)', '[v3 gone](/docs/v3/intro)', ''].join('\n'),
+      'docs/links.md': ['# Links', '', '[intro](/docs/intro#start)', '[guides](/docs/guides)', '[slug](/docs/elsewhere)', '[v3](/docs/v3/old#legacy)', '[blog](/blog/2024/01/01/post)', '[file](./01-intro.md#start)', '[gone](/docs/gone)', '[v3 gone](/docs/v3/intro)', '[moved away](/docs/moved)', ''].join('\n'),
       'i18n/fr/docusaurus-plugin-content-docs/current/links.md': ['# Liens', '', '[intro](/docs/intro#début)', '[anglais](/docs/intro#start)', ''].join('\n'),
     });
     expect(where(await check(dir, LINKS))).toEqual([
       'docs/links.md:9 link-page-missing',
       'docs/links.md:10 link-page-missing',
+      // A doc whose front matter gives it a slug is not at its path.
+      'docs/links.md:11 link-page-missing',
       // A French page's link to a doc reads the French translation of it.
       'i18n/fr/docusaurus-plugin-content-docs/current/links.md:4 link-anchor-missing',
     ]);

@@ -27,7 +27,7 @@ const NUMBER_PREFIX = /^\d+\s*[-_.]+\s*(?=[^\d\s._-])/;
  * - Docusaurus: a relative `.md`/`.mdx` link names a file beside the page (then in its docs
  *   folder, and a translation's source folder); a URL under a docs route (`/docs/`,
  *   `/docs/v3/`, a locale's `/fr/docs/`) names the doc served there: its path with number
- *   prefixes, `index` and `README` dropped, or the front matter `slug` or `id` that moves it.
+ *   prefixes, `index` and `README` dropped, unless its front matter `slug` or `id` moves it.
  *   Other URLs are static files (`static/`) or pages (`src/pages/`); the rest (blog posts,
  *   plugin routes) are not checked.
  *
@@ -39,9 +39,8 @@ export class FileSite implements LinkSite {
   private tree: { files: Set<string>; folders: Set<string> } | null = null;
   /** `locale\0URL path` (no slashes around) to a page file, for MkDocs and mdBook. */
   private urls: Map<string, string> | null = null;
-  /** Docusaurus: `route\0doc path` to the source doc file; filled with slugs and ids on a miss. */
+  /** Docusaurus: `route\0URL path` to the source doc file. */
   private docs: Map<string, string> | null = null;
-  private docsByFrontMatter: Map<string, string> | null = null;
 
   constructor(
     readonly site: Site,
@@ -170,7 +169,7 @@ export class FileSite implements LinkSite {
     if (route) {
       if (!this.treeIndex().folders.has(route.folder)) return { kind: 'unmounted', folder: { folder: route.folder, at: route.url } };
       const docKey = trimSlashes(`${urlPath}/`.slice(route.url.length));
-      const file = this.docIndex().get(`${route.url}\0${docKey}`) ?? this.frontMatterIndex().get(`${route.url}\0${docKey}`);
+      const file = this.docIndex().get(`${route.url}\0${docKey}`);
       if (file) return this.docPage(toPosix(path.relative(this.site.root, file)), locale);
       return { kind: 'missing', looked: `no doc of ${route.folder}/ is served at \`${route.url}${docKey}\` (by its path, \`slug\` or \`id\`)` };
     }
@@ -249,41 +248,35 @@ export class FileSite implements LinkSite {
     return this.urls;
   }
 
-  /** Docusaurus: every doc of each route folder by `route URL\0doc path`. */
+  /**
+   * Docusaurus: every doc of each route folder by `route URL\0URL path`: its path, or where its
+   * front matter `slug` or `id` moves it (then it is not at its path). Each doc's first bytes are
+   * read once, when a URL link first needs a doc.
+   */
   private docIndex(): Map<string, string> {
     if (this.docs) return this.docs;
     this.docs = new Map();
     for (const route of this.site.routes) {
       if (route.pages !== 'docs') continue;
       for (const rel of this.files.list(route.folder)) {
+        // Docusaurus leaves out files and folders whose names start with `_` (partials).
         if (!PAGE.test(rel) || rel.split('/').some((s) => s.startsWith('_'))) continue;
-        const key = `${route.url}\0${docPath(rel)}`;
-        if (!this.docs.has(key)) this.docs.set(key, path.join(this.site.root, route.folder, rel));
+        const abs = path.join(this.site.root, route.folder, rel);
+        const key = `${route.url}\0${this.docUrl(rel, abs)}`;
+        if (!this.docs.has(key)) this.docs.set(key, abs);
       }
     }
     return this.docs;
   }
 
-  /** Docusaurus's front matter `slug` and `id`, read (the first bytes of each doc) when a URL first misses. */
-  private frontMatterIndex(): Map<string, string> {
-    if (this.docsByFrontMatter) return this.docsByFrontMatter;
-    this.docsByFrontMatter = new Map();
-    for (const route of this.site.routes) {
-      if (route.pages !== 'docs') continue;
-      for (const rel of this.files.list(route.folder)) {
-        if (!PAGE.test(rel)) continue;
-        const abs = path.join(this.site.root, route.folder, rel);
-        const head = this.files.read(abs, FRONT_MATTER_BYTES);
-        if (head === null || !/^(slug|id)\s*:/m.test(head)) continue;
-        const data = frontMatterOf(head);
-        const folder = path.posix.dirname(docPath(rel)) === '.' ? '' : path.posix.dirname(docPath(rel));
-        let url: string | null = null;
-        if (typeof data?.slug === 'string') url = data.slug.startsWith('/') ? trimSlashes(data.slug) : trimSlashes(path.posix.join(folder, data.slug));
-        else if (typeof data?.id === 'string') url = trimSlashes(path.posix.join(path.posix.dirname(rel) === '.' ? '' : dirPath(path.posix.dirname(rel)), data.id));
-        if (url !== null && !this.docsByFrontMatter.has(`${route.url}\0${url}`)) this.docsByFrontMatter.set(`${route.url}\0${url}`, abs);
-      }
-    }
-    return this.docsByFrontMatter;
+  /** A doc's URL path under its route: from front matter `slug` (absolute or beside the doc), else `id`, else its path. */
+  private docUrl(rel: string, abs: string): string {
+    const head = this.files.read(abs, FRONT_MATTER_BYTES);
+    const data = head !== null && /^(slug|id)\s*:/m.test(head) ? frontMatterOf(head) : null;
+    const dir = path.posix.dirname(rel) === '.' ? '' : dirPath(path.posix.dirname(rel));
+    if (typeof data?.slug === 'string') return trimSlashes(data.slug.startsWith('/') ? data.slug : path.posix.join(dir, data.slug));
+    if (typeof data?.id === 'string') return trimSlashes(path.posix.join(dir, data.id));
+    return docPath(rel);
   }
 }
 
