@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,7 +131,12 @@ describe.skipIf(!hasMdbook)('anchors and links as real mdBook builds them (fixtu
 });
 
 describe.skipIf(docusaurusBin === null)('anchors and links as real Docusaurus builds them (fixtures/sites/docusaurus)', () => {
-  const site = () => built('docusaurus', (dir, out) => spawnSync(process.execPath, [docusaurusBin as string, 'build', '--out-dir', out], { cwd: dir, encoding: 'utf8', timeout: 300_000 }));
+  const site = () =>
+    built('docusaurus', (dir, out) => {
+      // Docusaurus resolves its preset from the site's folder: the copy gets the repository's packages.
+      symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      return spawnSync(process.execPath, [docusaurusBin as string, 'build', '--out-dir', out], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+    });
 
   test('the heading ids of a doc are compatlint\'s anchors: github-slugger, {#id}, MDX', async () => {
     const { dir, out } = site();
