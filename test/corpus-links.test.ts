@@ -87,7 +87,7 @@ describe.skipIf(!hasCorpus)('links on the real tree (../shared/corpus/datadog)',
     expect(findings.filter((d) => d.ruleId === 'link-anchor-missing')).toEqual([]);
   });
 
-  test('the cheap heading scan gives every real page the anchors of the full parse', async () => {
+  test('a page read as a link target has the anchors it has as a page being checked', async () => {
     const content = path.join(site, 'content');
     const files = readdirSync(content, { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
     expect(files.length).toBeGreaterThan(10);
