@@ -156,24 +156,53 @@ describe.skipIf(!hasChromium)('audit report in Chromium: the example tree', () =
     const docker = page.locator('details.matrix[data-kind="deployments"] tbody', { hasText: 'Docker' });
     expect(await docker.locator('.chip.k-supported').count()).toBeGreaterThan(0);
     expect(await docker.locator('.chip.k-preview').count()).toBeGreaterThan(0);
-    const badges = await page.locator('.matrix-index .badge').allTextContents();
-    const total = badges.reduce((n, b) => n + Number.parseInt(b, 10), 0);
-    expect(await page.locator('td.cell.disagree').count()).toBe(total);
+    // Each disagreement once: the summary, the menu and the kinds agree, and every highlighted cell is drawn.
+    expect(await page.locator('[data-total="disagreements"]').textContent()).toBe('3');
+    expect(await page.locator('header nav a[href="#matrix"] .badge').textContent()).toBe('3');
+    await page.click('#expand-all');
+    const highlighted = payloadOf(example.file).matrices.flatMap((m) => m[3].flatMap((g) => g[2].flatMap((r) => r[2].filter((c) => c !== 0 && (c[2] === 1 || c[3].length > 0)))));
+    await expect.poll(() => page.locator('td.cell.disagree').count()).toBe(highlighted.length);
 
     await page.check('#only-disagreements');
-    expect(await page.locator('details.matrix[data-kind="deployments"] tbody', { hasText: 'Kubernetes' }).isVisible()).toBe(false);
+    expect(await page.locator('details.matrix[data-kind="deployments"] tbody', { hasText: 'Kubernetes' }).count()).toBe(0);
     expect(await docker.isVisible()).toBe(true);
     await screenshot(page, 'audit-example-matrix.png', 'details.matrix[data-kind="capabilities"]');
+  });
+
+  test('the page view shows a page\'s tables, its findings, and which cells they are about', async () => {
+    const file = 'fixtures/example-site/content/en/profiler/compatibility/python.md';
+    await open(page, example.file);
+    await page.click(`#by-page a[data-page="${file}"]`);
+    const view = page.locator('#page-view');
+    await expect.poll(() => view.isVisible()).toBe(true);
+    expect(await view.locator('h3.page-title').textContent()).toBe('Python Compatibility Requirements');
+    const onPage = payloadOf(example.file).findings.filter((f) => payloadOf(example.file).files[f[0]] === file).length;
+    expect(await view.locator('ol.findings').first().locator('> li').count()).toBe(onPage);
+    expect(await view.locator('.ptable').count()).toBe(3);
+    const cell = view.locator('.ptable').first().locator('td.cell.disagree').first();
+    expect(await cell.locator('.chip').textContent()).toBe('1.3.0');
+    await cell.click();
+    expect(await view.locator('li.hit .rule').allTextContents()).toEqual(['consistency']);
+    await screenshot(page, 'audit-example-page.png', '#page-view');
+    await page.click('#page-view a.back');
+    await expect.poll(() => page.locator('#page-list').isVisible()).toBe(true);
+    expect(await page.locator('#page-list > li').count()).toBe(3);
+    await page.fill('#page-search', 'ruby');
+    expect(await page.locator('#page-list > li .src').allTextContents()).toEqual(['fixtures/example-site/content/en/profiler/compatibility/ruby.md']);
   });
 
   test('without JavaScript every finding is still listed and no control shows', async () => {
     const noJs = await launchChromium({ javaScriptEnabled: false });
     try {
       await open(noJs.page, example.file);
-      expect(await noJs.page.locator('noscript ol.findings > li').count()).toBe(example.summary.errors + example.summary.warnings);
-      expect(await noJs.page.locator('noscript ol.findings > li').first().isVisible()).toBe(true);
+      const plain = (await noJs.page.locator('#findings pre.plain').textContent()) ?? '';
+      expect(plain.match(/^ +\d+:\d+ +(error|warning|info) /gm)).toHaveLength(example.summary.errors + example.summary.warnings);
+      expect(await noJs.page.locator('#findings pre.plain').isVisible()).toBe(true);
       expect(await noJs.page.locator('#filters').isVisible()).toBe(false);
-      expect(await noJs.page.locator('td.cell.disagree').first().isVisible()).toBe(true);
+      expect(await noJs.page.locator('details.matrix ul.cells li').first().isVisible()).toBe(true);
+      expect(await noJs.page.locator('details.matrix ul.cells li').first().textContent()).toMatch(
+        /^CPU profiling · min-version · Python ⚠ consistency: 1\.2\.0 fixtures\/example-site\/content\/en\/profiler\/compatibility\/_index\.md:10:25 \(en\) \(finding\); 1\.3\.0 /,
+      );
     } finally {
       await noJs.close();
     }
@@ -210,7 +239,7 @@ describe.skipIf(!hasChromium)('audit report in Chromium: page text with markup',
       expect.stringContaining('`</script><!-- 1.4.0`'),
       expect.stringContaining('`</script><!-- 1.4.0`'),
     ]);
-    expect(await page.locator('details.matrix[data-kind="capabilities"] .desc').textContent()).toBe('minimum version per capability <b>not bold</b>');
+    expect(await page.locator('.kind[data-kind="capabilities"] > .desc').textContent()).toBe('minimum version per capability <b>not bold</b>');
     expect(errors).toEqual([]);
     await screenshot(page, 'audit-escape.png', 'details.matrix[data-kind="capabilities"]');
   });
@@ -223,7 +252,9 @@ describe.skipIf(!hasChromium || !hasCorpus)('audit report in Chromium: the real 
     try {
       const page = browser.page;
       await open(page, file);
-      const selector = 'details.matrix[data-kind="deployment-support"][id*="software-composition-analysis"]';
+      // Deployment support does not depend on the product: one matrix, where the SCA, IAST and AAP pages meet.
+      const selector = 'details.matrix[data-kind="deployment-support"]';
+      expect(await page.locator(selector).count()).toBe(1);
       const matrix = page.locator(selector);
       const lambda = matrix.locator('tbody', { hasText: 'AWS Lambda' });
       const cell = lambda.locator('td.cell.disagree');
@@ -234,6 +265,16 @@ describe.skipIf(!hasChromium || !hasCorpus)('audit report in Chromium: the real 
       expect(sources).toContain(`${sca}:26:`);
       expect(sources).toContain(`${sca}:34:`);
       expect(sources).toContain('content/en/security/code_security/iast/setup/compatibility/nodejs.md:35:');
+      // Each disagreement once: 13 consistency findings on 15 pages were 37 highlighted cells.
+      const total = Number((await page.locator('[data-total="disagreements"]').textContent())?.replace(/,/g, ''));
+      const payload = payloadOf(file);
+      const drift = payload.findings.filter((f) => ['consistency', 'capability-not-ticked', 'translation-drift'].includes(payload.rules[f[1]]!)).length;
+      const cells = payload.matrices.flatMap((m) => m[3].flatMap((g) => g[2].flatMap((r) => r[2]))).filter((c) => c !== 0);
+      const valueOnly = cells.filter((c) => c[2] === 1 && c[3].length === 0).length;
+      expect(total).toBe(new Set(cells.flatMap((c) => c[3])).size + valueOnly);
+      expect(total).toBeGreaterThan(0);
+      expect(total).toBeLessThanOrEqual(drift + valueOnly);
+      expect(await page.locator('details.matrix .group').allTextContents()).not.toContain('security/code_security/iast/setup');
       await cell.scrollIntoViewIfNeeded();
       await screenshot(page, 'audit-datadog-lambda.png', selector);
     } finally {
@@ -242,32 +283,64 @@ describe.skipIf(!hasChromium || !hasCorpus)('audit report in Chromium: the real 
   });
 });
 
-describe.skipIf(!hasChromium)('audit report in Chromium: a generated tree of 2,000 pages', () => {
+/** Generate a tree of `products × 20` pages and write its audit; the HTML's size and the audit's time. */
+async function generatedAudit(products: number, extra: string[] = []): Promise<{ dir: string; file: string; bytes: number; ms: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-site-'));
+  expect(generateSite(dir, products)).toBe(products * 20);
+  const started = performance.now();
+  const file = await auditHtml(dir, extra, `generated-${products}`);
+  return { dir, file, bytes: readFileSync(file).length, ms: performance.now() - started };
+}
+
+describe.skipIf(!hasChromium)('audit report in Chromium: generated trees of 500 and 1,000 pages', () => {
   let browser: Chromium;
   let file: string;
   let payload: AuditPayload;
   let markdown: string;
+  let sizes: Array<{ pages: number; findings: number; facts: number; bytes: number }>;
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-site-'));
-    expect(generateSite(dir)).toBe(2000);
-    const started = performance.now();
+    const small = await generatedAudit(25);
+    const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-md-'));
     markdown = path.join(dir, 'audit.md');
-    file = await auditHtml(dir, ['--markdown', markdown], 'generated');
-    console.log(`[audit 2,000 pages] audit: ${Math.round(performance.now() - started)} ms, report ${readFileSync(file).length} bytes`);
+    const large = await generatedAudit(50, ['--markdown', markdown]);
+    file = large.file;
     payload = payloadOf(file);
+    const factsOf = (p: AuditPayload) => p.pages.reduce((n, page) => n + page[5].reduce((k, t) => k + t[6].reduce((j, r) => j + r[2].length / 4, 0), 0), 0);
+    sizes = [small, large].map((r) => {
+      const p = payloadOf(r.file);
+      return { pages: p.pages.length, findings: p.findings.length, facts: factsOf(p), bytes: r.bytes };
+    });
+    for (const [r, s] of [small, large].map((r, i) => [r, sizes[i]!] as const)) {
+      console.log(`[audit ${s.pages.toLocaleString('en-US')} pages] audit ${Math.round(r.ms)} ms; report ${s.bytes.toLocaleString('en-US')} bytes (${Math.round(s.bytes / s.pages)} per page), ${s.findings} findings, ${s.facts} facts`);
+    }
     browser = await launchChromium();
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
+  });
+
+  test('the report grows linearly: twice the pages, findings and facts, twice the bytes', () => {
+    const [small, large] = sizes as [(typeof sizes)[0], (typeof sizes)[0]];
+    expect(large.pages).toBe(2 * small.pages);
+    expect(large.findings / small.findings).toBeCloseTo(2, 1);
+    expect(large.facts / small.facts).toBeCloseTo(2, 1);
+    // Quadratic growth (every cell listing every location of its findings) gave 4× here.
+    const ratio = large.bytes / small.bytes;
+    expect(ratio).toBeGreaterThan(1.8);
+    expect(ratio).toBeLessThan(2.2);
+    // At this rate a tree of 10,000 such pages (4 findings and 18 facts each) stays under 30 MB.
+    expect((large.bytes / large.pages) * 10_000).toBeLessThan(30_000_000);
   });
 
   test('opens, pages through and filters the findings', async () => {
     const page = browser.page;
     const started = performance.now();
     await open(page, file);
+    await page.waitForSelector('html[data-ready]');
     const opened = performance.now() - started;
+    const ready = Number(await page.getAttribute('html', 'data-ready'));
     const n = payload.findings.length;
-    expect(await page.locator('[data-total="pages"]').textContent()).toBe('2,000');
+    expect(await page.locator('[data-total="pages"]').textContent()).toBe('1,000');
     expect(await items(page).count()).toBe(payload.pageSize);
     expect(await page.locator('#page-of').textContent()).toBe(`Page 1 of ${Math.ceil(n / payload.pageSize)} (1–${payload.pageSize})`);
     await page.click('#page-next');
@@ -289,19 +362,50 @@ describe.skipIf(!hasChromium)('audit report in Chromium: a generated tree of 2,0
     expect(new Set(await items(page).locator('.rule').allTextContents())).toEqual(new Set(['translation-drift']));
 
     await page.selectOption('#filter-rule', '');
-    await page.fill('#filter-search', 'product-042/go.md');
+    const searchMs = await page.evaluate(async () => {
+      const input = document.getElementById('filter-search') as HTMLInputElement;
+      const t = performance.now();
+      input.value = 'product-042/go.md';
+      input.dispatchEvent(new Event('input'));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      return performance.now() - t;
+    });
     const goFile = payload.files.indexOf('content/en/product-042/go.md');
     const frFile = payload.files.indexOf('content/fr/product-042/go.md');
-    const matching = payload.findings.filter((f) => [f[0], ...f[8].map((r) => r[0])].some((i) => i === goFile || i === frFile)).length;
+    const matching = payload.findings.filter((f) => [f[0], ...f[6].map((r) => r[0])].some((i) => i === goFile || i === frFile)).length;
     await expect.poll(() => shownCount(page)).toBe(`${matching} of ${n.toLocaleString('en-US')} findings`);
-    console.log(`[audit 2,000 pages] ${n} findings: open ${Math.round(opened)} ms, filter by rule ${Math.round(filterMs)} ms`);
+    console.log(
+      `[audit 1,000 pages] ${n} findings: open ${Math.round(opened)} ms (script done ${ready} ms after navigation), filter by rule ${Math.round(filterMs)} ms, first search ${Math.round(searchMs)} ms`,
+    );
+    // Generous bounds, for a loaded machine: the targets (3 s to open, 200 ms to filter, on 10,000 pages) are measured, not asserted.
+    expect(ready).toBeLessThan(15_000);
+    expect(filterMs).toBeLessThan(2_000);
     await screenshot(page, 'audit-generated.png');
+  });
+
+  test('a product matrix is drawn when opened, and a page opens from the pages list', async () => {
+    const page = browser.page;
+    await open(page, file);
+    const id = await page.locator('details.matrix:not([open])').first().getAttribute('id');
+    const closed = page.locator(`details.matrix[id="${id}"]`);
+    expect(await closed.locator('.mx-body').innerHTML()).toBe('');
+    await closed.locator('summary').click();
+    await expect.poll(() => closed.locator('.mx-body td.cell').count()).toBeGreaterThan(0);
+    expect(await page.locator('details.matrix .group').first().textContent()).toBe('Product 000');
+
+    await page.fill('#page-search', 'product-042/go.md');
+    expect(await page.locator('#page-list > li').count()).toBe(2);
+    await page.locator('#page-list > li a.title').first().click();
+    const view = page.locator('#page-view');
+    await expect.poll(() => view.isVisible()).toBe(true);
+    expect(await view.locator('.page-meta .src').textContent()).toMatch(/^content\/(en|fr)\/product-042\/go\.md:1:1$/);
+    expect(await view.locator('.ptable').count()).toBeGreaterThanOrEqual(2);
   });
 
   test('its Markdown report fits a GitHub issue and says it was cut', () => {
     const md = readFileSync(markdown, 'utf8');
     expect(md.length).toBeLessThan(65_000);
-    expect(md).toContain(`**2,000 pages checked:`);
+    expect(md).toContain(`**1,000 pages checked:`);
     expect(md).toContain('**Truncated to fit a GitHub issue**');
   });
 });

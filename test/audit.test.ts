@@ -108,32 +108,148 @@ describe('collectAudit on the example tree', () => {
     expect(cell.reasons).toEqual(['finding']);
     expect(cell.rules).toEqual(['consistency']);
     expect(cell.values.map((v) => v.label)).toEqual(['1.3.0']);
-    expect(cell.sources.map((s) => [path.basename(s.file), s.line, s.value?.label, s.inCell])).toEqual([
-      ['_index.md', 10, '1.2.0', false],
-      ['python.md', 14, '1.3.0', true],
+    const at = (id: number) => [path.basename(data.facts[id]!.file), data.facts[id]!.line, data.facts[id]!.chip.label];
+    expect(cell.facts.map(at)).toEqual([['python.md', 14, '1.3.0']]);
+    expect(cell.findings).toHaveLength(1);
+    const finding = data.findings[cell.findings[0]!]!;
+    expect(finding.ruleId).toBe('consistency');
+    expect(finding.factIds.map(at).sort()).toEqual([
+      ['_index.md', 10, '1.2.0'],
+      ['python.md', 14, '1.3.0'],
     ]);
   });
 
-  test('a translation-drift finding marks the source cell and lists the translation', () => {
+  test('a translation-drift finding marks the source cell and names the translation\'s fact', () => {
     const capabilities = data.matrices.find((m) => m.kind === 'capabilities')!;
     const memory = capabilities.rowGroups.find((g) => g.label === 'Memory profiling')!;
     const cell = memory.rows[0]!.cells[0]!;
     expect(cell.reasons).toEqual(['finding']);
     expect(cell.rules).toEqual(['translation-drift']);
-    const fr = cell.sources.find((s) => s.locale === 'fr');
-    expect(fr).toMatchObject({ inCell: false, line: 15, value: { kind: 'version', label: '1.2.0' } });
+    const finding = data.findings[cell.findings[0]!]!;
+    const fr = finding.factIds.map((id) => data.facts[id]!).find((f) => f.file.includes('/fr/'));
+    expect(fr).toMatchObject({ line: 15, chip: { kind: 'version', label: '1.2.0' } });
   });
 
-  test('cells nobody disagrees about are not highlighted, and every matrix counts its highlights', () => {
+  test('each disagreement is counted once: a matrix counts its findings and its cells whose values differ with no finding', () => {
+    const findings = new Set<number>();
+    let valueOnly = 0;
     for (const m of data.matrices) {
       const cells = m.rowGroups.flatMap((g) => g.rows.flatMap((r) => r.cells)).filter((c) => c !== null);
-      expect(cells.filter((c) => c.highlighted)).toHaveLength(m.disagreements);
+      const own = new Set(cells.flatMap((c) => c.findings));
+      const values = cells.filter((c) => c.reasons.length === 1 && c.reasons[0] === 'values').length;
+      expect(m.disagreements).toBe(own.size + values);
+      for (const c of cells) expect(c.highlighted).toBe(c.reasons.length > 0);
+      for (const f of own) findings.add(f);
+      valueOnly += values;
     }
+    expect(data.disagreements).toBe(findings.size + valueOnly);
+    // Here every disagreement is a drift finding about a source page's cell: three of them.
+    expect(data.disagreements).toBe(3);
+    expect([...findings].every((i) => data.drift.includes(data.findings[i]!))).toBe(true);
     const deployments = data.matrices.find((m) => m.kind === 'deployments')!;
     const docker = deployments.rowGroups.find((g) => g.label === 'Docker')!;
     expect(docker.rows.map((r) => r.label)).toEqual(['CPU profiling', 'Memory profiling', 'Lock contention']);
     expect(docker.rows[0]!.cells.map((c) => c?.values.map((v) => v.label))).toEqual([['yes'], ['yes']]);
     expect(docker.rows[0]!.cells.some((c) => c?.highlighted)).toBe(false);
+  });
+
+  test('every page is listed with its title, counts and tables; table cells name the facts in order', () => {
+    expect(data.pages.map((p) => p.file)).toHaveLength(8);
+    const python = data.pages.find((p) => p.file.endsWith('en/profiler/compatibility/python.md'))!;
+    expect(python.title).toBe('Python Compatibility Requirements');
+    expect(python.errors + python.warnings + python.infos).toBe(data.findings.filter((f) => f.file === python.file).length);
+    expect(python.tables.map((t) => t.kind)).toEqual(['capabilities', 'deployments', 'deployments']);
+    expect(python.tables[1]!.section.at(-1)).toBe('Supported deployment types');
+    const ids = data.pages.flatMap((p) => p.tables.flatMap((t) => t.rows.flatMap((r) => r.cells.map((c) => c.fact))));
+    expect(ids).toEqual(data.facts.map((_, i) => i));
+    const first = python.tables[0]!.rows[0]!;
+    expect(data.facts[first.cells[0]!.fact]).toMatchObject({ file: python.file, line: first.line });
+  });
+});
+
+describe('collectAudit: matrices as consistency compares facts', () => {
+  const config = `include: ["content/**/*.md"]
+site: { content: content, locales: [en], defaultLocale: en }
+pageDimensions:
+  lang: { frontMatter: code_lang }
+  product: { path: "^(.+?)/compatibility(?:/|$)" }
+vocabulary:
+  capability: { cpu: ["CPU profiling"] }
+  deployment: { docker: ["Docker"], lambda: ["AWS Lambda"] }
+  attribute: { support: ["Support"] }
+tables:
+  - id: deployments
+    match: { keyHeader: ["Type"] }
+    key: deployment
+    columns: capability
+    pageDimensions: [lang]
+  - id: runtimes
+    match: { keyHeader: ["Runtime"] }
+    key: runtime
+    columns: attribute
+    pageDimensions: [lang, product]
+`;
+  const page = (lambda: string, runtime: string) => `---
+title: Go compatibility
+code_lang: go
+---
+
+## Deployments
+
+| Type | CPU profiling |
+|---|---|
+| Docker | ✓ |
+| AWS Lambda | ${lambda} |
+
+## Runtimes
+
+| Runtime | Support |
+|---|---|
+| 1.21 | ${runtime} |
+`;
+  let data: AuditData;
+  beforeAll(async () => {
+    const dir = tempTree({
+      'compatlint.config.yaml': config,
+      'content/en/security/_index.md': '---\ntitle: Security Platform\n---\n',
+      'content/en/security/code_security/iast/compatibility/go.md': page('✓', 'GA'),
+      'content/en/security/code_security/sca/compatibility/go.md': page('', 'GA'),
+      'content/en/tracing/compatibility/go.md': page('✓', 'Beta'),
+    });
+    data = await auditOf(dir);
+  });
+
+  test('a kind whose facts do not carry the product is one matrix for every product; one that does is one per product', () => {
+    expect(data.matrices.map((m) => [m.kind, m.group.map((g) => g.value)])).toEqual([
+      ['deployments', []],
+      ['runtimes', ['security/code_security/iast']],
+      ['runtimes', ['security/code_security/sca']],
+      ['runtimes', ['tracing']],
+    ]);
+  });
+
+  test('a disagreement across three products is one cell, with every statement, and is counted once', () => {
+    const deployments = data.matrices[0]!;
+    const lambda = deployments.rowGroups.find((g) => g.label === 'AWS Lambda')!;
+    const cell = lambda.rows[0]!.cells[0]!;
+    expect(cell.values.map((v) => v.label)).toEqual(['yes', 'empty']);
+    expect(cell.facts.map((id) => data.facts[id]!.file).sort()).toEqual([
+      'content/en/security/code_security/iast/compatibility/go.md',
+      'content/en/security/code_security/sca/compatibility/go.md',
+      'content/en/tracing/compatibility/go.md',
+    ]);
+    expect(cell.rules).toEqual(['consistency']);
+    expect(deployments.disagreements).toBe(1);
+    expect(data.disagreements).toBe(1);
+    expect(data.drift).toHaveLength(1);
+  });
+
+  test('groups are labelled as the site names its sections: an _index.md title, else the folder in words', () => {
+    expect(data.matrices.slice(1).map((m) => m.group[0]!.label)).toEqual([
+      'Security Platform › Code Security › Iast',
+      'Security Platform › Code Security › Sca',
+      'Tracing',
+    ]);
   });
 });
 
@@ -149,7 +265,7 @@ describe('HTML report', () => {
     expect(html).toContain('&lt;script&gt;window.__xss = &#39;cell&#39;&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=&quot;window.__xss = &#39;img&#39;&quot;&gt;');
     // The embedded data still holds the exact text, for the script to show with textContent.
-    const messages = payloadOf(html).findings.map((f) => f[6]);
+    const messages = payloadOf(html).findings.map((f) => f[5]);
     expect(messages.some((m) => m.includes('`</script><!-- 1.4.0`'))).toBe(true);
   });
 
@@ -163,11 +279,12 @@ describe('HTML report', () => {
   test('--link-template links every location, in the markup and in the embedded data', async () => {
     const data = await auditOf(exampleSite);
     const html = renderAuditHtml(data, { linkTemplate: 'https://example.com/blob/main/{file}#L{line}-C{column}' });
-    expect(html).toContain('<a class="src" href="https://example.com/blob/main/content/en/profiler/compatibility/python.md#L14-C25">');
+    expect(html).toContain('<a href="https://example.com/blob/main/content/en/profiler/compatibility/python.md#L14-C25">');
     const payload = payloadOf(html);
-    const first = payload.findings[0]!;
-    expect(first[7]).toBe(`https://example.com/blob/main/${payload.files[first[0]]}#L${first[4]}-C${first[5]}`);
-    expect(renderAuditHtml(data)).not.toContain('<a class="src"');
+    // Each file's link, with the line and column for the script to fill.
+    expect(payload.fileLinks).toEqual(payload.files.map((f) => `https://example.com/blob/main/${f}#L{line}-C{column}`));
+    expect(renderAuditHtml(data)).not.toContain('<a href="https://');
+    expect(payloadOf(renderAuditHtml(data)).fileLinks).toBeNull();
   });
 
   test('the embedded data has every finding, in the engine order, with its related locations', async () => {
@@ -176,7 +293,7 @@ describe('HTML report', () => {
     expect(payload.findings).toHaveLength(data.findings.length);
     payload.findings.forEach((f, i) => {
       const d = data.findings[i] as Finding;
-      expect([payload.files[f[0]], payload.rules[f[1]], payload.severities[f[2]], payload.locales[f[3]], f[4], f[5], f[6]]).toEqual([
+      expect([payload.files[f[0]], payload.rules[f[1]], payload.severities[f[2]], payload.locales[payload.fileLocales[f[0]]!], f[3], f[4], f[5]]).toEqual([
         d.file,
         d.ruleId,
         d.severity,
@@ -185,8 +302,26 @@ describe('HTML report', () => {
         d.column,
         d.message,
       ]);
-      expect(f[8].map((r) => `${payload.files[r[0]]}:${r[1]}`)).toEqual(d.related.map((r) => `${r.file}:${r.line}`));
+      expect(f[6].map((r) => `${payload.files[r[0]]}:${r[1]} ${payload.strings[r[3]]}`)).toEqual(d.related.map((r) => `${r.file}:${r.line} ${r.message}`));
+      expect(f[7]).toEqual(d.factIds);
     });
+  });
+
+  test('the embedded pages hold every fact at its place, with its chip', async () => {
+    const data = await auditOf(exampleSite);
+    const payload = payloadOf(renderAuditHtml(data));
+    const facts: Array<{ file: string; line: number; column: number; label: string }> = [];
+    for (const [, , , , , tables] of payload.pages) {
+      for (const [, file, , , , , rows] of tables) {
+        for (const [, line, cells] of rows) {
+          for (let i = 0; i < cells.length; i += 4) {
+            const chip = payload.chips[cells[i + 3]!]!;
+            facts.push({ file: payload.files[file]!, line: line + cells[i + 1]!, column: cells[i + 2]!, label: payload.strings[chip[1]]! });
+          }
+        }
+      }
+    }
+    expect(facts).toEqual(data.facts.map((f) => ({ file: f.file, line: f.line, column: f.column, label: f.chip.label })));
   });
 
   test('the same input gives the same report', async () => {
@@ -213,6 +348,7 @@ function bigAudit(pages: number): AuditData {
       data: {},
       facts: [],
       locale: p % 2 ? 'fr' : 'en',
+      factIds: [],
     });
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -225,7 +361,10 @@ function bigAudit(pages: number): AuditData {
     byPage: findings.map((f) => ({ file: f.file, locale: f.locale, errors: f.severity === 'error' ? 1 : 0, warnings: f.severity === 'error' ? 0 : 1, infos: 0 })),
     findings,
     drift: findings,
+    pages: [],
+    facts: [],
     matrices: [],
+    disagreements: 0,
     columnDimension: 'lang',
     translations: { basesConfigured: false, locales: [], pages: [] },
   };

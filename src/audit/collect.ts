@@ -6,12 +6,14 @@ import { compareValues } from '../facts/compare.js';
 import type { FactsSetup, TableKind } from '../facts/config.js';
 import { compareLocated, factRef, factsOf, sourcePages, type LocatedFact } from '../facts/corpus.js';
 import { factKey } from '../model/facts.js';
-import type { CorpusPage, FactRef } from '../model/types.js';
+import type { CorpusPage, Fact, FactRef } from '../model/types.js';
 import { valueKey } from '../model/values.js';
 import {
   driftRules,
   type AuditData,
-  type CellSource,
+  type AuditFact,
+  type AuditPage,
+  type AuditTable,
   type Chip,
   type Counts,
   type Finding,
@@ -41,8 +43,10 @@ export function collectAudit(options: CollectOptions): AuditData {
   const { result, pages, setup } = options;
   const columnDimension = options.columnDimension ?? 'lang';
   const localeOf = new Map(pages.map((p) => [p.file, p.facts?.locale ?? null]));
-  const findings: Finding[] = result.diagnostics.map((d) => ({ ...d, locale: localeOf.get(d.file) ?? null }));
+  const numbered = numberFacts(pages);
+  const findings: Finding[] = result.diagnostics.map((d) => ({ ...d, locale: localeOf.get(d.file) ?? null, factIds: factIdsOf(d, numbered) }));
   const drift = findings.filter((f) => driftRules.includes(f.ruleId));
+  const { matrices, disagreements } = collectMatrices(pages, setup, findings, columnDimension, numbered);
   return {
     tool: { name: 'compatlint', version: options.toolVersion },
     files: result.files,
@@ -52,10 +56,89 @@ export function collectAudit(options: CollectOptions): AuditData {
     byPage: pageTotals(findings),
     findings,
     drift,
-    matrices: collectMatrices(pages, setup, drift, columnDimension, localeOf),
+    pages: auditPages(pages, findings, numbered),
+    facts: numbered.facts,
+    matrices,
+    disagreements,
     columnDimension,
     translations: translationReport({ pages, diagnostics: result.diagnostics, bases: options.translationBases, setup }),
   };
+}
+
+/** Every fact of every page, numbered once: matrices, tables and findings then share them by index. */
+interface NumberedFacts {
+  facts: AuditFact[];
+  idOf: Map<Fact, number>;
+  /** By the identity findings name facts with (`refKey`); a partial's cell can be one fact on several pages. */
+  byRef: Map<string, number[]>;
+}
+
+function numberFacts(pages: readonly CorpusPage[]): NumberedFacts {
+  const out: NumberedFacts = { facts: [], idOf: new Map(), byRef: new Map() };
+  for (const page of pages) {
+    for (const f of factsOf(page)) {
+      const id = out.facts.push({ file: f.table.file, line: f.fact.span.line, column: f.fact.span.column, chip: chipOf(f) }) - 1;
+      out.idOf.set(f.fact, id);
+      const key = refKey(factRef(f));
+      const list = out.byRef.get(key);
+      if (list) list.push(id);
+      else out.byRef.set(key, [id]);
+    }
+  }
+  return out;
+}
+
+function factIdsOf(d: Diagnostic, numbered: NumberedFacts): number[] {
+  const ids = new Set<number>();
+  for (const ref of d.facts) for (const id of numbered.byRef.get(refKey(ref)) ?? []) ids.add(id);
+  return [...ids];
+}
+
+function auditPages(pages: readonly CorpusPage[], findings: readonly Finding[], numbered: NumberedFacts): AuditPage[] {
+  const counts = new Map<string, Counts>();
+  for (const f of findings) {
+    let c = counts.get(f.file);
+    if (!c) {
+      c = emptyCounts();
+      counts.set(f.file, c);
+    }
+    count(c, f);
+  }
+  return pages.map((page) => {
+    const title = page.frontMatter?.data ? own(page.frontMatter.data, 'title') : undefined;
+    return {
+      file: page.file,
+      locale: page.facts?.locale ?? null,
+      title: typeof title === 'string' && title.trim() !== '' ? title.trim() : null,
+      ...(counts.get(page.file) ?? emptyCounts()),
+      tables: (page.facts?.tables ?? []).map(
+        (t): AuditTable => ({
+          kind: t.kind,
+          file: t.file,
+          line: t.span.line,
+          section: t.file === page.file ? headingsAbove(page, t.span.line) : [],
+          keyHeader: t.keyHeader,
+          columns: t.columns.map((c) => c.header),
+          rows: t.rows.map((r) => ({
+            key: r.keyText,
+            line: r.span.line,
+            cells: r.facts.map((fact) => ({ column: fact.column, fact: numbered.idOf.get(fact) as number })),
+          })),
+        }),
+      ),
+    };
+  });
+}
+
+/** The headings a line is under, outermost first: what a reader of the page sees as the table's section. */
+function headingsAbove(page: CorpusPage, line: number): string[] {
+  const stack: Array<{ depth: number; text: string }> = [];
+  for (const h of page.headings) {
+    if (h.span.line >= line) break;
+    while (stack.length > 0 && (stack[stack.length - 1] as { depth: number }).depth >= h.depth) stack.pop();
+    stack.push({ depth: h.depth, text: h.text });
+  }
+  return stack.map((h) => h.text);
 }
 
 function emptyCounts(): Counts {
@@ -135,14 +218,6 @@ function refKey(ref: FactRef): string {
   return `${ref.file}\u0000${ref.key}\u0000${ref.line}\u0000${ref.column}`;
 }
 
-function factId(f: LocatedFact): string {
-  return refKey(factRef(f));
-}
-
-function samePlace(a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }): boolean {
-  return a.file === b.file && a.line === b.line && a.column === b.column;
-}
-
 /** The chip a fact shows: short for statuses, the cell's own words for versions and text. */
 export function chipOf(f: LocatedFact): Chip {
   const v = f.fact.value;
@@ -202,50 +277,60 @@ function mostFrequent(map: Map<string, number>): string {
   return best;
 }
 
+/** What building the matrices needs besides the facts: who names which fact, and how to label a group. */
+interface MatrixContext {
+  setup: FactsSetup;
+  columnDimension: string;
+  numbered: NumberedFacts;
+  /** Drift findings naming each fact, as indexes into the findings. */
+  findingsOf: ReadonlyMap<number, number[]>;
+  findings: readonly Finding[];
+  groupLabel: (dimension: string, value: string) => string;
+}
+
 /**
- * One matrix per table kind and page group: rows are the kind's key (a deployment type, a
- * capability) with one sub-row per column term (a capability, an attribute), columns are the
- * values of the column dimension (languages). Only source-locale pages fill the matrix: their
- * translations are compared with them by `translation-drift`, whose findings mark the cells.
+ * One matrix per table kind and the page dimensions its facts carry: rows are the kind's key (a
+ * deployment type, a capability) with one sub-row per column term (a capability, an attribute),
+ * columns are the values of the column dimension (languages). A kind whose facts do not carry
+ * the product is one matrix for every product, as `consistency` compares it: a cell is one fact,
+ * stated on every page that states it, so one disagreement is one cell. Only source-locale pages
+ * fill the matrix: their translations are compared with them by `translation-drift`, whose
+ * findings mark the cells.
  */
 function collectMatrices(
   pages: readonly CorpusPage[],
   setup: FactsSetup,
-  drift: readonly Finding[],
+  findings: readonly Finding[],
   columnDimension: string,
-  localeOf: ReadonlyMap<string, string | null>,
-): Matrix[] {
-  const factAt = new Map<string, LocatedFact>();
-  for (const page of pages) for (const f of factsOf(page)) factAt.set(factId(f), f);
-  // Findings reach their cells through the facts they name, not through where they are reported.
-  const findingsAt = new Map<string, Finding[]>();
-  for (const d of drift) {
-    for (const ref of d.facts) {
-      const key = refKey(ref);
-      const list = findingsAt.get(key) ?? [];
-      if (!list.includes(d)) list.push(d);
-      findingsAt.set(key, list);
+  numbered: NumberedFacts,
+): { matrices: Matrix[]; disagreements: number } {
+  const findingsOf = new Map<number, number[]>();
+  findings.forEach((d, i) => {
+    if (!driftRules.includes(d.ruleId)) return;
+    for (const id of d.factIds) {
+      const list = findingsOf.get(id);
+      if (list) list.push(i);
+      else findingsOf.set(id, [i]);
     }
-  }
+  });
 
   const kinds = new Map(setup.kinds.map((k, i) => [k.id, { kind: k, order: i }]));
-  const groupDimensions = setup.pageDimensions.map((d) => d.name).filter((n) => n !== columnDimension);
-  const located = sourcePages(pages, setup)
-    .flatMap((p) => [...factsOf(p)])
-    .sort(compareLocated);
+  const sources = sourcePages(pages, setup);
+  const located = sources.flatMap((p) => [...factsOf(p)]).sort(compareLocated);
 
   const builders = new Map<string, MatrixBuilder>();
   for (const f of located) {
-    const pageDims = f.page.facts?.dimensions ?? {};
-    const group = groupDimensions.filter((d) => pageDims[d] !== undefined).map((d) => ({ dimension: d, value: pageDims[d] as string }));
+    const known = kinds.get(f.table.kind);
+    const dims = f.fact.dimensions;
+    const group = (known?.kind.pageDimensions ?? [])
+      .filter((d) => d !== columnDimension && own(dims, d) !== undefined)
+      .map((d) => ({ dimension: d, value: own(dims, d) as string }));
     const matrixKey = `${f.table.kind}\u0000${group.map((g) => `${g.dimension}=${g.value}`).join('\u0000')}`;
     let m = builders.get(matrixKey);
     if (!m) {
-      const known = kinds.get(f.table.kind);
       m = { kindId: f.table.kind, kind: known?.kind, order: known?.order ?? kinds.size, group, columns: new Set(), groups: new Map() };
       builders.set(matrixKey, m);
     }
-    const dims = f.fact.dimensions;
     const rowDims: Record<string, string> = {};
     for (const [k, v] of Object.entries(dims)) if (k !== columnDimension) rowDims[k] = v;
     const groupDims: Record<string, string> = {};
@@ -279,12 +364,57 @@ function collectMatrices(
   const ordered = [...builders.values()].sort(
     (a, b) => a.order - b.order || compareText(a.kindId, b.kindId) || compareText(groupText(a.group), groupText(b.group)),
   );
-  const where: Locations = { factAt, findingsAt, localeOf };
-  return ordered.map((m, i) => buildMatrix(m, i, setup, columnDimension, where));
+  const context: MatrixContext = { setup, columnDimension, numbered, findingsOf, findings, groupLabel: groupLabeller(sources, setup) };
+  const shownFindings = new Set<number>();
+  let valueOnly = 0;
+  const matrices = ordered.map((m, i) => {
+    const built = buildMatrix(m, i, context);
+    for (const f of built.findings) shownFindings.add(f);
+    valueOnly += built.valueOnly;
+    return built.matrix;
+  });
+  return { matrices, disagreements: shownFindings.size + valueOnly };
 }
 
 function groupText(group: Array<{ dimension: string; value: string }>): string {
   return group.map((g) => `${g.dimension}=${g.value}`).join('; ');
+}
+
+/**
+ * A group value as a reader names it: the vocabulary's label when the config gives the
+ * dimension one; for a value read from the path that names a folder (`security/code_security/iast`),
+ * the names of its sections as the site shows them: the title of each folder's `_index.md`
+ * (Hugo's section page), or the folder's name in words as Hugo titles a section without one
+ * (`Security › Code Security › Iast`); anything else as it is.
+ */
+function groupLabeller(sources: readonly CorpusPage[], setup: FactsSetup): (dimension: string, value: string) => string {
+  const titles = new Map<string, string>();
+  const folders = new Set<string>();
+  for (const page of sources) {
+    const local = page.facts?.localPath;
+    if (local === undefined) continue;
+    const parts = local.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+    const title = page.frontMatter?.data ? own(page.frontMatter.data, 'title') : undefined;
+    if (parts[parts.length - 1] === '_index.md' && typeof title === 'string' && title.trim() !== '') titles.set(parts.slice(0, -1).join('/'), title.trim());
+  }
+  const fromPath = new Set(setup.pageDimensions.filter((d) => d.path !== null).map((d) => d.name));
+  return (dimension, value) => {
+    const named = setup.vocabularies.label(dimension, value);
+    if (named !== value) return named;
+    if (!fromPath.has(dimension) || !folders.has(value)) return value;
+    const parts = value.split('/');
+    return parts.map((part, i) => titles.get(parts.slice(0, i + 1).join('/')) ?? sectionWords(part)).join(' › ');
+  };
+}
+
+/** `code_security` → `Code Security`: a folder name as Hugo titles a section that has no `_index.md`. */
+function sectionWords(folder: string): string {
+  return folder
+    .split(/[-_\s]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 function columnOrder(ids: Iterable<string>, setup: FactsSetup, dimension: string): string[] {
@@ -293,13 +423,8 @@ function columnOrder(ids: Iterable<string>, setup: FactsSetup, dimension: string
   return [...ids].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
 
-function buildMatrix(
-  m: MatrixBuilder,
-  index: number,
-  setup: FactsSetup,
-  columnDimension: string,
-  where: Locations,
-): Matrix {
+function buildMatrix(m: MatrixBuilder, index: number, context: MatrixContext): { matrix: Matrix; findings: Set<number>; valueOnly: number } {
+  const { setup, columnDimension } = context;
   const columns = columnOrder(m.columns, setup, columnDimension);
   const kind = m.kind;
   const label = (dimension: string, id: string): string => setup.vocabularies.label(dimension, id);
@@ -307,7 +432,8 @@ function buildMatrix(
   const hidden = new Set([columnDimension, ...m.group.map((g) => g.dimension), kind?.section ?? '', kind?.key ?? '']);
   const constants = kind?.constants ?? {};
   const dimensionOrder = kind?.columns ?? [];
-  let disagreements = 0;
+  const findings = new Set<number>();
+  let valueOnly = 0;
   let facts = 0;
 
   const rowGroups: MatrixRowGroup[] = [...m.groups.values()].map((g) => {
@@ -320,14 +446,15 @@ function buildMatrix(
 
     const rows: MatrixRow[] = [...g.rows.values()].map((row) => {
       const shown = Object.keys(row.dims)
-        .filter((d) => !hidden.has(d) && constants[d] !== row.dims[d])
+        .filter((d) => !hidden.has(d) && own(constants, d) !== row.dims[d])
         .sort((a, b) => rankIn(dimensionOrder, a) - rankIn(dimensionOrder, b) || compareText(a, b));
       const cells = columns.map((c) => {
         const list = row.cells.get(c);
         if (!list) return null;
         facts += list.length;
-        const cell = buildCell(list, where);
-        if (cell.highlighted) disagreements++;
+        const cell = buildCell(list, context);
+        for (const f of cell.findings) findings.add(f);
+        if (cell.reasons.length === 1 && cell.reasons[0] === 'values') valueOnly++;
         return cell;
       });
       // A term the vocabulary names reads best; else the header most pages use, when it is one term.
@@ -347,18 +474,19 @@ function buildMatrix(
   });
 
   const slug = `${m.kindId}-${m.group.map((g) => g.value).join('-')}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return {
+  const matrix: Matrix = {
     id: `matrix-${index + 1}-${slug}`,
     kind: m.kindId,
     keyDimension: kind?.key ?? '',
     columnDimensions: kind?.columns ?? [],
     description: kind?.description ?? '',
-    group: m.group,
+    group: m.group.map((g) => ({ ...g, label: context.groupLabel(g.dimension, g.value) })),
     columns: columns.map((id) => ({ id, label: id === '' ? '—' : label(columnDimension, id) })),
     rowGroups,
-    disagreements,
+    disagreements: findings.size + valueOnly,
     facts,
   };
+  return { matrix, findings, valueOnly };
 }
 
 function rankIn(list: readonly string[], item: string): number {
@@ -366,87 +494,39 @@ function rankIn(list: readonly string[], item: string): number {
   return i === -1 ? list.length : i;
 }
 
-/** Lookups by `file:line:column`, to list every location a cell's findings involve. */
-interface Locations {
-  factAt: ReadonlyMap<string, LocatedFact>;
-  findingsAt: ReadonlyMap<string, Finding[]>;
-  localeOf: ReadonlyMap<string, string | null>;
-}
-
-function buildCell(list: readonly LocatedFact[], where: Locations): MatrixCell {
+function buildCell(list: readonly LocatedFact[], context: MatrixContext): MatrixCell {
   const values: Chip[] = [];
+  // Distinct values are enough to compare: the same value stated on a hundred pages agrees with itself.
+  const distinct: LocatedFact[] = [];
   const seenValues = new Set<string>();
   for (const f of list) {
     const key = valueKey(f.fact.value);
     if (seenValues.has(key)) continue;
     seenValues.add(key);
     values.push(chipOf(f));
+    distinct.push(f);
   }
   let valuesDisagree = false;
-  for (let i = 0; i < list.length && !valuesDisagree; i++) {
-    for (let j = i + 1; j < list.length; j++) {
-      if (compareValues((list[i] as LocatedFact).fact.value, (list[j] as LocatedFact).fact.value) === 'disagree') {
+  for (let i = 0; i < distinct.length && !valuesDisagree; i++) {
+    for (let j = i + 1; j < distinct.length; j++) {
+      if (compareValues((distinct[i] as LocatedFact).fact.value, (distinct[j] as LocatedFact).fact.value) === 'disagree') {
         valuesDisagree = true;
         break;
       }
     }
   }
-  const findings: Finding[] = [];
-  for (const f of list) for (const d of where.findingsAt.get(factId(f)) ?? []) if (!findings.includes(d)) findings.push(d);
-
-  const sources = new Map<string, CellSource>();
-  for (const f of list) {
-    sources.set(factId(f), {
-      file: f.table.file,
-      line: f.fact.span.line,
-      column: f.fact.span.column,
-      locale: f.page.facts?.locale ?? null,
-      value: chipOf(f),
-      note: null,
-      inCell: true,
-    });
-  }
-  for (const d of findings) {
-    // The facts the finding names, as chips; its other locations (a source-of-truth line) as notes.
-    for (const ref of d.facts) {
-      const key = refKey(ref);
-      const fact = where.factAt.get(key);
-      if (sources.has(key) || !fact) continue;
-      sources.set(key, {
-        file: ref.file,
-        line: ref.line,
-        column: ref.column,
-        locale: where.localeOf.get(ref.file) ?? null,
-        value: chipOf(fact),
-        note: null,
-        inCell: false,
-      });
-    }
-    for (const loc of [d, ...d.related]) {
-      if (d.facts.some((ref) => samePlace(ref, loc))) continue;
-      const key = `note\u0000${loc.file}\u0000${loc.line}\u0000${loc.column}`;
-      if (sources.has(key)) continue;
-      sources.set(key, {
-        file: loc.file,
-        line: loc.line,
-        column: loc.column,
-        locale: where.localeOf.get(loc.file) ?? null,
-        value: null,
-        note: loc.message,
-        inCell: false,
-      });
-    }
-  }
+  const ids = list.map((f) => context.numbered.idOf.get(f.fact) as number);
+  const findings = [...new Set(ids.flatMap((id) => context.findingsOf.get(id) ?? []))].sort((a, b) => a - b);
   const reasons: MatrixCell['reasons'] = [];
   if (valuesDisagree) reasons.push('values');
   if (findings.length > 0) reasons.push('finding');
-  const sorted = [...sources.values()].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
   return {
     factKey: (list[0] as LocatedFact).fact.key,
     values,
+    facts: ids,
     highlighted: reasons.length > 0,
     reasons,
-    rules: [...new Set(findings.map((d) => d.ruleId))].sort(),
-    sources: sorted,
+    rules: [...new Set(findings.map((i) => (context.findings[i] as Finding).ruleId))].sort(),
+    findings,
   };
 }

@@ -31,11 +31,11 @@ export function renderAuditMarkdown(data: AuditData, options: MarkdownOptions = 
 
   const head: string[] = [];
   const { summary } = data;
-  const cells = data.matrices.reduce((n, m) => n + m.disagreements, 0);
+  const disagreements = data.disagreements;
   head.push('## compatlint audit', '');
   head.push(
     `**${formatNumber(data.files)} ${data.files === 1 ? 'page' : 'pages'} checked: ${count(summary.errors, 'error')}, ${count(summary.warnings, 'warning')}, ${count(summary.infos, 'info')}** ` +
-      `on ${count(data.byPage.length, 'page')}; ${count(data.drift.length, 'drift finding')}; ${count(cells, 'compatibility matrix cell')} ${cells === 1 ? 'disagrees' : 'disagree'}.`,
+      `on ${count(data.byPage.length, 'page')}; ${count(data.drift.length, 'drift finding')}; ${count(disagreements, 'disagreement')} in the compatibility matrices.`,
     '',
   );
   if (data.byRule.length > 0) {
@@ -52,10 +52,10 @@ export function renderAuditMarkdown(data: AuditData, options: MarkdownOptions = 
   }
   const disagreeing = data.matrices.filter((m) => m.disagreements > 0);
   if (disagreeing.length > 0) {
-    head.push('### Compatibility matrices with disagreeing cells', '');
+    head.push('### Compatibility matrices with disagreements', '');
     for (const m of disagreeing.slice(0, 30)) {
-      const group = m.group.map((g) => `${g.dimension} ${mdCode(g.value)}`).join(', ');
-      head.push(`- ${mdCode(m.kind)}${group ? ` (${group})` : ''}: ${count(m.disagreements, 'cell')}`);
+      const group = m.group.map((g) => mdInline(g.label)).join(' · ');
+      head.push(`- ${mdCode(m.kind)}${group ? ` (${group})` : ''}: ${count(m.disagreements, 'disagreement')}`);
     }
     if (disagreeing.length > 30) head.push(`- … and ${formatNumber(disagreeing.length - 30)} more matrices`);
     head.push('');

@@ -25,8 +25,14 @@ export interface AuditData {
   findings: Finding[];
   /** `consistency` and `translation-drift` findings: facts that disagree. */
   drift: Finding[];
-  /** One compatibility matrix per table kind and page group (product), from source-locale pages. */
+  /** Every page of the run with its recognized tables, in the lister's order: the per-page view. */
+  pages: AuditPage[];
+  /** Every cell of those tables, numbered in page, table, row and cell order; matrices and findings refer to them by index. */
+  facts: AuditFact[];
+  /** One compatibility matrix per table kind and the page dimensions its facts carry (product), from source-locale pages. */
   matrices: Matrix[];
+  /** Disagreements the matrices show, each once however many cells or matrices it touches. */
+  disagreements: number;
   /** The dimension spread across a matrix's columns (`lang`). */
   columnDimension: string;
   /** Every translation against its base (or its source now), by locale: how the drift section groups translation-drift. */
@@ -36,6 +42,8 @@ export interface AuditData {
 export interface Finding extends Diagnostic {
   /** Locale of the page the finding is on (null outside the content folder or without a site). */
   locale: string | null;
+  /** The facts the finding names (`Diagnostic.facts`), as indexes into `AuditData.facts`. */
+  factIds: number[];
 }
 
 export interface RuleTotals extends Counts {
@@ -55,6 +63,35 @@ export interface PageTotals extends Counts {
   locale: string | null;
 }
 
+export interface AuditPage extends Counts {
+  file: string;
+  locale: string | null;
+  /** The front matter `title`, when the page has one. */
+  title: string | null;
+  tables: AuditTable[];
+}
+
+/** A recognized table as the page writes it: its headers, its row keys, and the facts of its cells. */
+export interface AuditTable {
+  kind: string;
+  /** Where the table is written: the page, or a partial it includes. */
+  file: string;
+  line: number;
+  /** Headings the table is under, outermost first (empty for a partial's table). */
+  section: string[];
+  keyHeader: string;
+  /** Column headers, in the order of the table's facts' `column`. */
+  columns: string[];
+  rows: Array<{ key: string; line: number; cells: Array<{ column: number; fact: number }> }>;
+}
+
+export interface AuditFact {
+  file: string;
+  line: number;
+  column: number;
+  chip: Chip;
+}
+
 export interface Matrix {
   /** Unique in the report, safe as an HTML id. */
   id: string;
@@ -64,12 +101,15 @@ export interface Matrix {
   keyDimension: string;
   /** The kind's column dimensions (`capability`), which name the rows of a group. */
   columnDimensions: string[];
-  /** Page dimensions shared by every page of the matrix (`product`), with their values. */
-  group: Array<{ dimension: string; value: string }>;
+  /**
+   * Page dimensions the kind's facts carry (`product`), with their values and a label to read:
+   * the vocabulary's name for the value, else the section names of the folder it names.
+   */
+  group: Array<{ dimension: string; value: string; label: string }>;
   /** Column ids (`java`, `nodejs`...) and labels; `''` collects facts without the column dimension. */
   columns: Array<{ id: string; label: string }>;
   rowGroups: MatrixRowGroup[];
-  /** Highlighted cells. */
+  /** Distinct disagreements among its cells: findings involving them, and cells whose values differ with no finding. */
   disagreements: number;
   /** Facts shown. */
   facts: number;
@@ -98,13 +138,15 @@ export interface MatrixCell {
   factKey: string;
   /** Distinct values stated for the cell, in source order. */
   values: Chip[];
+  /** Every statement of the fact (indexes into `AuditData.facts`), in source order. */
+  facts: number[];
   highlighted: boolean;
   /** Why: the stated values disagree, and/or a drift finding involves one of the cell's facts. */
   reasons: Array<'values' | 'finding'>;
   /** Rules of the drift findings that involve the cell. */
   rules: string[];
-  /** Every location stating the fact, plus the other locations of the findings involving it. */
-  sources: CellSource[];
+  /** The drift findings that involve the cell (indexes into `AuditData.findings`): their other locations are theirs to list. */
+  findings: number[];
 }
 
 export interface Chip {
@@ -113,19 +155,6 @@ export interface Chip {
   label: string;
   /** The cell as written, when it says more than the label. */
   written: string;
-}
-
-export interface CellSource {
-  file: string;
-  line: number;
-  column: number;
-  locale: string | null;
-  /** The value stated there, when the location is a table cell. */
-  value: Chip | null;
-  /** What the location shows, when it is not a cell of this matrix (a row of a translation...). */
-  note: string | null;
-  /** True for the facts of the cell itself, false for other locations of a finding. */
-  inCell: boolean;
 }
 
 export const severityOrder: readonly Severity[] = ['error', 'warning', 'info'];

@@ -7,9 +7,17 @@ import { UsageError } from '../util/errors.js';
  * Returns null without a template, so reports show plain locations.
  */
 export function sourceLink(template: string | undefined, file: string, line: number, column = 1): string | null {
+  const link = fileLink(template, file);
+  return link === null ? null : link.replaceAll('{line}', String(line)).replaceAll('{column}', String(column));
+}
+
+/**
+ * The template with `{file}` filled and `{line}` and `{column}` left for the report's script.
+ * An encoded path holds no brace, so the placeholders left are the template's own.
+ */
+export function fileLink(template: string | undefined, file: string): string | null {
   if (!template) return null;
-  const encoded = file.split('/').map(encodeURIComponent).join('/');
-  return template.replaceAll('{file}', encoded).replaceAll('{line}', String(line)).replaceAll('{column}', String(column));
+  return template.replaceAll('{file}', file.split('/').map(encodeURIComponent).join('/'));
 }
 
 /** A template must say where the file goes, or every link would point to the same place. */

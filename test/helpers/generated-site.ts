@@ -10,7 +10,7 @@ values:
   unsupported: ["Non"]
 pageDimensions:
   lang: { frontMatter: code_lang }
-  product: { path: "^content/[^/]+/([^/]+)/" }
+  product: { path: "^([^/]+)/" }
 vocabulary:
   lang: { ${langs.map((l) => `${l}: ["${l}"]`).join(', ')} }
   capability:
