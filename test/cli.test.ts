@@ -42,6 +42,21 @@ describe('exit codes', () => {
     expect(await cli(['--frobnicate'], dir)).toMatchObject({ code: 2, stderr: 'compatlint: Unknown option --frobnicate for `compatlint check` (see --help)\n' });
     expect(await cli(['--format', 'xml'], dir)).toMatchObject({ code: 2 });
     expect((await cli(['--max-warnings', 'lots'], dir)).stderr).toBe('compatlint: --max-warnings expects a whole number, got "lots"\n');
+    expect(await cli(['--format', 'markdown', '--max-bytes', '100'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'compatlint: --max-bytes must be at least 2000 (room for the totals and the note on what was left out), got 100\n',
+    });
+    expect((await cli(['diff', 'a.md', 'a.md', '--max-bytes', 'x'], dir)).stderr).toBe('compatlint: --max-bytes expects a whole number, got "x"\n');
+  });
+
+  test('--max-bytes caps the markdown report of check', async () => {
+    const page = Array.from({ length: 400 }, (_, i) => `[x${i}]: /nowhere/${i}/`).join('\n');
+    const dir = tempTree({ 'a.md': `# Page\n\n${page}\n` });
+    const r = await cli(['--format', 'markdown', '--max-bytes', '5000'], dir);
+    expect(r.code).toBe(0);
+    expect(Buffer.byteLength(r.stdout)).toBeLessThanOrEqual(5000);
+    expect(r.stdout).toMatch(/\*\*Cut to stay under 5,000 bytes\*\* \(`--max-bytes`\): \d+ of 400 findings left out \(0 errors\)\./);
+    expect((await cli(['--format', 'markdown'], dir)).stdout).not.toContain('Cut to stay under');
   });
 
   test('2 for an invalid config', async () => {

@@ -3,7 +3,9 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compileSchema } from '../src/util/json-schema.js';
-import { classify } from '../src/facts/changes.js';
+import { classify, type Change } from '../src/facts/changes.js';
+import type { DiffResult } from '../src/drift/diff.js';
+import { markdownDiff } from '../src/drift/format.js';
 import { compileVocabulary, defaultValueVocabulary, normalizeValue } from '../src/model/values.js';
 import { cli, repoRoot, tempTree } from './helpers/cli.js';
 import { corpusPages, corpusRoot, hasCorpus } from './helpers/corpus.js';
@@ -106,6 +108,40 @@ describe('change classes (fixtures/diff)', () => {
     expect(r.stdout).toContain('### Breaking changes');
     expect(r.stdout).toContain('[new.md:10](https://x.test/blob/abc/new.md#L10)');
     expect(r.stdout).not.toContain('### Other changes');
+  });
+
+  test('markdown output stays under --max-bytes: breaking changes first, whole rows, and a note on what was left out', () => {
+    const change = (i: number, breaking: boolean): Change => ({
+      class: breaking ? 'version-raised' : 'row-added',
+      breaking,
+      page: `content/ja/page-${i}.md`,
+      table: { kind: 'capabilities', title: '互換性の要件' },
+      row: `機能 ${i}`,
+      before: breaking ? '1.0.0' : undefined,
+      after: '2.0.0',
+      head: { file: `content/ja/page-${i}.md`, line: i + 1, column: 1 },
+    });
+    const diff: DiffResult = {
+      base: 'main',
+      head: 'HEAD',
+      pages: 5000,
+      changes: [...Array.from({ length: 300 }, (_, i) => change(i, true)), ...Array.from({ length: 4700 }, (_, i) => change(300 + i, false))],
+      problems: [{ file: 'content/en/bad.md', revision: 'HEAD', message: 'not readable' }],
+    };
+    const text = markdownDiff(diff, { color: false, toolVersion: '0' });
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(65_000);
+    expect(text.split('\n')[0]).toBe('**compatlint**: 5000 compatibility changes in 5000 pages, **300 breaking** (`main` → `HEAD`).');
+    const rows = text.split('\n').filter((l) => l.startsWith('| content/ja/')).length;
+    expect(rows).toBeGreaterThan(0);
+    expect(text).toMatch(
+      new RegExp(`\\*\\*Cut to stay under 65,000 bytes\\*\\* \\(\`--max-bytes\`\\): ${300 - Math.min(rows, 300)} of 300 breaking changes, ${(4700 - Math.max(0, rows - 300)).toLocaleString('en-US')} of 4,700 other changes, 1 of 1 page not compared left out\\.`),
+    );
+    // Breaking changes come first: all 300 fit, then part of the others.
+    expect(rows).toBeGreaterThan(300);
+    expect(text.indexOf('### Breaking changes')).toBeLessThan(text.indexOf('### Other changes'));
+    const bigger = markdownDiff(diff, { color: false, toolVersion: '0', maxBytes: 1_000_000 });
+    expect(bigger).not.toContain('Cut to stay under');
+    expect(bigger).toContain('### Not compared');
   });
 
   test('classification of single values', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
+import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Link, Nodes, Root, Table } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -255,6 +256,45 @@ describe('markdown', () => {
     expect(links).toContain('https://github.com/ORG/REPO/blob/SHA/content/en/a%20b/page%20%281%29.md#L3');
     expect(links).toContain('https://github.com/ORG/REPO/blob/SHA/content/en/other%2Cfile%3Ax.md#L7');
     expect(links).toContain('https://github.com/compatlint/compatlint/blob/main/src/rules/consistency/README.md');
+  });
+
+  /** `n` findings on `n / 10` pages, with non-ASCII text (3 bytes a character) so bytes and characters differ. */
+  function many(n: number): LintResult {
+    const list = Array.from({ length: n }, (_, i) =>
+      diagnostic({ file: `content/ja/page-${String(Math.floor(i / 10)).padStart(5, '0')}.md`, line: i + 1, ruleId: 'translation-drift', severity: i % 3 ? 'warning' : 'error', message: `翻訳されたページの値 \`${i}\` が元のページと違います` }),
+    );
+    return { files: n / 10, checked: [], diagnostics: list, summary: summarize(list), notices: [] };
+  }
+
+  it('stays under --max-bytes, stops at a whole finding, and says how many it left out and where they all are', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 60_000 }), fc.integer({ min: 0, max: 800 }), (maxBytes, n) => {
+        const big = many(n * 10);
+        const text = reporters.markdown!(big, { ...context, maxBytes });
+        expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxBytes);
+        const rows = text.split('\n').filter((l) => /^\| \d+ \|/.test(l)).length;
+        if (rows === big.diagnostics.length) {
+          expect(text).not.toContain('Cut to stay under');
+        } else {
+          const errorsLeft = big.diagnostics.slice(rows).filter((d) => d.severity === 'error').length;
+          expect(text).toContain(
+            `**Cut to stay under ${maxBytes.toLocaleString('en-US')} bytes** (\`--max-bytes\`): ${(big.diagnostics.length - rows).toLocaleString('en-US')} of ${big.diagnostics.length.toLocaleString('en-US')} findings left out (${errorsLeft.toLocaleString('en-US')} ${errorsLeft === 1 ? 'error' : 'errors'}).`,
+          );
+          expect(text).toContain('`compatlint check` in any other format');
+          // The totals still count everything.
+          expect(text).toContain(`${big.summary.errors} error`);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('caps at 1,000,000 bytes by default, a GitHub job summary, and keeps small reports whole', () => {
+    const text = reporters.markdown!(many(20_000), context);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1_000_000);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(990_000);
+    expect(text).toContain('**Cut to stay under 1,000,000 bytes**');
+    expect(reporters.markdown!(result, context)).not.toContain('Cut to stay under');
   });
 
   it('links nothing but rule docs without a link template', () => {

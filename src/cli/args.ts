@@ -40,6 +40,15 @@ export function listOption(values: ParsedArgs['values'], name: string): string[]
   return (Array.isArray(v) ? v : [v]).map(String);
 }
 
+/** `--max-bytes N`: a Markdown report needs room for its totals and the note saying what was cut. */
+export function maxBytesOption(values: ParsedArgs['values']): number | undefined {
+  const n = integerOption(values, 'max-bytes');
+  if (n !== undefined && n < MIN_MAX_BYTES) throw new UsageError(`--max-bytes must be at least ${MIN_MAX_BYTES} (room for the totals and the note on what was left out), got ${n}`);
+  return n;
+}
+
+const MIN_MAX_BYTES = 2000;
+
 export function integerOption(values: ParsedArgs['values'], name: string): number | undefined {
   const v = stringOption(values, name);
   if (v === undefined) return undefined;

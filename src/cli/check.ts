@@ -13,7 +13,7 @@ import { relativeName } from '../util/posix.js';
 import { matcherFor } from '../util/glob.js';
 import { reporters } from '../reporters/index.js';
 import type { ReporterContext } from '../reporters/types.js';
-import { integerOption, listOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
+import { integerOption, listOption, maxBytesOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { changedMode, checkRevisionLikePaths, normalizeChangedFlag, reportScope } from './changed.js';
 import { baselinePath, withBaseline } from './baseline-filter.js';
 import { checkHelp } from './help.js';
@@ -38,6 +38,7 @@ const options = {
   format: { type: 'string', short: 'f', multiple: true },
   output: { type: 'string', short: 'o', multiple: true },
   'max-warnings': { type: 'string' },
+  'max-bytes': { type: 'string' },
   quiet: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -97,6 +98,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const maxWarnings = integerOption(parsed.values, 'max-warnings');
   const changed = changedMode(parsed.values);
   const linkTemplate = stringOption(parsed.values, 'link-template');
+  const maxBytes = maxBytesOption(parsed.values);
   const config = await checkConfig(parsed.values, io);
   const outputs = specs.flatMap((s) => (s.file === null ? [] : [s.file]));
   const inputs = [...configInputs(config), { abs: baselinePath(parsed.values, io), what: 'the baseline file' }];
@@ -158,6 +160,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     color: false,
     toolVersion,
     ...(linkTemplate === undefined ? {} : { linkTemplate }),
+    ...(maxBytes === undefined ? {} : { maxBytes }),
   };
   for (const spec of specs) {
     const reporter = reporters[spec.format];

@@ -7,7 +7,7 @@ import { fsSnapshot, gitSnapshot, worktreeSnapshot } from '../drift/snapshot.js'
 import { UsageError } from '../util/errors.js';
 import { toPosix } from '../util/posix.js';
 import { toolVersion } from '../util/paths.js';
-import { listOption, parseCommandArgs, stringOption } from './args.js';
+import { listOption, maxBytesOption, parseCommandArgs, stringOption } from './args.js';
 import { commonOptions, errorOnUnmatched, outputSpecs } from './check.js';
 import { diffHelp } from './help.js';
 import { type CliIO, useColor } from './io.js';
@@ -22,6 +22,7 @@ const options = {
   output: { type: 'string', short: 'o', multiple: true },
   'fail-on': { type: 'string' },
   'link-template': { type: 'string' },
+  'max-bytes': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
 } as const;
@@ -39,6 +40,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   const failOn = stringOption(parsed.values, 'fail-on') ?? 'none';
   if (!['breaking', 'any', 'none'].includes(failOn)) throw new UsageError(`--fail-on: expected one of breaking, any, none, got "${failOn}"`);
   const specs = outputSpecs(parsed, Object.keys(diffFormatters), 'stylish');
+  const maxBytes = maxBytesOption(parsed.values);
   const config = await loadConfig({
     cwd: io.cwd,
     configFile: stringOption(parsed.values, 'config'),
@@ -97,6 +99,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
     color: false,
     toolVersion,
     ...(stringOption(parsed.values, 'link-template') ? { linkTemplate: stringOption(parsed.values, 'link-template') as string } : {}),
+    ...(maxBytes === undefined ? {} : { maxBytes }),
   };
   for (const spec of specs) {
     const format = diffFormatters[spec.format];

@@ -59,6 +59,9 @@ Options:
                           subfolder reporting paths from the repository root)
       --link-template URL markdown links to lines, e.g.
                           https://github.com/ORG/REPO/blob/SHA/{file}#L{line}
+      --max-bytes N       longest markdown report, in bytes (default 1000000,
+                          GitHub's job summary; 65000 for a pull-request comment);
+                          a longer one stops at a whole finding and says so
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
       --truth-missing     also report (as warnings) truth facts that no page states
@@ -241,6 +244,9 @@ Options:
       --fail-on LEVEL     exit 1 on: breaking, any, or none (default)
       --link-template URL links for markdown, e.g.
                           https://github.com/ORG/REPO/blob/SHA/{file}#L{line}
+      --max-bytes N       longest markdown output, in bytes (default 65000, a
+                          pull-request comment); a longer one stops at a whole
+                          change and says what it left out
       --color, --no-color force colors on or off
   -h, --help              show this help
 `;

@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
-import { markdownCode, markdownText } from '../util/markdown.js';
+import { CappedLines, COMMENT_MAX_BYTES, markdownCode, markdownText, utf8Bytes } from '../util/markdown.js';
+import { formatNumber } from '../util/strings.js';
 import { visibleText } from '../util/visible.js';
 import { BREAKING, type Change, type ChangeClass, changeWords as words } from '../facts/changes.js';
 import type { DiffResult } from './diff.js';
@@ -9,6 +10,8 @@ export interface DiffFormatContext {
   toolVersion: string;
   /** `https://github.com/ORG/REPO/blob/SHA/{file}#L{line}`: links for head-side locations. */
   linkTemplate?: string;
+  /** The longest Markdown, in UTF-8 bytes (default 65,000: a pull-request comment). */
+  maxBytes?: number;
 }
 
 export type DiffFormatter = (diff: DiffResult, context: DiffFormatContext) => string;
@@ -101,33 +104,68 @@ function linkFor(ch: Change, template: string | undefined): string {
   return `[${cell(text)}](${url})`;
 }
 
-/** A pull-request comment or job summary: one summary line, then breaking and other changes. */
+/** Room kept for the note that says what was left out. */
+const NOTE_ROOM = 600;
+
+/**
+ * A pull-request comment or job summary: one summary line, then breaking and other changes, then
+ * the pages that could not be compared. It stays under `context.maxBytes` (default 65,000 bytes,
+ * a comment): it stops at a whole row and says how many changes and pages it left out.
+ */
 export const markdownDiff: DiffFormatter = (diff, context) => {
+  const maxBytes = context.maxBytes ?? COMMENT_MAX_BYTES;
   const s = summarizeDiff(diff);
-  const out: string[] = [];
+  const out = new CappedLines(maxBytes, NOTE_ROOM, utf8Bytes);
   if (s.changes === 0) {
-    out.push(`**compatlint**: no compatibility changes between ${markdownCode(diff.base)} and ${markdownCode(diff.head)}.`);
+    out.add([`**compatlint**: no compatibility changes between ${markdownCode(diff.base)} and ${markdownCode(diff.head)}.`]);
   } else {
     const breaking = s.breaking > 0 ? `, **${s.breaking} breaking**` : ', none breaking';
     const pages = new Set(diff.changes.map((c) => c.page)).size;
-    out.push(`**compatlint**: ${plural(s.changes, 'compatibility change')} in ${plural(pages, 'page')}${breaking} (${markdownCode(diff.base)} → ${markdownCode(diff.head)}).`);
+    out.add([`**compatlint**: ${plural(s.changes, 'compatibility change')} in ${plural(pages, 'page')}${breaking} (${markdownCode(diff.base)} → ${markdownCode(diff.head)}).`]);
   }
-  const table = (title: string, changes: Change[]) => {
-    if (changes.length === 0) return;
-    out.push('', `### ${title}`, '', '| Where | Table | Row / column | Change | Before | After |', '|---|---|---|---|---|---|');
-    for (const ch of changes) {
-      out.push(
-        `| ${linkFor(ch, context.linkTemplate)} | ${cell(ch.table.title)} | ${cell(subjectOf(ch))} | ${words[ch.class]} | ${cell(ch.before ?? '')} | ${cell(ch.after ?? '')} |`,
-      );
+  let cut = false;
+  const shown = { breaking: 0, other: 0, problems: 0 };
+  const table = (title: string, changes: Change[], key: 'breaking' | 'other') => {
+    for (const [i, ch] of changes.entries()) {
+      if (cut) return;
+      const row = `| ${linkFor(ch, context.linkTemplate)} | ${cell(ch.table.title)} | ${cell(subjectOf(ch))} | ${words[ch.class]} | ${cell(ch.before ?? '')} | ${cell(ch.after ?? '')} |`;
+      const lines = i === 0 ? ['', `### ${title}`, '', '| Where | Table | Row / column | Change | Before | After |', '|---|---|---|---|---|---|', row] : [row];
+      if (!out.fits(lines)) {
+        cut = true;
+        return;
+      }
+      out.add(lines);
+      shown[key]++;
     }
   };
-  table('Breaking changes', diff.changes.filter((c) => BREAKING.has(c.class)));
-  table('Other changes', diff.changes.filter((c) => !BREAKING.has(c.class)));
-  if (diff.problems.length > 0) {
-    out.push('', '### Not compared', '');
-    for (const p of diff.problems) out.push(`- ${markdownCode(p.file)} (${cell(p.revision)}): ${cell(p.message)}`);
+  const breaking = diff.changes.filter((c) => BREAKING.has(c.class));
+  const other = diff.changes.filter((c) => !BREAKING.has(c.class));
+  table('Breaking changes', breaking, 'breaking');
+  table('Other changes', other, 'other');
+  for (const [i, p] of diff.problems.entries()) {
+    if (cut) break;
+    const line = `- ${markdownCode(p.file)} (${cell(p.revision)}): ${cell(p.message)}`;
+    const lines = i === 0 ? ['', '### Not compared', '', line] : [line];
+    if (!out.fits(lines)) cut = true;
+    else {
+      out.add(lines);
+      shown.problems++;
+    }
   }
-  return `${out.join('\n')}\n`;
+  if (cut) {
+    const of = (n: number, total: number, one: string): string => `${formatNumber(n)} of ${formatNumber(total)} ${total === 1 ? one : `${one}s`}`;
+    const left = [
+      of(breaking.length - shown.breaking, breaking.length, 'breaking change'),
+      of(other.length - shown.other, other.length, 'other change'),
+      ...(diff.problems.length > 0 ? [`${of(diff.problems.length - shown.problems, diff.problems.length, 'page')} not compared`] : []),
+    ];
+    out.add([
+      '',
+      `> **Cut to stay under ${formatNumber(maxBytes)} bytes** (\`--max-bytes\`): ${left.join(', ')} left out. ` +
+        'The summary line counts everything; `compatlint diff --format json` (or `stylish`, as in the job log) lists every change.',
+    ]);
+  }
+  return out.text();
 };
 
 export const diffFormatters: Record<string, DiffFormatter> = {

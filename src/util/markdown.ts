@@ -114,9 +114,10 @@ export function mdUrl(href: string): string {
 }
 
 /**
- * Lines of a Markdown report that must stay under a length (a GitHub issue body): `fits` says
- * whether more lines still leave room for a closing note of `reserve` characters, `add` adds
- * them, and `text` is the report, one trailing newline.
+ * Lines of a Markdown report that must stay under a length (a GitHub issue body, a job summary):
+ * `fits` says whether more lines still leave room for a closing note of `reserve`, `add` adds
+ * them, and `text` is the report, one trailing newline. Length is in UTF-16 code units unless
+ * a `measure` says otherwise (`utf8Bytes` for a limit in bytes).
  */
 export class CappedLines {
   private readonly lines: string[] = [];
@@ -125,25 +126,37 @@ export class CappedLines {
   constructor(
     readonly maxLength: number,
     private readonly reserve: number,
+    private readonly measure: (text: string) => number = (text) => text.length,
   ) {}
 
   fits(lines: readonly string[]): boolean {
-    return this.used + 1 + joinedLength(lines) + this.reserve <= this.maxLength;
+    return this.used + 1 + this.joinedLength(lines) + this.reserve <= this.maxLength;
   }
 
   add(lines: readonly string[]): void {
     this.lines.push(...lines);
-    this.used += 1 + joinedLength(lines);
+    this.used += 1 + this.joinedLength(lines);
   }
 
   text(): string {
     return `${this.lines.join('\n').replace(/\n+$/, '')}\n`;
   }
+
+  private joinedLength(lines: readonly string[]): number {
+    return lines.reduce((n, l) => n + this.measure(l) + 1, 0) - (lines.length > 0 ? 1 : 0);
+  }
 }
 
-function joinedLength(lines: readonly string[]): number {
-  return lines.reduce((n, l) => n + l.length + 1, 0) - (lines.length > 0 ? 1 : 0);
+/** Length in UTF-8 bytes, what GitHub's job summary limit counts. Never less than the length in UTF-16 code units. */
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
 }
+
+/** The longest job summary report: GitHub refuses a step summary over 1 MiB. */
+export const JOB_SUMMARY_MAX_BYTES = 1_000_000;
+
+/** The longest pull-request comment report: GitHub's limit is 65,536 characters, and a byte is never more than one. */
+export const COMMENT_MAX_BYTES = 65_000;
 
 /** The longest report meant for a GitHub issue body (whose limit is 65,536 characters), in UTF-16 code units. */
 export const ISSUE_BODY_MAX_LENGTH = 65_000;
