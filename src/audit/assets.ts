@@ -103,7 +103,7 @@ pre.plain{background:var(--card);border:1px solid var(--line);border-radius:8px;
 ul.cells{margin:4px 12px 12px;padding-left:18px}ul.cells>li{margin:6px 0}ul.cells{font-size:13px;overflow-wrap:anywhere}
 
 ol.drift-list,ol.findings{list-style:none;padding:0;margin:6px 0}
-ul.translation-pages{list-style:none;padding:0;margin:4px 0 12px}
+ul.translation-pages{list-style:none;padding:0;margin:4px 0 12px;content-visibility:auto;contain-intrinsic-size:auto 20em}
 ul.translation-pages>li{margin:3px 0;overflow-wrap:anywhere}ul.translation-pages .src,ul.translation-pages .note{color:var(--muted);font-size:12px}
 .state{display:inline-block;font-size:12px;padding:0 6px;border-radius:4px;background:#eaeef2;color:var(--muted)}
 .state-stale,.state-mistranslated{background:var(--err);color:#fff}
