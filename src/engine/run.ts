@@ -122,7 +122,28 @@ export function runCorpusRules(
     if (!setup.enabledSomewhere(rule.meta.id)) continue;
     runRule(rule, null, () => (rule as CorpusRule).check(corpus, contextFor(setup, rule, null, setup.base, pending, settings)));
   }
-  return finish(pending, pages, setup);
+  return finish(extras.scope ? involving(pending, extras.scope) : pending, pages, setup);
+}
+
+/**
+ * The page rules' reports on one page as diagnostics (severity, suppressions, text), without
+ * the corpus rules: what an editor shows first, while the rules that compare pages still run.
+ */
+export function pageDiagnostics(page: CorpusPage, reports: readonly PendingReport[], setup: RunSetup): LintResult {
+  return finish(reports, [page], setup);
+}
+
+/**
+ * The reports a scoped run keeps: those on a file of `scope` or naming one as a related
+ * location, and every other report on the files these are on, since a report on the same line
+ * can explain one of them away (`explainedBy`).
+ */
+function involving(pending: readonly PendingReport[], scope: ReadonlySet<string>): PendingReport[] {
+  const files = new Set(scope);
+  for (const { report, file } of pending) {
+    if (!files.has(file) && (report.related ?? []).some((r) => scope.has(r.file))) files.add(file);
+  }
+  return pending.filter((p) => files.has(p.file));
 }
 
 function lineKey(ruleId: string, file: string, line: number): string {
@@ -131,11 +152,19 @@ function lineKey(ruleId: string, file: string, line: number): string {
 
 function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[], setup: RunSetup): LintResult {
   const settings = new SettingsCache(setup);
-  const suppressions = new Map<string, Suppressions>();
-  for (const page of pages) suppressions.set(page.file, suppressionsFor(page.comments));
+  const byFile = new Map(pages.map((p) => [p.file, p]));
+  // Made for the files that have reports only: a scoped run reports on few of its pages.
+  const suppressions = new Map<string, Suppressions | undefined>();
+  const suppressionsOf = (file: string): Suppressions | undefined => {
+    if (!suppressions.has(file)) {
+      const page = byFile.get(file);
+      suppressions.set(file, page ? suppressionsFor(page.comments) : undefined);
+    }
+    return suppressions.get(file);
+  };
   const kept = pending.filter(({ ruleId, report, file }) => {
     if ((settings.of(file).rules[ruleId]?.severity ?? 'off') === 'off') return false;
-    return !suppressions.get(file)?.isSuppressed(ruleId, report.span.line);
+    return !suppressionsOf(file)?.isSuppressed(ruleId, report.span.line);
   });
   // A finding that another rule's finding on the same line explains is not reported twice.
   const reportedAt = new Set(kept.map(({ ruleId, report, file }) => lineKey(ruleId, file, report.span.line)));

@@ -151,6 +151,13 @@ export interface Corpus {
    * from git (config `translation.baseKey`, `translation.base`); absent when no base is configured.
    */
   translationBases?: TranslationBases;
+  /**
+   * Set when only some files' findings are wanted (an editor's open pages): the findings on
+   * these files or naming one of them as a related location are kept, the others dropped. A
+   * rule may skip work that cannot lead to a kept finding, never work that can; the site stage
+   * then resolves the links of these pages only.
+   */
+  scope?: ReadonlySet<string>;
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {

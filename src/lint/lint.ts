@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { PageCache } from '../load/cache.js';
 import { type ListedFile, listFiles } from '../load/files.js';
-import { type BuildOptions, buildAndCheckPages, buildPages, type LoadStats } from '../load/pages.js';
+import { type BuildOptions, buildAndCheckPages, buildPages, type CheckedPages, type LoadStats } from '../load/pages.js';
 import { type PageSource, readSources } from '../load/sources.js';
 import type { Revision } from '../load/tree.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
@@ -9,6 +9,7 @@ import { compileVocabulary } from '../model/values.js';
 import { loadTruthSources, type TruthSource } from '../facts/truth.js';
 import { LinkNotes } from '../site/notes.js';
 import { openSite, type SiteProblem, SiteLinks } from '../site/resolve.js';
+import type { KnownPage, LinkSite } from '../site/link-site.js';
 import { relativeName, toPosix } from '../util/posix.js';
 import { hashBytes } from '../load/page.js';
 import { basesWanted, historyKey, readTranslationBases } from '../load/translation-bases.js';
@@ -54,6 +55,12 @@ export interface LintOptions {
   wholeTree?: boolean;
   /** Reuse and store page models (`--cache`). */
   cache?: PageCache;
+  /**
+   * Only the findings that involve these files (names as diagnostics use them) are wanted: rules
+   * that compare pages still read every page, but skip what cannot lead to such a finding, and
+   * the result holds only those findings (and the others on their files). See `Corpus.scope`.
+   */
+  scope?: ReadonlySet<string>;
   /** Worker threads for parsing and extraction (default 1: the calling thread). */
   threads?: number;
   /** Called as pages become ready, for a progress line. */
@@ -84,7 +91,7 @@ export interface LintOutput {
 }
 
 /** What the stages before the rules found, beside the pages. */
-interface StageResults {
+export interface StageResults {
   externalLinks?: ReadonlyMap<string, LinkResult>;
   translationBases?: TranslationBases;
   truth?: readonly TruthSource[];
@@ -96,7 +103,7 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
 }
 
 /** The listed pages' bytes: from disk, or from the revision being read; then the overlay's bytes in place of theirs. */
-async function readPageSources(files: readonly ListedFile[], options: LintOptions): Promise<PageSource[]> {
+export async function readPageSources(files: readonly ListedFile[], options: LintOptions): Promise<PageSource[]> {
   const { overlay } = options;
   const listed = overlay ? withOverlaid(files, overlay, options.cwd) : files;
   const read = overlay ? listed.filter((f) => !overlay.has(f.abs)) : listed;
@@ -132,14 +139,16 @@ export interface LintTextOptions extends Omit<LintOptions, 'paths' | 'overlay' |
 export async function lintText(options: LintTextOptions): Promise<LintOutput> {
   const { file, text, ...rest } = options;
   const abs = path.resolve(options.cwd, file);
+  const files = new Set([relativeName(options.cwd, abs)]);
   const output = await lint({
     ...rest,
     paths: [],
     overlay: new Map([[abs, new TextEncoder().encode(text)]]),
     // The buffer is checked even where the tree has no other page.
     errorOnUnmatchedPattern: false,
+    scope: files,
   });
-  return { ...output, result: limitToScope(output.result, { files: new Set([relativeName(options.cwd, abs)]) }) };
+  return { ...output, result: limitToScope(output.result, { files }) };
 }
 
 const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing', 'image-missing'];
@@ -171,7 +180,8 @@ async function filesToLoad(options: LintOptions): Promise<ListedFile[]> {
   return [...all, ...outside].sort((a, b) => compareStrings(a.file, b.file));
 }
 
-function buildOptions(options: LintOptions): BuildOptions {
+/** How a run builds pages: the cache, worker threads, progress, a revision's partials. */
+export function buildOptions(options: LintOptions): BuildOptions {
   return {
     ...(options.cache ? { cache: options.cache } : {}),
     threads: options.threads ?? 1,
@@ -189,7 +199,7 @@ function buildOptions(options: LintOptions): BuildOptions {
  */
 function resultKeyFor(options: LintOptions, sources: readonly PageSource[]): { key: string; lookup: boolean } | null {
   const { cache } = options;
-  if (!cache || !options.reuseResult || options.checkLinks || options.overlay) return null;
+  if (!cache || !options.reuseResult || options.checkLinks || options.overlay || options.scope) return null;
   const lookup = sources.every((s) => s.bytes === null || cache.has(cache.keyFor(s.file.abs, s.hash)));
   if (!lookup && options.paths.length > 0) return null;
   // The same pages loaded as a whole tree or as named pages give different `complete` flags.
@@ -204,11 +214,8 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const sources = await readPageSources(await filesToLoad(options), options);
   const resultKey = resultKeyFor(options, sources);
   const reused = resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
-  if (reused) return { result: reused, pages: [], pageReports: [], stats: { files: sources.length, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: true } };
-  const { pages, reports, stats } = await buildAndCheckPages(sources, options.config, options.cwd, {
-    ...buildOptions(options),
-    freeze: options.freeze ?? false,
-  });
+  if (reused) return { result: reused, pages: [], pageReports: [], stats: reusedStats(sources.length) };
+  const { pages, reports, stats } = await checkSources(sources, options);
   // Links are checked before the rules run, so rules stay pure: they only read the results.
   const externalLinks =
     options.checkLinks && enabledSomewhere(options.config, 'link-external')
@@ -223,6 +230,31 @@ export async function lint(options: LintOptions): Promise<LintOutput> {
   const missingBase = [...(translationBases?.values() ?? [])].some((b) => b.state === 'missing');
   if (resultKey !== null && !missingBase) await options.cache?.writeResult(resultKey.key, result);
   return { result, pages, pageReports: reports, stats, ...stages };
+}
+
+function reusedStats(files: number): LoadStats {
+  return { files, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: true };
+}
+
+/**
+ * The result an earlier whole-tree run with `--cache` stored for the tree as it is now (see
+ * `reuseResult`), or null; no page is loaded. What an editor shows at once, while it loads the
+ * pages for the changes to come.
+ */
+export async function storedResult(options: Omit<LintOptions, 'paths' | 'reuseResult'>): Promise<LintResult | null> {
+  const whole = { ...options, paths: [], reuseResult: true };
+  const resultKey = resultKeyFor(whole, await readPageSources(await filesToLoad(whole), whole));
+  return resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
+}
+
+/** Build pages read already (from the cache when it holds them) and run the page rules on them. */
+export function checkSources(sources: readonly PageSource[], options: LintOptions): Promise<CheckedPages> {
+  return buildAndCheckPages(sources, options.config, options.cwd, { ...buildOptions(options), freeze: options.freeze ?? false });
+}
+
+/** The pages a run loads (listed, then the overlay's bytes in place of theirs), with their page rules run. */
+export async function loadCheckedPages(options: LintOptions): Promise<CheckedPages> {
+  return checkSources(await readPageSources(await filesToLoad(options), options), options);
 }
 
 /**
@@ -248,7 +280,7 @@ export function recheckPages(checked: LintOutput, changed: readonly PageModel[],
 }
 
 /** The sources of truth, read and indexed; once per check, which a fix's passes share (`LintOutput.truth`). */
-function loadTruth(options: LintOptions): readonly TruthSource[] | undefined {
+export function loadTruth(options: Pick<LintOptions, 'config' | 'cwd'>): readonly TruthSource[] | undefined {
   const { config, cwd } = options;
   if (config.truth.length === 0) return undefined;
   return loadTruthSources(config.truth, { cwd, vocabulary: compileVocabulary(config.values), setup: config.facts, maxBytes: config.maxFileBytes });
@@ -260,27 +292,67 @@ function runCorpus(
   options: LintOptions,
   stages: StageResults,
 ): LintResult {
-  const { config, cwd } = options;
-  const site = SITE_RULES.some((id) => enabledSomewhere(config, id)) ? resolveSite(pages, options) : undefined;
-  return runCorpusRules(pages, pageReports, runSetup(config, cwd, options.freeze ?? false), {
+  const site = siteRulesOn(options.config) ? siteOf(pages, options) : undefined;
+  return checkCorpus(pages, pageReports, {
+    ...options,
     complete: options.paths.length === 0 || options.wholeTree === true,
-    configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
     ...stages,
     ...(site ? { site } : {}),
   });
 }
 
+/** What the corpus rules run with besides the pages: the stages before them, made by the caller. */
+export interface CorpusInputs extends Pick<LintOptions, 'config' | 'cwd' | 'freeze' | 'scope'>, StageResults {
+  /** True when the pages are the config's whole `include`. */
+  complete: boolean;
+  /** The site the pages' links are resolved in (see `siteOf`); absent when no link rule is on. */
+  site?: LinkSite;
+}
+
+/** Run the corpus rules on pages whose page rules have run: the site stage first, then the rules. */
+export function checkCorpus(pages: readonly CorpusPage[], pageReports: ReadonlyArray<readonly PendingReport[]>, inputs: CorpusInputs): LintResult {
+  const { config, cwd, scope, truth, externalLinks, translationBases, site } = inputs;
+  return runCorpusRules(pages, pageReports, runSetup(config, cwd, inputs.freeze ?? false), {
+    complete: inputs.complete,
+    configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
+    ...(truth ? { truth } : {}),
+    ...(externalLinks ? { externalLinks } : {}),
+    ...(translationBases ? { translationBases } : {}),
+    ...(site ? { site: resolveSite(pages, site, cwd, scope) } : {}),
+    ...(scope ? { scope } : {}),
+  });
+}
+
+/** Whether a rule that reads the site stage is on. */
+export function siteRulesOn(config: ResolvedConfig): boolean {
+  return SITE_RULES.some((id) => enabledSomewhere(config, id));
+}
+
 /**
- * The site stage: every page's links into its own site, resolved before the rules run (rules
- * only read the problems). It reads the site's other files, and with --cache keeps the front
- * matter links of pages not being checked in the cache folder.
+ * The site of the pages, for the site stage. It reads the site's other files, and with --cache
+ * keeps the front matter links of pages not being checked in the cache folder. `known` is what
+ * the pages say of themselves (`SiteLinks.knownPages`); a caller that keeps the site between
+ * runs keeps that map up to date as pages change.
  */
-function resolveSite(pages: readonly CorpusPage[], options: LintOptions): SiteFindings {
+export function siteOf(
+  pages: readonly CorpusPage[],
+  options: Pick<LintOptions, 'config' | 'cwd' | 'cache'>,
+  known: ReadonlyMap<string, KnownPage> = SiteLinks.knownPages(pages, options.cwd, options.config.facts.site),
+): LinkSite {
   const notes = options.cache ? LinkNotes.inCache(options.cache.dir) : undefined;
-  const site = options.config.facts.site;
-  const links = new SiteLinks(openSite(site, SiteLinks.knownPages(pages, options.cwd, site), notes), options.cwd);
+  return openSite(options.config.facts.site, known, notes);
+}
+
+/**
+ * The site stage: every page's links into its own site (the pages of `scope` only, when
+ * given: no other page's link findings are wanted), resolved before the rules run (rules only
+ * read the problems).
+ */
+function resolveSite(pages: readonly CorpusPage[], site: LinkSite, cwd: string, scope: ReadonlySet<string> | undefined): SiteFindings {
+  const links = new SiteLinks(site, cwd);
   const problems = new Map<string, readonly SiteProblem[]>();
   for (const page of pages) {
+    if (scope && !scope.has(page.file)) continue;
     const found = links.problemsOf(page);
     if (found.length > 0) problems.set(page.file, found);
   }

@@ -23,6 +23,6 @@ export const capabilityNotTicked: CorpusRule = {
     },
   },
   check(corpus, context) {
-    perLocale(corpus, context, (located, ctx) => checkImplications(located, ctx.facts, ctx, 'unticked'));
+    perLocale(corpus, context, (located, ctx, wants) => checkImplications(located, ctx.facts, ctx, 'unticked', wants));
   },
 };

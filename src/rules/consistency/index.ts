@@ -1,6 +1,6 @@
 import type { Corpus, CorpusRule, Location, MessageContext, RelatedReport, Report, RuleContext } from '../../engine/types.js';
 import { own } from '../../util/own.js';
-import type { CorpusPage } from '../../model/types.js';
+import type { CorpusPage, Value } from '../../model/types.js';
 import { code, counted, place, subjectText, valueText } from '../../engine/wording.js';
 import type { FactsSetup } from '../../facts/config.js';
 import { compareValues } from '../../facts/compare.js';
@@ -37,28 +37,77 @@ export const consistency: CorpusRule = {
     },
   },
   check(corpus, context) {
-    perLocale(corpus, context, (located, ctx) => checkLocated(located, ctx));
+    perLocale(corpus, context, (located, ctx, wants) => checkLocated(located, ctx, wants));
   },
 };
 
+/** Whether the facts compared under a group key (`groupKeys`) are to be compared in this run. */
+export type Wants = (groupKey: string) => boolean;
+
 /** The checks of one locale's facts (the source pages', or one translation's). */
-function checkLocated(located: LocatedFact[], context: RuleContext): void {
+function checkLocated(located: LocatedFact[], context: RuleContext, wants: Wants): void {
     const setup = context.facts;
-    const kinds = new Map(setup.kinds.map((k) => [k.id, k]));
+    const kinds = kindsById(setup);
     const exact = new Map<string, LocatedFact[]>();
     const ranged = new Map<string, LocatedFact[]>();
     for (const f of located) {
-      const kind = kinds.get(f.table.kind);
-      if (kind?.keyType === 'version-range' && f.row.keyRange) {
-        const { [kind.key]: _range, ...rest } = f.fact.dimensions;
-        push(ranged, factKey(rest), f);
-      } else {
-        push(exact, f.fact.key, f);
-      }
+      const key = comparisonKey(f, kinds);
+      push(key.ranged ? ranged : exact, key.key, f);
     }
-    for (const group of exact.values()) if (group.length > 1) checkGroup(group, context);
-    for (const group of ranged.values()) if (group.length > 1) checkRanges(group, context);
-    checkImplications(located, setup, context, 'deployments');
+    for (const [key, group] of exact) if (group.length > 1 && wants(key)) checkGroup(group, context);
+    for (const [key, group] of ranged) if (group.length > 1 && wants(key)) checkRanges(group, context);
+    checkImplications(located, setup, context, 'deployments', wants);
+}
+
+function kindsById(setup: FactsSetup): Map<string, FactsSetup['kinds'][number]> {
+  return new Map(setup.kinds.map((k) => [k.id, k]));
+}
+
+/**
+ * The key a fact is compared with others under: its own dimensions, or, in a table whose rows
+ * are keyed by version ranges, its dimensions but the range (rows then compare where their
+ * ranges overlap).
+ */
+function comparisonKey(f: LocatedFact, kinds: ReadonlyMap<string, FactsSetup['kinds'][number]>): { ranged: boolean; key: string } {
+  const kind = kinds.get(f.table.kind);
+  if (kind?.keyType === 'version-range' && f.row.keyRange) {
+    const { [kind.key]: _range, ...rest } = f.fact.dimensions;
+    return { ranged: true, key: `range\u0000${factKey(rest)}` };
+  }
+  return { ranged: false, key: `fact\u0000${f.fact.key}` };
+}
+
+/** The key of a fact in `check`'s join (`checks[index]`), or null when the fact lacks a dimension of it. */
+function joinKeyOf(check: FactsSetup['checks'][number], index: number, f: LocatedFact): string | null {
+  const values = check.join.map((d) => own(f.fact.dimensions, d));
+  if (values.some((v) => v === undefined)) return null;
+  return `join${index}\u0000${values.join('\u0000')}`;
+}
+
+/** Every group a fact is compared in: its comparison key and its key in each join of `checks`. */
+function groupKeys(f: LocatedFact, setup: FactsSetup, kinds: ReadonlyMap<string, FactsSetup['kinds'][number]>): string[] {
+  const keys = [comparisonKey(f, kinds).key];
+  setup.checks.forEach((check, i) => {
+    const key = joinKeyOf(check, i, f);
+    if (key !== null) keys.push(key);
+  });
+  return keys;
+}
+
+/**
+ * In a scoped run (`corpus.scope`), the groups worth comparing: those that hold a fact stated in
+ * a file of the scope. Every finding names facts of one group only (and its twin in another
+ * locale, which shares its keys), so the other groups cannot lead to a finding the run keeps.
+ */
+function wantedGroups(corpus: Corpus, setup: FactsSetup): Set<string> | null {
+  const scope = corpus.scope;
+  if (!scope) return null;
+  const kinds = kindsById(setup);
+  const wanted = new Set<string>();
+  for (const page of corpus.pages) {
+    for (const f of factsOf(page)) if (scope.has(f.table.file)) for (const key of groupKeys(f, setup, kinds)) wanted.add(key);
+  }
+  return wanted;
 }
 
 /**
@@ -68,13 +117,18 @@ function checkLocated(located: LocatedFact[], context: RuleContext): void {
  * is linked both ways: the source's finding lists "also in ja", the translation's points back.
  * A finding on a place both runs see (a shared partial) is reported once.
  */
-export function perLocale(corpus: Corpus, context: RuleContext, check: (located: LocatedFact[], context: RuleContext) => void): void {
+export function perLocale(corpus: Corpus, context: RuleContext, check: (located: LocatedFact[], context: RuleContext, wants: Wants) => void): void {
   const collected: Array<{ locale: string | null; report: Report }> = [];
+  const wanted = wantedGroups(corpus, context.facts);
+  const kinds = kindsById(context.facts);
+  // A wanted group is whole: every fact with one of its keys is kept.
+  const keep = wanted === null ? undefined : (f: LocatedFact) => groupKeys(f, context.facts, kinds).some((k) => wanted.has(k));
+  const wants: Wants = wanted === null ? () => true : (key) => wanted.has(key);
   for (const group of localeGroups(corpus.pages, context.facts)) {
     // A translation's own tables only: a partial is shared with the source pages and checked with
     // them, and a translation that differs from it is translation-drift's finding.
-    const located = locatedFacts(group.pages).filter((f) => group.locale === null || f.table.file === f.page.file);
-    check(located, { ...context, report: (report) => collected.push({ locale: group.locale, report }) });
+    const located = locatedFacts(group.pages, keep).filter((f) => group.locale === null || f.table.file === f.page.file);
+    check(located, { ...context, report: (report) => collected.push({ locale: group.locale, report }) }, wants);
   }
   const placeOf = (r: Report) => `${r.messageId}\u0000${r.file}\u0000${r.span.offset}`;
   const signature = (r: Report) => `${r.messageId}\u0000${(r.facts ?? []).map((f) => f.key).join('\u0000')}`;
@@ -110,12 +164,16 @@ function localeGroups(pages: readonly CorpusPage[], setup: FactsSetup): Array<{ 
   return [{ locale: null, pages: sources }, ...[...byLocale].sort(([a], [b]) => compareStrings(a, b)).map(([locale, list]) => ({ locale, pages: list }))];
 }
 
-/** Every fact of some pages, in file order; a partial included by several of them states each of its facts once. */
-function locatedFacts(pages: readonly CorpusPage[]): LocatedFact[] {
+/**
+ * Every fact of some pages (those `keep` accepts), in file order; a partial included by several
+ * of them states each of its facts once.
+ */
+function locatedFacts(pages: readonly CorpusPage[], keep?: (f: LocatedFact) => boolean): LocatedFact[] {
   const located: LocatedFact[] = [];
   const seen = new Set<string>();
   for (const page of pages) {
     for (const f of factsOf(page)) {
+      if (keep && !keep(f)) continue;
       const id = `${f.table.file}\u0000${f.fact.span.offset}\u0000${f.fact.key}`;
       if (f.table.file !== page.file && seen.has(id)) continue;
       seen.add(id);
@@ -140,20 +198,49 @@ function related(f: LocatedFact): RelatedReport {
  * the smallest cluster (the odd one out), with every other statement as related.
  */
 function checkGroup(group: LocatedFact[], context: RuleContext): void {
-  const clusters: LocatedFact[][] = [];
-  const agreesWithAll = (c: LocatedFact[], f: LocatedFact) => c.every((g) => compareValues(g.fact.value, f.fact.value) === 'agree');
+  // Many places state one fact, mostly in a few spellings: a cluster is compared by its distinct
+  // values (equal values agree with the same others), each pair of values once.
+  const clusters: Array<{ facts: LocatedFact[]; values: Set<string> }> = [];
+  const valueOf = new Map<string, Value>();
+  const agreement = new Map<string, boolean>();
+  const signature = (f: LocatedFact): string => {
+    const sig = JSON.stringify(f.fact.value);
+    valueOf.set(sig, f.fact.value);
+    return sig;
+  };
+  const agrees = (a: string, b: string): boolean => {
+    const pair = `${a}\u0000${b}`;
+    let yes = agreement.get(pair);
+    if (yes === undefined) {
+      yes = compareValues(valueOf.get(a) as Value, valueOf.get(b) as Value) === 'agree';
+      agreement.set(pair, yes);
+    }
+    return yes;
+  };
+  const agreesWithAll = (c: { values: Set<string> }, sig: string) => [...c.values].every((v) => agrees(v, sig));
+  const join = (c: { facts: LocatedFact[]; values: Set<string> }, f: LocatedFact, sig: string) => {
+    c.facts.push(f);
+    c.values.add(sig);
+  };
   for (const f of group.filter((g) => vagueness(g) === 0)) {
-    const home = clusters.find((c) => agreesWithAll(c, f));
-    if (home) home.push(f);
-    else clusters.push([f]);
+    const sig = signature(f);
+    const home = clusters.find((c) => agreesWithAll(c, sig));
+    if (home) join(home, f, sig);
+    else clusters.push({ facts: [f], values: new Set([sig]) });
   }
   // A vague value (`Preview`) joins the one cluster it agrees with; agreeing with several, it takes no side.
   for (const f of group.filter((g) => vagueness(g) > 0)) {
-    const homes = clusters.filter((c) => agreesWithAll(c, f));
-    if (homes.length === 0) clusters.push([f]);
-    else if (homes.length === 1) homes[0]!.push(f);
+    const sig = signature(f);
+    const homes = clusters.filter((c) => agreesWithAll(c, sig));
+    if (homes.length === 0) clusters.push({ facts: [f], values: new Set([sig]) });
+    else if (homes.length === 1) join(homes[0]!, f, sig);
   }
   if (clusters.length < 2) return;
+  reportClusters(context, clusters.map((c) => c.facts));
+}
+
+/** Report the smallest of disagreeing clusters (the odd one out) against the others. */
+function reportClusters(context: RuleContext, clusters: LocatedFact[][]): void {
   for (const c of clusters) c.sort(compareLocated);
   const odd = [...clusters].sort((a, b) => a.length - b.length || compareLocated(b[0]!, a[0]!))[0]!;
   const at = odd[0]!;
@@ -224,20 +311,22 @@ function reportSide(a: LocatedFact, b: LocatedFact): [LocatedFact, LocatedFact] 
  * (`deployments`: this rule), and a capability with a minimum version that no deployment row
  * ticks (`unticked`: rule `capability-not-ticked`, which reports with the messages below).
  */
-export function checkImplications(located: LocatedFact[], setup: FactsSetup, context: RuleContext, part: 'deployments' | 'unticked'): void {
-  for (const check of setup.checks) {
+export function checkImplications(located: LocatedFact[], setup: FactsSetup, context: RuleContext, part: 'deployments' | 'unticked', wants: Wants): void {
+  setup.checks.forEach((check, index) => {
     const capabilityKinds = new Set(check.capabilities);
     const deploymentKinds = new Set(check.deployments);
-    const joinKey = (f: LocatedFact) => check.join.map((d) => own(f.fact.dimensions, d) ?? '').join('\u0000');
     const deployments = new Map<string, LocatedFact[]>();
     const capabilities = new Map<string, LocatedFact[]>();
     for (const f of located) {
-      if (check.join.some((d) => own(f.fact.dimensions, d) === undefined)) continue;
-      if (deploymentKinds.has(f.table.kind)) push(deployments, joinKey(f), f);
-      else if (capabilityKinds.has(f.table.kind)) push(capabilities, joinKey(f), f);
+      const key = joinKeyOf(check, index, f);
+      if (key === null) continue;
+      if (deploymentKinds.has(f.table.kind)) push(deployments, key, f);
+      else if (capabilityKinds.has(f.table.kind)) push(capabilities, key, f);
     }
     for (const [key, caps] of capabilities) {
+      if (!wants(key)) continue;
       const deps = deployments.get(key) ?? [];
+      const ranked = new RankedCapabilities(caps);
       const scopeOf = (f: LocatedFact) =>
         check.join.filter((d) => d !== 'capability').map((d) => f.fact.dimensions[d]).join(', ') || 'this scope';
       const capRelated = (cap: LocatedFact): RelatedReport => ({
@@ -247,11 +336,9 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
         data: { capability: cap.row.keyText, value: showValue(cap), scope: scopeOf(cap) },
       });
       for (const dep of part === 'deployments' ? deps : []) {
-        // The capability statement on the deployment table's own page explains it best.
-        const ranked = [...caps].sort((a, b) => Number(a.table.file !== dep.table.file) - Number(b.table.file !== dep.table.file) || compareLocated(a, b));
         const dv = dep.fact.value;
         const base = { subject: subject(dep), scope: scopeOf(dep) };
-        const unsupported = ranked.find((c) => c.fact.value.kind === 'unsupported');
+        const unsupported = ranked.first(dep, 'unsupported');
         if (check.implications.includes('unsupported-not-ticked') && unsupported && (dv.kind === 'supported' || dv.kind === 'preview')) {
           context.report({
             messageId: 'unsupportedTicked',
@@ -263,7 +350,7 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
           });
           continue;
         }
-        const preview = ranked.find((c) => c.fact.value.kind === 'preview');
+        const preview = ranked.first(dep, 'preview');
         if (check.implications.includes('preview-not-ga') && preview && dv.kind === 'supported') {
           context.report({
             messageId: 'previewShownGa',
@@ -275,10 +362,7 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
           });
         }
         const stated = lowestOf(dep);
-        const below = stated === null ? undefined : ranked.find((c) => {
-          const minimum = lowestOf(c);
-          return minimum !== null && compareVersions(stated, minimum) < 0;
-        });
+        const below = stated === null ? undefined : ranked.firstAbove(dep, stated);
         if (check.implications.includes('version-not-below-min') && below && stated !== null) {
           context.report({
             messageId: 'belowMinimum',
@@ -307,6 +391,50 @@ export function checkImplications(located: LocatedFact[], setup: FactsSetup, con
         facts: [cap, ...deps].map(factRef),
       });
     }
+  });
+}
+
+/**
+ * The capability statements of one join group, in the order a deployment fact consults them:
+ * those on the deployment table's own file first (they explain it best), then the others, each
+ * part in file order. Written for groups where thousands of deployment cells meet hundreds of
+ * capability cells: each question is answered from what the group knows once, not by sorting
+ * the statements again for every cell.
+ */
+class RankedCapabilities {
+  private readonly byFile = new Map<string, LocatedFact[]>();
+  private readonly minimums = new Map<LocatedFact, string | null>();
+  private readonly aboveAnywhere = new Map<string, LocatedFact | undefined>();
+
+  /** `caps` in file order (as `locatedFacts` gives them). */
+  constructor(private readonly caps: readonly LocatedFact[]) {
+    for (const c of caps) {
+      push(this.byFile, c.table.file, c);
+      this.minimums.set(c, lowestOf(c));
+    }
+  }
+
+  /** The first statement of a value kind, for `dep`. */
+  first(dep: LocatedFact, kind: Value['kind']): LocatedFact | undefined {
+    const is = (c: LocatedFact) => c.fact.value.kind === kind;
+    // The first of all that holds is on dep's file only when an earlier one there already did.
+    return this.onFile(dep).find(is) ?? this.caps.find(is);
+  }
+
+  /** The first statement whose minimum version is above `version`, for `dep`. */
+  firstAbove(dep: LocatedFact, version: string): LocatedFact | undefined {
+    const above = (c: LocatedFact) => {
+      const minimum = this.minimums.get(c) ?? null;
+      return minimum !== null && compareVersions(version, minimum) < 0;
+    };
+    const here = this.onFile(dep).find(above);
+    if (here) return here;
+    if (!this.aboveAnywhere.has(version)) this.aboveAnywhere.set(version, this.caps.find(above));
+    return this.aboveAnywhere.get(version);
+  }
+
+  private onFile(dep: LocatedFact): readonly LocatedFact[] {
+    return this.byFile.get(dep.table.file) ?? [];
   }
 }
 

@@ -97,6 +97,8 @@ export const translationDrift: CorpusRule = {
   check(corpus, context) {
     const { untranslatedKeys, translationBase } = context.facts;
     for (const { translation: page, source } of translationPairs(corpus.pages, context.facts)) {
+      // A pair's findings name only its two pages and the partials they include.
+      if (corpus.scope && !touches(corpus.scope, page, source)) continue;
       const base = corpus.translationBases?.get(page.file);
       if (base) reportBase(page, base, translationBase.key, context);
       checkFrontMatter(page, source, untranslatedKeys, context);
@@ -180,6 +182,10 @@ class BaseView {
 /** Value changes share one index; the others are found by their class. */
 function group(c: ChangeClass): string {
   return c.startsWith('row-') || c.startsWith('column-') || c.startsWith('table-') ? c : 'value';
+}
+
+function touches(scope: ReadonlySet<string>, ...pages: CorpusPage[]): boolean {
+  return pages.some((p) => scope.has(p.file) || (p.facts?.tables ?? []).some((t) => scope.has(t.file)));
 }
 
 const lineOne: Span = { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
+import { limitToScope } from '../src/engine/scope.js';
+import { checkCorpus, loadCheckedPages, loadTruth, siteOf, siteRulesOn } from '../src/lint/lint.js';
+import { repoRoot, tempTree } from './helpers/cli.js';
+import { corpusRoot } from './helpers/corpus.js';
+
+// A scoped run (an editor's open pages) lets rules that compare pages skip what cannot involve
+// the pages in scope. It must find on those pages exactly what a whole run finds on them, moved
+// findings included: a skipped group that could have involved them is a false green.
+
+async function tree(dir: string, presets: string[]) {
+  const config = await loadConfig({ cwd: dir, presets });
+  const options = { cwd: dir, paths: [], config };
+  const checked = await loadCheckedPages(options);
+  const truth = loadTruth(options);
+  const run = (scope?: ReadonlySet<string>) =>
+    checkCorpus(checked.pages, checked.reports, {
+      ...options,
+      complete: true,
+      ...(truth ? { truth } : {}),
+      // A new site each run, as each run of the command line makes one.
+      ...(siteRulesOn(config) ? { site: siteOf(checked.pages, options) } : {}),
+      ...(scope ? { scope } : {}),
+    });
+  return { pages: checked.pages.map((p) => p.file), run };
+}
+
+const trees: Array<{ name: string; dir: string; presets: string[] }> = [
+  { name: 'the example site', dir: path.join(repoRoot, 'fixtures/example-site'), presets: [] },
+  { name: 'the Hugo site fixture', dir: path.join(repoRoot, 'fixtures/hugo-site'), presets: [] },
+  { name: 'datadog (shared corpus)', dir: path.join(corpusRoot, 'datadog'), presets: ['datadog'] },
+  { name: 'datadog-more (shared corpus)', dir: path.join(corpusRoot, 'datadog-more'), presets: ['datadog'] },
+];
+
+describe('a scoped run', () => {
+  for (const { name, dir, presets } of trees) {
+    test.skipIf(!existsSync(dir))(`finds on each page of ${name} what a whole run finds on it`, async () => {
+      const { pages, run } = await tree(dir, presets);
+      const whole = run();
+      expect(whole.diagnostics.length).toBeGreaterThan(0);
+      let compared = 0;
+      for (const page of pages) {
+        const files = new Set([page]);
+        const expected = limitToScope(whole, { files });
+        expect(limitToScope(run(files), { files }), page).toEqual(expected);
+        compared += expected.diagnostics.length;
+      }
+      expect(compared).toBeGreaterThan(0);
+    });
+  }
+
+  test('with several pages in scope, each of them gets what a whole run finds on it', async () => {
+    const { pages, run } = await tree(path.join(repoRoot, 'fixtures/example-site'), []);
+    const whole = run();
+    const open = new Set(pages.filter((_, i) => i % 2 === 0));
+    const scoped = run(open);
+    for (const page of open) expect(limitToScope(scoped, { files: new Set([page]) })).toEqual(limitToScope(whole, { files: new Set([page]) }));
+  });
+
+  test('keeps no finding that does not involve the scope, except beside one that does', () => {
+    const dir = tempTree({
+      'compatlint.config.yaml': [
+        'vocabulary: { attribute: { min-version: ["Minimum version"] } }',
+        'tables:',
+        '  - { id: features, match: { keyHeader: [Feature] }, key: feature, columns: attribute, columnTypes: { "*": version } }',
+        '',
+      ].join('\n'),
+      'a.md': '| Feature | Minimum version |\n|---|---|\n| Tracing | 1.0 |\n',
+      'b.md': '| Feature | Minimum version |\n|---|---|\n| Tracing | 2.0 |\n| Profiling | 3.0 |\n',
+      'c.md': '| Feature | Minimum version |\n|---|---|\n| Profiling | 4.0 |\n',
+    });
+    return tree(dir, []).then(({ run }) => {
+      const files = (r: ReturnType<typeof run>) => r.diagnostics.filter((d) => d.ruleId === 'consistency').map((d) => d.file);
+      expect(files(run()).sort()).toEqual(['b.md', 'c.md'].sort());
+      // a.md is involved in b.md's Tracing conflict only; c.md's Profiling conflict with b.md is not a.md's.
+      const scoped = run(new Set(['a.md'])).diagnostics.filter((d) => d.ruleId === 'consistency');
+      expect(scoped.map((d) => [d.file, d.related.map((r) => r.file)])).toEqual([['b.md', ['a.md']]]);
+    });
+  });
+});
