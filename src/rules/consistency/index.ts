@@ -94,6 +94,34 @@ function groupKeys(f: LocatedFact, setup: FactsSetup, kinds: ReadonlyMap<string,
   return keys;
 }
 
+/** The group keys of a page's facts: of each (in `factsOf` order), and all of them. */
+interface PageGroups {
+  byFact: string[][];
+  all: Set<string>;
+}
+
+const groupsBySetup = new WeakMap<FactsSetup, WeakMap<CorpusPage, PageGroups>>();
+
+/**
+ * A page's group keys, made once per page and setup: an editor's scoped runs, one per change,
+ * look them up for every page of the tree (a page is not changed once built, only replaced).
+ */
+function pageGroups(page: CorpusPage, setup: FactsSetup): PageGroups {
+  let byPage = groupsBySetup.get(setup);
+  if (!byPage) {
+    byPage = new WeakMap();
+    groupsBySetup.set(setup, byPage);
+  }
+  let groups = byPage.get(page);
+  if (!groups) {
+    const kinds = kindsById(setup);
+    const byFact = [...factsOf(page)].map((f) => groupKeys(f, setup, kinds));
+    groups = { byFact, all: new Set(byFact.flat()) };
+    byPage.set(page, groups);
+  }
+  return groups;
+}
+
 /**
  * In a scoped run (`corpus.scope`), the groups worth comparing: those that hold a fact stated in
  * a file of the scope. Every finding names facts of one group only (and its twin in another
@@ -102,12 +130,31 @@ function groupKeys(f: LocatedFact, setup: FactsSetup, kinds: ReadonlyMap<string,
 function wantedGroups(corpus: Corpus, setup: FactsSetup): Set<string> | null {
   const scope = corpus.scope;
   if (!scope) return null;
-  const kinds = kindsById(setup);
   const wanted = new Set<string>();
   for (const page of corpus.pages) {
-    for (const f of factsOf(page)) if (scope.has(f.table.file)) for (const key of groupKeys(f, setup, kinds)) wanted.add(key);
+    if (!scope.has(page.file) && !(page.facts?.tables ?? []).some((t) => scope.has(t.file))) continue;
+    const { byFact } = pageGroups(page, setup);
+    let i = 0;
+    for (const f of factsOf(page)) {
+      const keys = byFact[i++] ?? [];
+      if (scope.has(f.table.file)) for (const key of keys) wanted.add(key);
+    }
   }
   return wanted;
+}
+
+/**
+ * Which facts of a page a scoped run keeps: null for none, else a test of each fact by its
+ * index in `factsOf` order. A wanted group is whole: every fact with one of its keys is kept.
+ */
+type KeepFacts = (page: CorpusPage) => ((index: number) => boolean) | null;
+
+function keepWanted(wanted: ReadonlySet<string>, setup: FactsSetup): KeepFacts {
+  return (page) => {
+    const { byFact, all } = pageGroups(page, setup);
+    if (![...all].some((k) => wanted.has(k))) return null;
+    return (index) => (byFact[index] ?? []).some((k) => wanted.has(k));
+  };
 }
 
 /**
@@ -120,9 +167,7 @@ function wantedGroups(corpus: Corpus, setup: FactsSetup): Set<string> | null {
 export function perLocale(corpus: Corpus, context: RuleContext, check: (located: LocatedFact[], context: RuleContext, wants: Wants) => void): void {
   const collected: Array<{ locale: string | null; report: Report }> = [];
   const wanted = wantedGroups(corpus, context.facts);
-  const kinds = kindsById(context.facts);
-  // A wanted group is whole: every fact with one of its keys is kept.
-  const keep = wanted === null ? undefined : (f: LocatedFact) => groupKeys(f, context.facts, kinds).some((k) => wanted.has(k));
+  const keep = wanted === null ? undefined : keepWanted(wanted, context.facts);
   const wants: Wants = wanted === null ? () => true : (key) => wanted.has(key);
   for (const group of localeGroups(corpus.pages, context.facts)) {
     // A translation's own tables only: a partial is shared with the source pages and checked with
@@ -165,15 +210,18 @@ function localeGroups(pages: readonly CorpusPage[], setup: FactsSetup): Array<{ 
 }
 
 /**
- * Every fact of some pages (those `keep` accepts), in file order; a partial included by several
+ * Every fact of some pages (those `keep` keeps), in file order; a partial included by several
  * of them states each of its facts once.
  */
-function locatedFacts(pages: readonly CorpusPage[], keep?: (f: LocatedFact) => boolean): LocatedFact[] {
+function locatedFacts(pages: readonly CorpusPage[], keep?: KeepFacts): LocatedFact[] {
   const located: LocatedFact[] = [];
   const seen = new Set<string>();
   for (const page of pages) {
+    const keepFact = keep ? keep(page) : undefined;
+    if (keepFact === null) continue;
+    let index = 0;
     for (const f of factsOf(page)) {
-      if (keep && !keep(f)) continue;
+      if (keepFact && !keepFact(index++)) continue;
       const id = `${f.table.file}\u0000${f.fact.span.offset}\u0000${f.fact.key}`;
       if (f.table.file !== page.file && seen.has(id)) continue;
       seen.add(id);
