@@ -7,7 +7,7 @@ export type { Relation, TruthEntryConfig, TruthMappingConfig, TruthSourceSetup }
 export type { TruthFact, TruthSource } from './facts/truth.js';
 export { lint, lintText, loadPages, recheckPages } from './lint/lint.js';
 export type { CheckLinks, LintTextOptions } from './lint/lint.js';
-export { applyFixes } from './fix/apply.js';
+export { applyFixes } from './engine/edits.js';
 export { fixPages, writeFixes } from './fix/fix.js';
 export type { FixOptions, FixRun, PageFix } from './fix/fix.js';
 export { RuleSet, ruleProblem } from './engine/rule-set.js';

@@ -11,7 +11,7 @@ import { RuleSet } from '../src/engine/rule-set.js';
 import { runSetup } from '../src/config/load.js';
 
 const NO_CORPUS = { complete: false, configFile: null };
-import { applyFixes } from '../src/fix/apply.js';
+import { applyFixes } from '../src/engine/edits.js';
 import { fixPages, writeFixes } from '../src/fix/fix.js';
 import { pageFromBytes } from '../src/load/page.js';
 import { extractPage } from '../src/model/extract.js';

@@ -23,7 +23,7 @@ import { compileVocabulary } from '../src/model/values.js';
 import { jsonReporter } from '../src/reporters/json.js';
 import { stylishReporter } from '../src/reporters/stylish.js';
 import { builtinRules } from '../src/rules/registry.js';
-import { applyFixes, resolveLineEnd } from '../src/fix/apply.js';
+import { applyFixes, resolveLineEnd } from '../src/engine/edits.js';
 import { MAX_FIX_PASSES } from '../src/fix/fix.js';
 import { repoRoot } from './helpers/cli.js';
 import { mdxPage, mutated, page } from './helpers/markdown-arbitraries.js';

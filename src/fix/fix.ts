@@ -11,7 +11,7 @@ import { fsErrorReason } from '../util/errors.js';
 import { decodePage } from '../model/decode.js';
 import { hashBytes } from '../load/page.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
-import { applyFixes } from './apply.js';
+import { applyFixes } from '../engine/edits.js';
 
 /**
  * Enough passes for fixes that wait on each other (a row re-aligned after its check mark is

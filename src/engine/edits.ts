@@ -1,4 +1,4 @@
-import type { Edit } from '../engine/types.js';
+import type { Edit } from './types.js';
 
 export interface ApplyResult {
   text: string;
