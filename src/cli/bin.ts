@@ -47,5 +47,6 @@ const code = await runCli(process.argv.slice(2), {
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   readStdin,
+  stdio: { input: process.stdin, output: process.stdout },
 });
 process.exitCode = code;

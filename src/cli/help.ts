@@ -15,6 +15,8 @@ Usage:
   compatlint rules [rule-id]      list rules, or show one rule's documentation
   compatlint baseline [paths...]  record today's findings: check then reports only new ones
   compatlint init [--print]       write a starter config from the tree and its generator's config
+  compatlint lsp                  language server for editors, over standard input and
+                                  output (docs/editors.md)
 
 Run \`compatlint <command> --help\` for a command's options.
 
@@ -325,5 +327,35 @@ Options:
   -h, --help              show this help
 
 See docs/init.md for a worked example.
+`;
+}
+
+export function lspHelp(): string {
+  return `Usage: compatlint lsp [options]
+
+Run the language server (LSP) over standard input and output: an editor starts
+it and shows, as you type, what \`check\` finds on the open pages, rules that
+compare pages included (against the rest of the tree as it is on disk), fixes
+and "disable" comments as code actions, on a table cell what the same fact says
+everywhere else, and links to definitions, pages, anchors and partials. Setup
+for VS Code, Neovim, Helix and Zed: docs/editors.md.
+
+The config is found as \`check\` finds it, from the workspace root the editor
+names, and read again when it changes. A bad config is one diagnostic on the
+config file.
+
+Options:
+  -c, --config FILE       config file (default: nearest compatlint.config.{json,yaml,yml})
+      --preset NAME       start from a built-in preset (repeatable)
+      --truth-missing     also report facts of the truth files that no page states
+      --cache-location DIR
+                          the page cache (default .compatlint-cache/, the folder
+                          \`check --cache\` uses): only pages changed since are parsed
+      --no-cache          keep no cache (the tree is parsed at every start)
+      --threads N         worker threads that parse pages at start (default: the
+                          number of available cores)
+      --stdio             accepted for editors that pass it; standard input and
+                          output is the only transport
+  -h, --help              show this help
 `;
 }

@@ -12,6 +12,8 @@ export interface CliIO {
   stderrIsTTY: boolean;
   /** Standard input, read whole and at most `maxBytes` (`check -`); absent where there is none. */
   readStdin?: (maxBytes: number) => Promise<Uint8Array>;
+  /** Standard input and output as streams, for a protocol spoken over them (`lsp`); absent where there are none. */
+  stdio?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }
 
 /** Colors on a terminal unless NO_COLOR is set; FORCE_COLOR or --color turn them on anywhere. */

@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<Command>> = {
   extract: async () => (await import('./extract.js')).extractCommand,
   i18n: async () => (await import('./i18n.js')).i18nCommand,
   init: async () => (await import('./init.js')).initCommand,
+  lsp: async () => (await import('./lsp.js')).lspCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,
 };
 

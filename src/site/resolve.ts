@@ -58,6 +58,28 @@ export class SiteLinks {
     return found;
   }
 
+  /**
+   * Where a target of a page leads, as the site stage resolves it: a file (a page, a static
+   * file or a page resource, a partial; absolute) and the anchor asked for. Null when it leads
+   * nowhere, or to a page Hugo makes without a content file.
+   */
+  destination(page: CorpusPage, target: SiteTarget): { file: string; anchor: string | null } | null {
+    if (target.kind === 'partial') {
+      const file = this.site.findPartial(target.written);
+      return file === null ? null : { file, anchor: null };
+    }
+    const abs = path.resolve(this.cwd, page.file);
+    const [pathPart, fragment] = splitTarget(urlOf(target));
+    const anchor = fragment === '' ? null : safeDecode(fragment);
+    if (pathPart === '') return anchor === null ? null : { file: abs, anchor };
+    const where = this.site.pageOf(abs);
+    if (!where) return null;
+    const resolution = this.resolve(target, pathPart, where);
+    if (resolution.kind === 'page') return { file: resolution.file, anchor };
+    if (resolution.kind === 'file') return { file: resolution.file, anchor: null };
+    return null;
+  }
+
   private resolvePage(page: CorpusPage): SiteProblem[] {
     const abs = path.resolve(this.cwd, page.file);
     const where = this.site.pageOf(abs);
