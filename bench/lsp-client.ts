@@ -22,6 +22,8 @@ export interface Range {
 export class LspClient {
   readonly published: Published[] = [];
   readonly messages: Array<{ type: number; message: string }> = [];
+  /** What the server wrote to the editor's log (`window/logMessage`). */
+  readonly log: string[] = [];
   private stderrText = '';
   private readonly waiters: Array<() => void> = [];
   private progressEnds = 0;
@@ -43,7 +45,9 @@ export class LspClient {
       this.messages.push(params);
       this.wake();
     });
-    connection.onNotification('window/logMessage', () => {});
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.log.push(params.message);
+    });
     connection.onNotification('$/progress', (params: { value?: { kind?: string } }) => {
       if (params.value?.kind === 'end') this.progressEnds++;
       this.wake();

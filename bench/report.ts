@@ -1,3 +1,4 @@
+import type { LspSummary } from './lsp.js';
 import type { Sample } from './measure.js';
 
 export type RowId = 'compatlint-cold' | 'compatlint-bases' | 'compatlint-warm' | 'compatlint-edit' | 'compatlint-hook' | 'parse-floor' | 'markdownlint-cli2' | 'remark-cli';
@@ -77,8 +78,8 @@ export function summarize(rows: readonly Row[], cores: number): RowSummary[] {
   });
 }
 
-/** The project's performance targets, each checked against this run. */
-export function evaluateTargets(summaries: readonly RowSummary[], cores: number): Target[] {
+/** The project's performance targets, each checked against this run (`lsp`: the language server case, null when not run). */
+export function evaluateTargets(summaries: readonly RowSummary[], cores: number, lsp: LspSummary | null): Target[] {
   const get = (id: RowId): RowSummary | undefined => summaries.find((s) => s.id === id);
   const secs = (id: RowId): number | null => {
     const ms = get(id)?.wallMs;
@@ -97,7 +98,33 @@ export function evaluateTargets(summaries: readonly RowSummary[], cores: number)
     target('warm-vs-cold', 'warm ≤ 5% of cold', secs('compatlint-warm'), scaled(0.05, cold), 's', 'compatlint warm', '5% of cold', get('compatlint-warm')?.notMeasured),
     target('edit', 'one edited page < 0.6 s', secs('compatlint-edit'), 0.6, 's', 'one edited page', 'the limit', get('compatlint-edit')?.notMeasured),
     target('rss', 'peak RSS < 300 MiB', compatlintRss.length === 0 ? null : Math.max(...compatlintRss) / 1024, 300, 'MiB', 'compatlint peak RSS', 'the limit'),
+    ...lspTargets(lsp),
   ];
+}
+
+function lspTargets(lsp: LspSummary | null): Target[] {
+  const secs = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : ms / 1000);
+  const skipped = lsp === null ? 'not run' : null;
+  return [
+    target('lsp-open', 'lsp: first diagnostics after open ≤ 1 s (warm cache)', secs(lsp?.openMs), 1, 's', 'open', 'the limit', skipped),
+    target('lsp-keystroke-page', 'lsp: keystroke to page rules ≤ 150 ms', secs(lsp?.pageMs), 0.15, 's', 'keystroke', 'the limit', skipped),
+    target('lsp-keystroke-all', 'lsp: keystroke to every rule ≤ 400 ms', secs(lsp?.allMs), 0.4, 's', 'keystroke', 'the limit', skipped),
+  ];
+}
+
+/** The language server's latencies as a Markdown table. */
+export function renderLsp(lsp: LspSummary): string {
+  const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v)} ms`);
+  return [
+    `Language server (${lsp.samples.length} run(s), ${lsp.keystrokes} keystrokes each; medians):`,
+    '',
+    '| Step | Latency |',
+    '|---|---:|',
+    `| didOpen → first diagnostics | ${ms(lsp.openMs)} |`,
+    `| start → tree loaded | ${ms(lsp.loadMs)} |`,
+    `| keystroke → page rules' diagnostics | ${ms(lsp.pageMs)} |`,
+    `| keystroke → every rule's diagnostics | ${ms(lsp.allMs)} |`,
+  ].join('\n');
 }
 
 function scaled(factor: number, value: number | null): number | null {

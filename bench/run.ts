@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Accounting, type Command, CommandFailed, detectAccounting, measure, type Sample } from './measure.js';
 import { ensurePeers, PEERS, type Peers } from './peers.js';
-import { evaluateTargets, fmtSeconds, renderTable, renderTargets, type Row, type RowId, summarize } from './report.js';
+import { type LspSample, measureLsp, summarizeLsp } from './lsp.js';
+import { evaluateTargets, fmtSeconds, renderLsp, renderTable, renderTargets, type Row, type RowId, summarize } from './report.js';
 import { commitHistory, generateTree, pickEditTarget, readSourceSite, type SourceSite } from './tree.js';
 
 /** The translation-base row's config, at the tree's root (a name `check` does not look for). */
@@ -19,7 +20,8 @@ const BASES_CONFIG = '.compatlint-bases.yaml';
 const HELP = `Usage: npm run bench -- [options]
 
 Generates a Hugo-like tree of N pages in a temp folder and measures compatlint (cold, warm
-cache, one edited page), a single-threaded parse floor, markdownlint-cli2 and remark-cli on it.
+cache, one edited page, the language server), a single-threaded parse floor, markdownlint-cli2
+and remark-cli on it.
 
 Options:
   --pages N             pages in the generated tree (default 2000)
@@ -27,8 +29,10 @@ Options:
   --accounting NAME     gnu-time or node-hook (default: gnu-time when /usr/bin/time is GNU time)
   --rows ID,...         measure only these rows (ids: compatlint-cold, compatlint-bases,
                         compatlint-warm, compatlint-edit, compatlint-hook, parse-floor,
-                        markdownlint-cli2, remark-cli); peers are installed only for their
-                        rows, and bench/results is not written
+                        markdownlint-cli2, remark-cli, and lsp: the language server case);
+                        peers are installed only for their rows, and bench/results is not
+                        written
+  --keystrokes N        keystrokes per language server run (default 5)
   --keep                keep the temp folder (tree and tool output) and print where it is
   -h, --help            show this help
 `;
@@ -46,8 +50,9 @@ interface Options {
   runs: number;
   accounting: Accounting;
   keep: boolean;
-  /** Rows to measure; null: all. */
+  /** Rows to measure (and `lsp`); null: all. */
   rows: ReadonlySet<string> | null;
+  keystrokes: number;
 }
 
 const ROW_IDS: readonly RowId[] = ['compatlint-cold', 'compatlint-bases', 'compatlint-warm', 'compatlint-edit', 'compatlint-hook', 'parse-floor', 'markdownlint-cli2', 'remark-cli'];
@@ -65,6 +70,7 @@ function parseOptions(argv: string[]): Options | null {
       accounting: { type: 'string' },
       keep: { type: 'boolean' },
       rows: { type: 'string' },
+      keystrokes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -81,8 +87,16 @@ function parseOptions(argv: string[]): Options | null {
   const accounting = values.accounting ?? detectAccounting();
   if (accounting !== 'gnu-time' && accounting !== 'node-hook') throw new Error(`--accounting: expected gnu-time or node-hook, got "${accounting}"`);
   const rows = values.rows === undefined ? null : new Set(values.rows.split(',').map((r) => r.trim()));
-  for (const r of rows ?? []) if (!(ROW_IDS as readonly string[]).includes(r)) throw new Error(`--rows: unknown row "${r}" (rows: ${ROW_IDS.join(', ')})`);
-  return { pages: positive('pages', values.pages, 2000), runs: positive('runs', values.runs, 3), accounting, keep: values.keep === true, rows };
+  const known: readonly string[] = [...ROW_IDS, 'lsp'];
+  for (const r of rows ?? []) if (!known.includes(r)) throw new Error(`--rows: unknown row "${r}" (rows: ${known.join(', ')})`);
+  return {
+    pages: positive('pages', values.pages, 2000),
+    runs: positive('runs', values.runs, 3),
+    accounting,
+    keep: values.keep === true,
+    rows,
+    keystrokes: positive('keystrokes', values.keystrokes, 5),
+  };
 }
 
 interface Machine {
@@ -167,7 +181,7 @@ async function main(): Promise<number> {
   const cache = hasCacheFlag();
   if (!cache) log('Note: `compatlint check` has no --cache option in this branch: the warm and edited-page rows are n/a');
 
-  const selected = (id: RowId): boolean => options.rows === null || options.rows.has(id);
+  const selected = (id: RowId | 'lsp'): boolean => options.rows === null || options.rows.has(id);
   const peers = selected('markdownlint-cli2') || selected('remark-cli') ? ensurePeers(path.join(benchDir, '.peers'), log) : null;
   if (peers?.reused) log(`Peers: reusing ${path.relative(projectRoot, peers.dir)}`);
 
@@ -258,7 +272,8 @@ async function main(): Promise<number> {
     const prime = async (tag: string): Promise<void> => {
       await measure(commands['compatlint-warm'], options.accounting, logDir, tag);
     };
-    const primes = cache && rows.some((r) => r.notMeasured === undefined && (r.id === 'compatlint-warm' || r.id === 'compatlint-edit' || r.id === 'compatlint-hook'));
+    // The language server's case starts from a primed cache too.
+    const primes = cache && (selected('lsp') || rows.some((r) => r.notMeasured === undefined && (r.id === 'compatlint-warm' || r.id === 'compatlint-edit' || r.id === 'compatlint-hook')));
     if (primes) await prime('prime');
     for (let round = 1; round <= options.runs; round++) {
       for (const row of rows) {
@@ -279,11 +294,24 @@ async function main(): Promise<number> {
       }
     }
 
+    // The language server on the tree as the warm rows leave it: the cache primed, nothing changed.
+    const lspArgs = ['--preset', 'datadog'];
+    const lspSamples: LspSample[] = [];
+    if (selected('lsp') && cache) {
+      for (let round = 1; round <= options.runs; round++) {
+        const sample = await measureLsp(compatlintBin, lspArgs, treeRoot, editTarget, options.keystrokes);
+        lspSamples.push(sample);
+        const ms = (values: number[]) => values.map((v) => Math.round(v)).join(' ');
+        log(`round ${round}/${options.runs}  lsp: open ${Math.round(sample.openMs)} ms, loaded ${Math.round(sample.loadMs)} ms, keystrokes page ${ms(sample.pageMs)} ms, all ${ms(sample.allMs)} ms`);
+      }
+    }
+    const lsp = lspSamples.length > 0 ? summarizeLsp(lspSamples, options.keystrokes, `compatlint lsp ${lspArgs.join(' ')}`) : null;
+
     const loadAfter = loadAverage();
     const summaries = summarize(rows, cores);
-    const targets = evaluateTargets(summaries, cores);
+    const targets = evaluateTargets(summaries, cores, lsp);
     const date = new Date();
-    const reproduce = `npm run bench -- --pages ${options.pages} --runs ${options.runs}${options.rows ? ` --rows ${[...options.rows].join(',')}` : ''}`;
+    const reproduce = `npm run bench -- --pages ${options.pages} --runs ${options.runs}${options.rows ? ` --rows ${[...options.rows].join(',')}` : ''}${lsp ? ` --keystrokes ${options.keystrokes}` : ''}`;
     const table = renderTable(summaries, cores);
     const accountingNote =
       options.accounting === 'gnu-time'
@@ -301,6 +329,7 @@ async function main(): Promise<number> {
         table,
         '',
         'Ratios are wall time ÷ the reference wall time.',
+        ...(lsp ? ['', renderLsp(lsp)] : []),
         '',
         'Targets:',
         renderTargets(targets),
@@ -323,11 +352,12 @@ async function main(): Promise<number> {
         uncommittedChanges: (git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results']) ?? '') !== '',
         hasCacheFlag: cache,
       },
-      options: { pages: options.pages, runs: options.runs, accounting: options.accounting, rows: options.rows ? [...options.rows] : null },
+      options: { pages: options.pages, runs: options.runs, accounting: options.accounting, rows: options.rows ? [...options.rows] : null, keystrokes: options.keystrokes },
       accounting: accountingNote,
       tree: { pages: tree.pages.length, bytes: tree.bytes, perSource: tree.perSource, editedPage: editTarget, history, notes },
       peers: PEERS,
       rows: summaries,
+      lsp,
       targets,
     };
     const json = `${JSON.stringify(result, null, 2)}\n`;

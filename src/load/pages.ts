@@ -44,6 +44,12 @@ const POOL_MIN_PAGES = 150;
 /** Cache entries written at once; each holds a file open until it is renamed into place. */
 const WRITE_CONCURRENCY = 16;
 
+/**
+ * Pages taken from the cache between two turns of the event loop: reading a whole tree from the
+ * cache takes seconds, and a language server still reads its editor's messages meanwhile.
+ */
+const PAGES_PER_TURN = 50;
+
 /** Build the model of every page read, from the cache when it holds one; models keep `sources`' order. */
 export async function buildPages(
   sources: readonly PageSource[],
@@ -114,6 +120,7 @@ async function loadSources(
     onProgress?.(done, sources.length);
   };
   for (const [index, { file: f, bytes, error, hash, problem }] of sources.entries()) {
+    if (index % PAGES_PER_TURN === PAGES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
     if (bytes === null) {
       ready(step.model(index, brokenPage(f.file, '', problem ?? readProblem(error))));
       continue;

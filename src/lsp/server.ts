@@ -171,9 +171,16 @@ class Server {
       const cacheDir = this.options.cacheLocation === null ? null : path.resolve(this.root, this.options.cacheLocation);
       const cache = cacheDir === null ? undefined : new PageCache(cacheDir, config, this.root, warn);
       const options = { cwd: this.root, config, threads: this.options.threads, ...(cache ? { cache } : {}) };
+      const started = performance.now();
       this.stored = await storedResult(options);
+      // Reading the tree kept the event loop busy: the buffers opened meanwhile are read first.
+      await turns();
       if (generation !== this.generation) return;
+      const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+      if (this.stored) this.connection.console.info(`compatlint: the tree is as a cached run left it (${seconds()}): its findings are shown while the pages load`);
       for (const document of this.documents.all()) this.showStored(document);
+      // And the findings go out before loading the pages keeps it busy again.
+      await turns();
       let reportedAt = -1;
       const onProgress = (done: number, total: number) => {
         const percent = Math.floor((done / total) * 100);
@@ -185,6 +192,8 @@ class Server {
       if (generation !== this.generation) return;
       this.session = session;
       this.stored = null;
+      const { stats } = session;
+      this.connection.console.info(`compatlint: ${stats.files} pages loaded in ${seconds()}: ${stats.parsed} parsed, ${stats.cached} from the cache`);
       this.checkCorpus();
     } catch (error) {
       this.internal(error);
@@ -246,7 +255,7 @@ class Server {
   /** While the tree loads: the stored findings of a page whose buffer is as its file on disk. */
   private showStored(document: TextDocument): void {
     const abs = pagePath(document.uri);
-    if (this.stored === null || abs === null) return;
+    if (this.stored === null || abs === null || this.shown.get(document.uri)?.version === document.version) return;
     const file = path.relative(this.root, abs).split(path.sep).join('/');
     if (!this.stored.checked.includes(file) || readText(abs) !== new PageText(document).text()) return;
     const findings = limitToScope(this.stored, { files: new Set([file]) }).diagnostics;
@@ -280,12 +289,14 @@ class Server {
   private pagePhase(uri: string): void {
     const document = this.documents.get(uri);
     if (!document || this.session === null) return;
+    const started = performance.now();
     const page = this.build(document);
     if (page === null) return;
     const before = this.shown.get(uri);
     const text = new PageText(document).text();
     const corpus = before ? carryOver(before.corpus, before.text, text) : [];
     this.show(document, this.session.pageResult(page.file).diagnostics, corpus);
+    this.debug(`page rules on ${page.file}: ${(performance.now() - started).toFixed(0)} ms`);
     this.scheduleCorpus();
   }
 
@@ -316,7 +327,9 @@ class Server {
       if (page) open.push({ document, file: page.file });
     }
     const files = new Set(open.map((o) => o.file));
+    const started = performance.now();
     const result: LintResult = files.size === 0 ? { files: 0, checked: [], diagnostics: [], summary: { errors: 0, warnings: 0, infos: 0 }, notices: [{ id: 'noPages' }] } : session.check(files);
+    const checked = performance.now();
     for (const { document, file } of open) {
       const findings = limitToScope(result, { files: new Set([file]) }).diagnostics;
       this.show(document, findings.filter((d) => !this.isCorpus(d)), findings.filter((d) => this.isCorpus(d)));
@@ -335,6 +348,12 @@ class Server {
     }
     for (const uri of this.others) if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.others = now;
+    this.debug(`every rule on ${files.size} open pages: ${(checked - started).toFixed(0)} ms, shown in ${(performance.now() - checked).toFixed(0)} ms (${now.size} pages not open)`);
+  }
+
+  /** With DEBUG=compatlint, where the time goes, in the editor's log. */
+  private debug(message: string): void {
+    if (process.env.DEBUG?.includes('compatlint')) this.connection.console.log(`compatlint: ${message}`);
   }
 
   /** An open buffer's page, built from its current text (once per version); null when the tree has no page for it. */
@@ -468,6 +487,14 @@ class Server {
     const at = this.navigation(uri);
     return at ? documentLinks(at.nav) : [];
   }
+}
+
+/**
+ * Let the event loop turn twice: once to read or write the stream, once more for what
+ * vscode-jsonrpc queues on it (it handles and sends messages on the turn after).
+ */
+async function turns(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The file of a page's URI (a Markdown file), or null. */
