@@ -100,14 +100,15 @@ export class LspClient {
     return this.until(() => (this.progressEnds >= n ? true : undefined), 'the end of loading');
   }
 
-  async initialize(rootUri: string): Promise<{ capabilities: Record<string, unknown> }> {
+  /** `initialize` and `initialized`; `watchFiles: false` plays an editor that does not watch files for the server. */
+  async initialize(rootUri: string, { watchFiles = true } = {}): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'root' }],
       capabilities: {
         window: { workDoneProgress: true },
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: watchFiles } },
         textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true }, hover: { contentFormat: ['markdown'] } },
       },
     });

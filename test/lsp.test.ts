@@ -221,37 +221,39 @@ describe('compatlint lsp, driven as an editor drives it', () => {
 });
 
 describe('compatlint lsp with a bad config', () => {
-  test('one diagnostic on the config file, no crash; fixing the config brings the pages back', async () => {
-    const dir = tempTree({
-      'compatlint.config.yaml': 'rules:\n  no-such-rule: error\n',
-      'docs/a.md': '# A\n\n[unused]: https://example.com/\n',
-    });
-    const configUri = uriIn(dir, 'compatlint.config.yaml');
-    const page = uriIn(dir, 'docs/a.md');
-    const client = LspClient.start(binPath, ['lsp'], dir);
-    try {
-      await client.initialize(pathToFileURL(dir).href);
-      await client.open(page, readFileSync(path.join(dir, 'docs/a.md'), 'utf8'));
-      await client.progressEnded();
-      const onConfig = client.published.filter((p) => p.uri === configUri);
-      expect(onConfig).toHaveLength(1);
-      expect(onConfig[0]?.diagnostics).toHaveLength(1);
-      expect(onConfig[0]?.diagnostics[0]).toMatchObject({ severity: 1, source: 'compatlint', range: { start: { line: 0, character: 0 } } });
-      expect(onConfig[0]?.diagnostics[0]?.message).toMatch(/no-such-rule: unknown rule/);
-      expect(client.published.filter((p) => p.uri === page && p.diagnostics.length > 0)).toEqual([]);
-      // Still answering.
-      expect(await client.request('textDocument/hover', { textDocument: { uri: page }, position: { line: 0, character: 0 } })).toBeNull();
+  for (const watchFiles of [true, false]) {
+    test(`one diagnostic on the config file, no crash; fixing the config brings the pages back (${watchFiles ? 'the editor watches files' : 'the server watches the config'})`, async () => {
+      const dir = tempTree({
+        'compatlint.config.yaml': 'rules:\n  no-such-rule: error\n',
+        'docs/a.md': '# A\n\n[unused]: https://example.com/\n',
+      });
+      const configUri = uriIn(dir, 'compatlint.config.yaml');
+      const page = uriIn(dir, 'docs/a.md');
+      const client = LspClient.start(binPath, ['lsp'], dir);
+      try {
+        await client.initialize(pathToFileURL(dir).href, { watchFiles });
+        await client.open(page, readFileSync(path.join(dir, 'docs/a.md'), 'utf8'));
+        await client.progressEnded();
+        const onConfig = client.published.filter((p) => p.uri === configUri);
+        expect(onConfig).toHaveLength(1);
+        expect(onConfig[0]?.diagnostics).toHaveLength(1);
+        expect(onConfig[0]?.diagnostics[0]).toMatchObject({ severity: 1, source: 'compatlint', range: { start: { line: 0, character: 0 } } });
+        expect(onConfig[0]?.diagnostics[0]?.message).toMatch(/no-such-rule: unknown rule/);
+        expect(client.published.filter((p) => p.uri === page && p.diagnostics.length > 0)).toEqual([]);
+        // Still answering.
+        expect(await client.request('textDocument/hover', { textDocument: { uri: page }, position: { line: 0, character: 0 } })).toBeNull();
 
-      writeFileSync(path.join(dir, 'compatlint.config.yaml'), 'rules:\n  reference-unused: error\n');
-      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
-      await client.progressEnded(2);
-      const cleared = await client.until(() => client.published.filter((p) => p.uri === configUri).at(-1)?.diagnostics.length === 0 || undefined, 'the config diagnostic cleared');
-      expect(cleared).toBe(true);
-      const shown = await client.until(() => client.published.filter((p) => p.uri === page && p.diagnostics.length > 0).at(-1), 'findings on the page');
-      expect(shown.diagnostics.map((d) => [d.code, d.severity])).toEqual([['reference-unused', 1]]);
-      expect(await client.shutdown()).toBe(0);
-    } finally {
-      client.kill();
-    }
-  });
+        writeFileSync(path.join(dir, 'compatlint.config.yaml'), 'rules:\n  reference-unused: error\n');
+        if (watchFiles) await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+        await client.progressEnded(2);
+        const cleared = await client.until(() => client.published.filter((p) => p.uri === configUri).at(-1)?.diagnostics.length === 0 || undefined, 'the config diagnostic cleared');
+        expect(cleared).toBe(true);
+        const shown = await client.until(() => client.published.filter((p) => p.uri === page && p.diagnostics.length > 0).at(-1), 'findings on the page');
+        expect(shown.diagnostics.map((d) => [d.code, d.severity])).toEqual([['reference-unused', 1]]);
+        expect(await client.shutdown()).toBe(0);
+      } finally {
+        client.kill();
+      }
+    });
+  }
 });

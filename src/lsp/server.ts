@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { type FSWatcher, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import {
   CodeActionKind,
@@ -103,6 +103,8 @@ class Server {
   private readonly pageTimers = new Map<string, NodeJS.Timeout>();
   private corpusTimer: NodeJS.Timeout | null = null;
   private readonly reported = new Set<string>();
+  /** Without the editor's file watching: the config's folder, watched here. */
+  private configWatch: { dir: string; watcher: FSWatcher } | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -165,6 +167,7 @@ class Server {
     const progress = await this.progress();
     try {
       const config = await this.loadConfig();
+      this.watchConfig(config);
       if (config === null || generation !== this.generation) return;
       this.config = config;
       const warn = (message: string) => this.connection.console.warn(`compatlint: ${message}`);
@@ -199,6 +202,33 @@ class Server {
       this.internal(error);
     } finally {
       progress?.done();
+    }
+  }
+
+  /**
+   * An editor that does not watch files for the server (Helix, Zed, Neovim on Linux) does not
+   * say when the config changes: its folder is watched here instead, so a change made in any
+   * editor or tool loads everything again.
+   */
+  private watchConfig(config: ResolvedConfig | null): void {
+    if (this.watchSupported) return;
+    const file = config?.file ?? (this.options.configFile ? path.resolve(this.root, this.options.configFile) : findConfigFile(this.root));
+    const dir = file ? path.dirname(file) : this.root;
+    if (this.configWatch?.dir === dir) return;
+    this.configWatch?.watcher.close();
+    this.configWatch = null;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const watcher = watch(dir, (_event, name) => {
+        if (name === null || !CONFIG_NAME.test(String(name))) return;
+        // An editor's save is several events (a temp file renamed over the old one).
+        clearTimeout(timer);
+        timer = setTimeout(() => void this.reload(), 100);
+      });
+      watcher.on('error', (error) => this.connection.console.warn(`compatlint: cannot watch ${dir} for config changes (${error.message})`));
+      this.configWatch = { dir, watcher };
+    } catch (error) {
+      this.connection.console.warn(`compatlint: cannot watch ${dir} for config changes (${(error as Error).message})`);
     }
   }
 
