@@ -7,6 +7,8 @@ export type { Relation, TruthEntryConfig, TruthMappingConfig, TruthSourceSetup }
 export type { TruthFact, TruthSource } from './facts/truth.js';
 export { lint, lintText, loadPages, recheckPages } from './lint/lint.js';
 export type { CheckLinks, LintTextOptions } from './lint/lint.js';
+export { LintSession } from './lint/session.js';
+export type { SessionOptions } from './lint/session.js';
 export { applyFixes } from './engine/edits.js';
 export { fixPages, writeFixes } from './fix/fix.js';
 export type { FixOptions, FixRun, PageFix } from './fix/fix.js';
