@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -164,6 +164,25 @@ describe('compatlint lsp, driven as an editor drives it', () => {
     expect(links.map((l) => l.target).sort()).toEqual([b, `${b}#L3`, uriIn(dir, 'layouts/partials/note.html')].sort());
   });
 
+  test('pages created, changed and deleted on disk are read again when the editor reports them', async () => {
+    const related = (p: Published) => (p.diagnostics.find((d) => d.code === 'consistency')?.relatedInformation ?? []).map((r) => (r as { location: { uri: string } }).location.uri);
+    const changed = async (file: string, type: number) => {
+      const from = client.published.length;
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriIn(dir, file), type }] });
+      return client.nthDiagnostics(a, from, 1);
+    };
+    const d = uriIn(dir, 'content/en/d.md');
+    writeFileSync(path.join(dir, 'content/en/d.md'), `# Page D\n\n${table('2.0')}`);
+    expect(related(await changed('content/en/d.md', 1))).toContain(d);
+    rmSync(path.join(dir, 'content/en/d.md'));
+    expect(related(await changed('content/en/d.md', 3))).not.toContain(d);
+    // b.md agrees with the buffer now: no finding is left.
+    writeFileSync(path.join(dir, 'content/en/b.md'), `# Page B\n\n## Setup\n\n${table('1.0')}`);
+    expect(rules(await changed('content/en/b.md', 2))).toEqual(['reference-unused']);
+    writeFileSync(path.join(dir, 'content/en/b.md'), `# Page B\n\n## Setup\n\n${table('2.0')}`);
+    expect(rules(await changed('content/en/b.md', 2))).toEqual(['consistency', 'reference-unused']);
+  });
+
   test('code actions: a fix is the edit --fix makes, and applying it clears the finding', async () => {
     const line = text.split('\n').indexOf('[unused]: https://example.com/');
     const actions = await client.request<Action[]>('textDocument/codeAction', {
@@ -221,8 +240,13 @@ describe('compatlint lsp, driven as an editor drives it', () => {
 });
 
 describe('compatlint lsp with a bad config', () => {
-  for (const watchFiles of [true, false]) {
-    test(`one diagnostic on the config file, no crash; fixing the config brings the pages back (${watchFiles ? 'the editor watches files' : 'the server watches the config'})`, async () => {
+  const how = {
+    watched: 'the editor reports the changed file',
+    saved: 'the config is saved in the editor',
+    unwatched: 'an editor that watches no files: the server watches the config',
+  };
+  for (const [mode, title] of Object.entries(how)) {
+    test(`one diagnostic on the config file, no crash; fixing the config brings the pages back (${title})`, async () => {
       const dir = tempTree({
         'compatlint.config.yaml': 'rules:\n  no-such-rule: error\n',
         'docs/a.md': '# A\n\n[unused]: https://example.com/\n',
@@ -231,7 +255,7 @@ describe('compatlint lsp with a bad config', () => {
       const page = uriIn(dir, 'docs/a.md');
       const client = LspClient.start(binPath, ['lsp'], dir);
       try {
-        await client.initialize(pathToFileURL(dir).href, { watchFiles });
+        await client.initialize(pathToFileURL(dir).href, { watchFiles: mode !== 'unwatched' });
         await client.open(page, readFileSync(path.join(dir, 'docs/a.md'), 'utf8'));
         await client.progressEnded();
         const onConfig = client.published.filter((p) => p.uri === configUri);
@@ -244,7 +268,11 @@ describe('compatlint lsp with a bad config', () => {
         expect(await client.request('textDocument/hover', { textDocument: { uri: page }, position: { line: 0, character: 0 } })).toBeNull();
 
         writeFileSync(path.join(dir, 'compatlint.config.yaml'), 'rules:\n  reference-unused: error\n');
-        if (watchFiles) await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+        if (mode === 'watched') await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+        if (mode === 'saved') {
+          await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: configUri, languageId: 'yaml', version: 1, text: 'rules:\n  reference-unused: error\n' } });
+          await client.notify('textDocument/didSave', { textDocument: { uri: configUri } });
+        }
         await client.progressEnded(2);
         const cleared = await client.until(() => client.published.filter((p) => p.uri === configUri).at(-1)?.diagnostics.length === 0 || undefined, 'the config diagnostic cleared');
         expect(cleared).toBe(true);

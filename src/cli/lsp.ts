@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { format } from 'node:util';
 import { DEFAULT_CACHE_LOCATION } from '../load/cache.js';
 import { serve } from '../lsp/server.js';
 import { UsageError } from '../util/errors.js';
@@ -35,6 +36,11 @@ export async function lspCommand(args: string[], io: CliIO): Promise<number> {
   const location = stringOption(parsed.values, 'cache-location');
   if (parsed.values['no-cache'] && location !== undefined) throw new UsageError('--no-cache and --cache-location cannot be used together');
   const configFile = stringOption(parsed.values, 'config');
+  // Standard output carries the protocol: anything else printed there (a plugin's console.log) would break it.
+  const toStderr = (...args: unknown[]) => void io.stderr.write(`${format(...args)}\n`);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
   serve(io.stdio.input, io.stdio.output, {
     loadConfig: (root) => checkConfig(parsed.values, { ...io, cwd: root }),
     ...(configFile ? { configFile } : {}),
