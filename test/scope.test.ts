@@ -1,11 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { limitToScope } from '../src/engine/scope.js';
-import { checkCorpus, loadCheckedPages, loadTruth, siteOf, siteRulesOn } from '../src/lint/lint.js';
+import { checkCorpus, lint, lintText, loadCheckedPages, loadTruth, siteOf, siteRulesOn } from '../src/lint/lint.js';
+import { LintSession } from '../src/lint/session.js';
 import { repoRoot, tempTree } from './helpers/cli.js';
 import { corpusRoot } from './helpers/corpus.js';
+import { translationHistory } from './helpers/translations.js';
 
 // A scoped run (an editor's open pages) lets rules that compare pages skip what cannot involve
 // the pages in scope. It must find on those pages exactly what a whole run finds on them, moved
@@ -79,5 +81,35 @@ describe('a scoped run', () => {
       const scoped = run(new Set(['a.md'])).diagnostics.filter((d) => d.ruleId === 'consistency');
       expect(scoped.map((d) => [d.file, d.related.map((r) => r.file)])).toEqual([['b.md', ['a.md']]]);
     });
+  });
+});
+
+describe('a LintSession (the tree kept for an editor)', () => {
+  test('finds on each page what a whole run finds on it, translations against their bases included', async () => {
+    const { dir } = translationHistory();
+    const config = await loadConfig({ cwd: dir });
+    const whole = (await lint({ cwd: dir, paths: [], config })).result;
+    expect(whole.diagnostics.some((d) => d.messageId === 'stale')).toBe(true);
+    const session = await LintSession.load({ cwd: dir, config });
+    for (const page of whole.checked) {
+      const files = new Set([page]);
+      expect(limitToScope(await session.check(files), { files }), page).toEqual(limitToScope(whole, { files }));
+    }
+  });
+
+  test('a buffer in place of its file: what lintText finds for that text, on it and on the pages it involves', async () => {
+    const { dir } = translationHistory();
+    const config = await loadConfig({ cwd: dir });
+    const session = await LintSession.load({ cwd: dir, config });
+    // The English source raises a version again: its translations' changes since their base change too.
+    const source = 'content/en/agent/x.md';
+    const text = readFileSync(path.join(dir, source), 'utf8').replace('1.6.0', '1.7.0');
+    expect(session.update(path.join(dir, source), text)).not.toBeNull();
+    for (const page of [source, 'content/ja/agent/x.md', 'content/fr/agent/x.md']) {
+      const files = new Set([page]);
+      const expected = await lint({ cwd: dir, paths: [], config, overlay: new Map([[path.join(dir, source), new TextEncoder().encode(text)]]) });
+      expect(limitToScope(await session.check(new Set([source, page])), { files }), page).toEqual(limitToScope(expected.result, { files }));
+    }
+    expect(limitToScope(await session.check(new Set([source])), { files: new Set([source]) })).toEqual((await lintText({ cwd: dir, config, file: source, text })).result);
   });
 });

@@ -2,17 +2,19 @@ import path from 'node:path';
 import { runSetup } from '../config/load.js';
 import { PageChecker, pageDiagnostics, type PendingReport, type RunSetup } from '../engine/run.js';
 import type { LintResult } from '../engine/types.js';
+import type { TranslationBase } from '../facts/bases.js';
 import type { TruthSource } from '../facts/truth.js';
 import { corpusPage, PageBuilder } from '../load/build.js';
 import type { LoadStats } from '../load/pages.js';
 import { type ListedFile, readSources } from '../load/sources.js';
+import { basesWanted, readTranslationBases } from '../load/translation-bases.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { knownPage } from '../site/anchors.js';
 import type { KnownPage, LinkSite } from '../site/link-site.js';
 import { SiteLinks } from '../site/resolve.js';
 import { relativeName } from '../util/posix.js';
 import { compareStrings } from '../util/strings.js';
-import { checkCorpus, checkSources, type LintOptions, listPageFiles, loadTruth, readPageSources, siteOf, siteRulesOn } from './lint.js';
+import { buildOptions, checkCorpus, checkSources, type LintOptions, listPageFiles, loadTruth, readPageSources, siteOf, siteRulesOn } from './lint.js';
 
 export type SessionOptions = Pick<LintOptions, 'cwd' | 'config' | 'cache' | 'threads' | 'onProgress'>;
 
@@ -39,6 +41,14 @@ export class LintSession {
   private readonly checker: PageChecker;
   private readonly setup: RunSetup;
   private readonly truth: readonly TruthSource[] | undefined;
+  /**
+   * Each translation's base (config `translation`), when the config names one; with the local
+   * paths (`PageFacts.localPath`) of the pages changed since they were read, whose pairs'
+   * bases are read again before the next check (a source's changes since a base are the
+   * source as it is now against the base).
+   */
+  private bases: Map<string, TranslationBase> | null = null;
+  private readonly staleBases = new Set<string>();
 
   private constructor(
     private readonly options: SessionOptions,
@@ -65,6 +75,7 @@ export class LintSession {
     session.reports = checked.reports;
     session.reindex();
     for (const page of session.pages) session.noteKnown(page);
+    if (basesWanted(options.config)) session.bases = new Map(await readTranslationBases(session.pages, options.config, options.cwd, session.buildOptions()));
     // The buffers' whole models: built again here, as the load kept only what corpus rules read.
     for (const [abs, text] of buffers) if (session.index.has(relativeName(options.cwd, abs))) session.update(abs, text);
     return session;
@@ -97,7 +108,16 @@ export class LintSession {
     this.pages[at] = corpusPage(page);
     this.buffers.set(file, page);
     this.noteKnown(page);
+    this.basesChanged(page);
     return page;
+  }
+
+  private basesChanged(page: CorpusPage): void {
+    if (this.bases !== null && page.facts) this.staleBases.add(page.facts.localPath);
+  }
+
+  private buildOptions(): ReturnType<typeof buildOptions> {
+    return buildOptions({ ...this.options, paths: [], threads: 1 });
   }
 
   /** A buffer closed: the file on disk stands for its page again. */
@@ -143,6 +163,7 @@ export class LintSession {
         this.reports[at] = reports;
       }
       this.noteKnown(page);
+      this.basesChanged(page);
     });
     if (this.pages.length !== this.index.size) this.sortPages();
   }
@@ -169,15 +190,32 @@ export class LintSession {
    * Every rule on the kept pages, scoped to `files` (names as diagnostics use them): the result
    * holds the findings that involve them (see `Corpus.scope`); `limitToScope` picks one file's.
    */
-  check(files: ReadonlySet<string>): LintResult {
+  async check(files: ReadonlySet<string>): Promise<LintResult> {
+    await this.readStaleBases();
     const site = siteRulesOn(this.options.config) ? this.siteOfPages() : undefined;
     return checkCorpus(this.pages, this.reports, {
       ...this.options,
       complete: true,
       scope: files,
       ...(this.truth ? { truth: this.truth } : {}),
+      ...(this.bases ? { translationBases: this.bases } : {}),
       ...(site ? { site } : {}),
     });
+  }
+
+  /** The bases of the translation pairs whose pages changed, read again (from git, as the stage reads them). */
+  private async readStaleBases(): Promise<void> {
+    const bases = this.bases;
+    if (bases === null || this.staleBases.size === 0) return;
+    const stale = new Set(this.staleBases);
+    this.staleBases.clear();
+    const pages = this.pages.filter((p) => p.facts !== null && stale.has(p.facts.localPath));
+    const fresh = await readTranslationBases(pages, this.options.config, this.options.cwd, this.buildOptions());
+    for (const page of pages) {
+      const base = fresh.get(page.file);
+      if (base) bases.set(page.file, base);
+      else bases.delete(page.file);
+    }
   }
 
   private noteKnown(page: CorpusPage): void {

@@ -102,6 +102,8 @@ class Server {
   private readonly built = new Map<string, number>();
   private readonly pageTimers = new Map<string, NodeJS.Timeout>();
   private corpusTimer: NodeJS.Timeout | null = null;
+  /** Buffers built into the session so far: a check that awaited sees whether one changed meanwhile. */
+  private updates = 0;
   private readonly reported = new Set<string>();
   /** Without the editor's file watching: the config's folder, watched here. */
   private configWatch: { dir: string; watcher: FSWatcher } | null = null;
@@ -197,7 +199,7 @@ class Server {
       this.stored = null;
       const { stats } = session;
       this.connection.console.info(`compatlint: ${stats.files} pages loaded in ${seconds()}: ${stats.parsed} parsed, ${stats.cached} from the cache`);
-      this.checkCorpus();
+      await this.checkCorpus();
     } catch (error) {
       this.internal(error);
     } finally {
@@ -335,11 +337,7 @@ class Server {
     if (this.corpusTimer !== null) clearTimeout(this.corpusTimer);
     this.corpusTimer = setTimeout(() => {
       this.corpusTimer = null;
-      try {
-        this.checkCorpus();
-      } catch (error) {
-        this.internal(error);
-      }
+      this.checkCorpus().catch((error: unknown) => this.internal(error));
     }, 0);
   }
 
@@ -348,7 +346,7 @@ class Server {
    * (one found on another page moves onto it, as in `lintText`), and a page not open shows
    * the findings on it that involve an open page.
    */
-  private checkCorpus(): void {
+  private async checkCorpus(): Promise<void> {
     const session = this.session;
     if (session === null || this.pageTimers.size > 0) return;
     const open: Array<{ document: TextDocument; file: string }> = [];
@@ -358,7 +356,11 @@ class Server {
     }
     const files = new Set(open.map((o) => o.file));
     const started = performance.now();
-    const result: LintResult = files.size === 0 ? { files: 0, checked: [], diagnostics: [], summary: { errors: 0, warnings: 0, infos: 0 }, notices: [{ id: 'noPages' }] } : session.check(files);
+    const updates = this.updates;
+    const result: LintResult =
+      files.size === 0 ? { files: 0, checked: [], diagnostics: [], summary: { errors: 0, warnings: 0, infos: 0 }, notices: [{ id: 'noPages' }] } : await session.check(files);
+    // A buffer changed while translations' bases were read: the run its change scheduled shows the findings.
+    if (session !== this.session || updates !== this.updates) return;
     const checked = performance.now();
     for (const { document, file } of open) {
       const findings = limitToScope(result, { files: new Set([file]) }).diagnostics;
@@ -394,7 +396,10 @@ class Server {
     const file = session.fileOf(abs);
     if (this.built.get(document.uri) === document.version) return session.buffer(file) ?? null;
     const page = session.update(abs, new PageText(document).text());
-    if (page) this.built.set(document.uri, document.version);
+    if (page) {
+      this.built.set(document.uri, document.version);
+      this.updates++;
+    }
     return page;
   }
 

@@ -61,7 +61,7 @@ export class SiteLinks {
   /**
    * Where a target of a page leads, as the site stage resolves it: a file (a page, a static
    * file or a page resource, a partial; absolute) and the anchor asked for. Null when it leads
-   * nowhere, or to a page Hugo makes without a content file.
+   * nowhere, into a folder the checkout lacks, or to a page the generator makes without a file.
    */
   destination(page: CorpusPage, target: SiteTarget): { file: string; anchor: string | null } | null {
     if (target.kind === 'partial') {
@@ -74,7 +74,7 @@ export class SiteLinks {
     if (pathPart === '') return anchor === null ? null : { file: abs, anchor };
     const where = this.site.pageOf(abs);
     if (!where) return null;
-    const resolution = this.resolve(target, pathPart, where);
+    const resolution = this.site.resolve(target, pathPart, where);
     if (resolution.kind === 'page') return { file: resolution.file, anchor };
     if (resolution.kind === 'file') return { file: resolution.file, anchor: null };
     return null;
