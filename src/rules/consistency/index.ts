@@ -150,11 +150,40 @@ function wantedGroups(corpus: Corpus, setup: FactsSetup): Set<string> | null {
 type KeepFacts = (page: CorpusPage) => ((index: number) => boolean) | null;
 
 function keepWanted(wanted: ReadonlySet<string>, setup: FactsSetup): KeepFacts {
+  const byPage = new Map<CorpusPage, ((index: number) => boolean) | null>();
   return (page) => {
-    const { byFact, all } = pageGroups(page, setup);
-    if (![...all].some((k) => wanted.has(k))) return null;
-    return (index) => (byFact[index] ?? []).some((k) => wanted.has(k));
+    let keep = byPage.get(page);
+    if (keep === undefined) {
+      const { byFact, all } = pageGroups(page, setup);
+      keep = intersects(all, wanted) ? (index) => (byFact[index] ?? []).some((k) => wanted.has(k)) : null;
+      byPage.set(page, keep);
+    }
+    return keep;
   };
+}
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const k of small) if (large.has(k)) return true;
+  return false;
+}
+
+/** The groups a scoped run compares and the facts it keeps, made once per run for both rules that read them. */
+const scopedRuns = new WeakMap<Corpus, WeakMap<FactsSetup, { wants: Wants; keep: KeepFacts } | null>>();
+
+function scopedRun(corpus: Corpus, setup: FactsSetup): { wants: Wants; keep: KeepFacts } | null {
+  let bySetup = scopedRuns.get(corpus);
+  if (!bySetup) {
+    bySetup = new WeakMap();
+    scopedRuns.set(corpus, bySetup);
+  }
+  let run = bySetup.get(setup);
+  if (run === undefined) {
+    const wanted = wantedGroups(corpus, setup);
+    run = wanted === null ? null : { wants: (key) => wanted.has(key), keep: keepWanted(wanted, setup) };
+    bySetup.set(setup, run);
+  }
+  return run;
 }
 
 /**
@@ -166,9 +195,9 @@ function keepWanted(wanted: ReadonlySet<string>, setup: FactsSetup): KeepFacts {
  */
 export function perLocale(corpus: Corpus, context: RuleContext, check: (located: LocatedFact[], context: RuleContext, wants: Wants) => void): void {
   const collected: Array<{ locale: string | null; report: Report }> = [];
-  const wanted = wantedGroups(corpus, context.facts);
-  const keep = wanted === null ? undefined : keepWanted(wanted, context.facts);
-  const wants: Wants = wanted === null ? () => true : (key) => wanted.has(key);
+  const scoped = scopedRun(corpus, context.facts);
+  const keep = scoped?.keep;
+  const wants: Wants = scoped?.wants ?? (() => true);
   for (const group of localeGroups(corpus.pages, context.facts)) {
     // A translation's own tables only: a partial is shared with the source pages and checked with
     // them, and a translation that differs from it is translation-drift's finding.
@@ -219,9 +248,7 @@ function locatedFacts(pages: readonly CorpusPage[], keep?: KeepFacts): LocatedFa
   for (const page of pages) {
     const keepFact = keep ? keep(page) : undefined;
     if (keepFact === null) continue;
-    let index = 0;
-    for (const f of factsOf(page)) {
-      if (keepFact && !keepFact(index++)) continue;
+    for (const f of factsOf(page, keepFact)) {
       const id = `${f.table.file}\u0000${f.fact.span.offset}\u0000${f.fact.key}`;
       if (f.table.file !== page.file && seen.has(id)) continue;
       seen.add(id);
