@@ -25,6 +25,7 @@ import { PageCache } from '../load/cache.js';
 import { PAGE_EXTENSIONS } from '../load/files.js';
 import type { PageModel } from '../model/types.js';
 import { UsageError } from '../util/errors.js';
+import { relativeName } from '../util/posix.js';
 import { codeActions, FIX_ALL_KIND, type PageLayout } from './actions.js';
 import { carryOver, toLsp } from './diagnostics.js';
 import { factAt, factHover } from './hover.js';
@@ -288,7 +289,7 @@ class Server {
   private showStored(document: TextDocument): void {
     const abs = pagePath(document.uri);
     if (this.stored === null || abs === null || this.shown.get(document.uri)?.version === document.version) return;
-    const file = path.relative(this.root, abs).split(path.sep).join('/');
+    const file = relativeName(this.root, abs);
     if (!this.stored.checked.includes(file) || readText(abs) !== new PageText(document).text()) return;
     const findings = limitToScope(this.stored, { files: new Set([file]) }).diagnostics;
     this.show(document, findings.filter((d) => !this.isCorpus(d)), findings.filter((d) => this.isCorpus(d)));
@@ -443,7 +444,10 @@ class Server {
    * everything again; pages are read again (those open keep their buffer's text).
    */
   filesChanged(uris: readonly string[]): void {
-    const paths = uris.map(pathOf).filter((p): p is string => p !== null);
+    const open = new Set(this.documents.all().map((d) => pathOf(d.uri)));
+    // An open page's buffer stands for it: its file saved is no change to the tree.
+    const paths = uris.map(pathOf).filter((p): p is string => p !== null && !(open.has(p) && PAGE_FILE.test(p)));
+    if (paths.length === 0) return;
     if (paths.some((p) => this.isConfigFile(p) || !PAGE_FILE.test(p)) || this.session === null) {
       void this.reload();
       return;
