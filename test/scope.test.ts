@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config/load.js';
 import { limitToScope } from '../src/engine/scope.js';
 import { checkCorpus, lint, lintText, loadCheckedPages, loadTruth, siteOf, siteRulesOn } from '../src/lint/lint.js';
 import { LintSession } from '../src/lint/session.js';
+import { SiteLinks } from '../src/site/resolve.js';
 import { repoRoot, tempTree } from './helpers/cli.js';
 import { corpusRoot } from './helpers/corpus.js';
 import { translationHistory } from './helpers/translations.js';
@@ -24,7 +25,7 @@ async function tree(dir: string, presets: string[]) {
       complete: true,
       ...(truth ? { truth } : {}),
       // A new site each run, as each run of the command line makes one.
-      ...(siteRulesOn(config) ? { site: siteOf(checked.pages, options) } : {}),
+      ...(siteRulesOn(config) ? { site: new SiteLinks(siteOf(checked.pages, options), dir) } : {}),
       ...(scope ? { scope } : {}),
     });
   return { pages: checked.pages.map((p) => p.file), run };
@@ -33,6 +34,8 @@ async function tree(dir: string, presets: string[]) {
 const trees: Array<{ name: string; dir: string; presets: string[] }> = [
   { name: 'the example site', dir: path.join(repoRoot, 'fixtures/example-site'), presets: [] },
   { name: 'the Hugo site fixture', dir: path.join(repoRoot, 'fixtures/hugo-site'), presets: [] },
+  // Links into a folder the checkout lacks are one finding for the whole tree, at the first page.
+  { name: 'a Hugo site with a mount the checkout lacks', dir: path.join(repoRoot, 'src/rules/link-page-missing/fixtures/invalid-mounts'), presets: [] },
   { name: 'datadog (shared corpus)', dir: path.join(corpusRoot, 'datadog'), presets: ['datadog'] },
   { name: 'datadog-more (shared corpus)', dir: path.join(corpusRoot, 'datadog-more'), presets: ['datadog'] },
 ];
@@ -85,6 +88,34 @@ describe('a scoped run', () => {
 });
 
 describe('a LintSession (the tree kept for an editor)', () => {
+  for (const { name, dir, presets } of trees) {
+    test.skipIf(!existsSync(dir))(`finds on each page of ${name} what a whole run finds on it`, async () => {
+      const config = await loadConfig({ cwd: dir, presets });
+      const whole = (await lint({ cwd: dir, paths: [], config })).result;
+      const session = await LintSession.load({ cwd: dir, config });
+      for (const page of whole.checked) {
+        const files = new Set([page]);
+        expect(limitToScope(await session.check(files), { files }), page).toEqual(limitToScope(whole, { files }));
+      }
+    });
+  }
+
+  test('a heading renamed in a buffer breaks the links to it on the other pages, and renamed back mends them', async () => {
+    const dir = tempTree({
+      'compatlint.config.yaml': 'include: ["content/**/*.md"]\nsite: { content: content }\n',
+      'content/a.md': '# A\n\nSee [setup](/b/#setup).\n',
+      'content/b.md': '# B\n\n## Setup\n\nText.\n',
+    });
+    const config = await loadConfig({ cwd: dir });
+    const session = await LintSession.load({ cwd: dir, config });
+    const onA = async () => (await session.check(new Set(['content/a.md']))).diagnostics.filter((d) => d.file === 'content/a.md').map((d) => d.ruleId);
+    expect(await onA()).toEqual([]);
+    session.update(path.join(dir, 'content/b.md'), '# B\n\n## Install\n\nText.\n');
+    expect(await onA()).toEqual(['link-anchor-missing']);
+    session.update(path.join(dir, 'content/b.md'), '# B\n\n## Setup\n\nMore text.\n');
+    expect(await onA()).toEqual([]);
+  });
+
   test('finds on each page what a whole run finds on it, translations against their bases included', async () => {
     const { dir } = translationHistory();
     const config = await loadConfig({ cwd: dir });

@@ -154,8 +154,7 @@ export interface Corpus {
   /**
    * Set when only some files' findings are wanted (an editor's open pages): the findings on
    * these files or naming one of them as a related location are kept, the others dropped. A
-   * rule may skip work that cannot lead to a kept finding, never work that can; the site stage
-   * then resolves the links of these pages only.
+   * rule may skip work that cannot lead to a kept finding, never work that can.
    */
   scope?: ReadonlySet<string>;
 }

@@ -292,7 +292,7 @@ function runCorpus(
   options: LintOptions,
   stages: StageResults,
 ): LintResult {
-  const site = siteRulesOn(options.config) ? siteOf(pages, options) : undefined;
+  const site = siteRulesOn(options.config) ? new SiteLinks(siteOf(pages, options), options.cwd) : undefined;
   return checkCorpus(pages, pageReports, {
     ...options,
     complete: options.paths.length === 0 || options.wholeTree === true,
@@ -305,8 +305,11 @@ function runCorpus(
 export interface CorpusInputs extends Pick<LintOptions, 'config' | 'cwd' | 'freeze' | 'scope'>, StageResults {
   /** True when the pages are the config's whole `include`. */
   complete: boolean;
-  /** The site the pages' links are resolved in (see `siteOf`); absent when no link rule is on. */
-  site?: LinkSite;
+  /**
+   * The pages' links in their site (see `siteOf`); absent when no link rule is on. Each page is
+   * resolved once: a caller that keeps it between runs tells it which pages changed (`forget`).
+   */
+  site?: SiteLinks;
 }
 
 /** Run the corpus rules on pages whose page rules have run: the site stage first, then the rules. */
@@ -318,7 +321,7 @@ export function checkCorpus(pages: readonly CorpusPage[], pageReports: ReadonlyA
     ...(truth ? { truth } : {}),
     ...(externalLinks ? { externalLinks } : {}),
     ...(translationBases ? { translationBases } : {}),
-    ...(site ? { site: resolveSite(pages, site, cwd, scope) } : {}),
+    ...(site ? { site: resolveSite(pages, site) } : {}),
     ...(scope ? { scope } : {}),
   });
 }
@@ -344,15 +347,13 @@ export function siteOf(
 }
 
 /**
- * The site stage: every page's links into its own site (the pages of `scope` only, when
- * given: no other page's link findings are wanted), resolved before the rules run (rules only
- * read the problems).
+ * The site stage: every page's links into its own site, resolved before the rules run (rules
+ * only read the problems). A scoped run resolves them all too: a finding can gather the
+ * problems of every page (links into a folder the checkout lacks).
  */
-function resolveSite(pages: readonly CorpusPage[], site: LinkSite, cwd: string, scope: ReadonlySet<string> | undefined): SiteFindings {
-  const links = new SiteLinks(site, cwd);
+function resolveSite(pages: readonly CorpusPage[], links: SiteLinks): SiteFindings {
   const problems = new Map<string, readonly SiteProblem[]>();
   for (const page of pages) {
-    if (scope && !scope.has(page.file)) continue;
     const found = links.problemsOf(page);
     if (found.length > 0) problems.set(page.file, found);
   }

@@ -37,6 +37,8 @@ export class LintSession {
   /** What the pages say of themselves to the site (anchors, includes) by absolute path, kept up to date. */
   private readonly known = new Map<string, KnownPage>();
   private site: LinkSite | null = null;
+  /** The pages' links resolved in the site, each page once, until it (or what a page tells the site) changes. */
+  private siteLinks: SiteLinks | null = null;
   private readonly builder: PageBuilder;
   private readonly checker: PageChecker;
   private readonly setup: RunSetup;
@@ -145,6 +147,7 @@ export class LintSession {
     const touched = new Set(changed.map((abs) => this.fileOf(abs)));
     await this.read(files.filter((f) => !this.buffers.has(f.file) && (!this.index.has(f.file) || touched.has(f.file))));
     this.site = null;
+    this.siteLinks = null;
   }
 
   /** Read pages from disk into the tree (through the cache), replacing or adding them. */
@@ -192,7 +195,7 @@ export class LintSession {
    */
   async check(files: ReadonlySet<string>): Promise<LintResult> {
     await this.readStaleBases();
-    const site = siteRulesOn(this.options.config) ? this.siteOfPages() : undefined;
+    const site = siteRulesOn(this.options.config) ? this.links() : undefined;
     return checkCorpus(this.pages, this.reports, {
       ...this.options,
       complete: true,
@@ -218,8 +221,18 @@ export class LintSession {
     }
   }
 
+  /**
+   * What a page tells the site of itself, noted. The page's own links are resolved again; when
+   * what it tells changed (a heading's anchor, an include), every page's are, since any page
+   * may link to it.
+   */
   private noteKnown(page: CorpusPage): void {
-    this.known.set(this.absOf(page.file), knownPage(page, this.options.config.facts.site.anchors));
+    const abs = this.absOf(page.file);
+    const before = this.known.get(abs);
+    const now = knownPage(page, this.options.config.facts.site.anchors);
+    this.known.set(abs, now);
+    if (before === undefined || knownText(before) !== knownText(now)) this.siteLinks = null;
+    else this.siteLinks?.forget(page.file);
   }
 
   /** The site the pages' links resolve in: its file lists are read once, the pages' anchors are as they are now. */
@@ -228,9 +241,10 @@ export class LintSession {
     return this.site;
   }
 
-  /** The pages links are resolved against, as the site stage resolves them. */
+  /** The pages' links, as the site stage resolves them. */
   links(): SiteLinks {
-    return new SiteLinks(this.siteOfPages(), this.options.cwd);
+    this.siteLinks ??= new SiteLinks(this.siteOfPages(), this.options.cwd);
+    return this.siteLinks;
   }
 
   /** Every page of the tree, buffers included, in file order. */
@@ -248,6 +262,12 @@ export class LintSession {
   buffer(file: string): PageModel | undefined {
     return this.buffers.get(file);
   }
+}
+
+/** What a page tells the site, without where it says it: an edit elsewhere on the page moves its shortcodes, nothing more. */
+function knownText(known: KnownPage): string {
+  const shortcodes = known.shortcodes.map((s) => ({ name: s.name, closing: s.closing, positional: s.positional, named: s.named }));
+  return JSON.stringify({ anchors: [...known.anchors].sort(), shortcodes });
 }
 
 function encode(text: string): Uint8Array {

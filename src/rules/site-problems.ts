@@ -21,11 +21,13 @@ export function* siteProblems<K extends SiteProblem['problem']>(
   corpus: Corpus,
   problem: K,
   context: RuleContext,
+  /** Every page's, in a scoped run too: for a finding that gathers the problems of all pages. */
+  { everyPage = false } = {},
 ): Generator<GroupedProblem<Extract<SiteProblem, { problem: K }>>> {
   if (!corpus.site) return;
   for (const page of corpus.pages) {
-    // A page's link findings name only that page: outside the scope there is nothing to keep.
-    if (corpus.scope && !corpus.scope.has(page.file)) continue;
+    // A finding made of one page's problems names only that page: outside the scope there is nothing to keep.
+    if (!everyPage && corpus.scope && !corpus.scope.has(page.file)) continue;
     const found = (corpus.site.problems.get(page.file) ?? []).filter((p): p is Extract<SiteProblem, { problem: K }> => p.problem === problem);
     if (found.length === 0) continue;
     // Per page: overrides may turn reference-unused off for some pages, and then the target is this rule's to report.

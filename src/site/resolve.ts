@@ -49,6 +49,11 @@ export class SiteLinks {
     return new Map(pages.map((p) => [path.resolve(cwd, p.file), knownPage(p, site.anchors)]));
   }
 
+  /** A page changed: its links are resolved again when next asked. */
+  forget(file: string): void {
+    this.problems.delete(file);
+  }
+
   problemsOf(page: CorpusPage): readonly SiteProblem[] {
     let found = this.problems.get(page.file);
     if (!found) {

@@ -18,9 +18,10 @@ export const linkPageMissing: CorpusRule = {
     },
   },
   check(corpus, context) {
-    // A folder the checkout lacks is one finding however many links lead into it, at the first.
+    // A folder the checkout lacks is one finding however many links lead into it, at the first:
+    // every page's links count, in a run scoped to some pages too.
     const folders = new Map<string, { first: { file: string; span: Span }; at: string; links: number; pages: Set<string> }>();
-    for (const group of siteProblems(corpus, 'folder-missing', context)) {
+    for (const group of siteProblems(corpus, 'folder-missing', context, { everyPage: true })) {
       const { page, found } = group;
       const seen = folders.get(found.folder.folder);
       if (seen) {
