@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -84,4 +84,55 @@ describe.skipIf(!hasCorpus)('placement on the real tree', () => {
       expect(lines(changed), page).toEqual(lines(limitToScope(whole, { files: new Set([page]) })));
     }
   }, 180_000);
+});
+
+/**
+ * A change to what a page states: the last cell of the `n`th table row with cells (header and
+ * delimiter rows included, counted from the end when `n` is negative) is ticked when it holds
+ * nothing and emptied otherwise. Null when the page has no such row.
+ */
+function editCell(text: string, n: number): string | null {
+  const lines = text.split('\n');
+  const rows = lines.flatMap((line, i) => (/^\s*\|.*\|\s*$/.test(line) && !/^\s*\|[\s:|-]+\|\s*$/.test(line) ? [i] : []));
+  const at = rows[n < 0 ? rows.length + n : n];
+  if (at === undefined) return null;
+  const line = lines[at] as string;
+  const cells = line.split('|');
+  const last = cells.length - 2;
+  cells[last] = (cells[last] ?? '').trim() === '' ? ' {{< X >}} ' : ' ';
+  lines[at] = cells.join('|');
+  return lines.join('\n');
+}
+
+describe.skipIf(!hasCorpus)('the pre-commit hook on the real trees', () => {
+  // The hook reads other pages' facts from the cache's facts index, and only those that share a
+  // key with the staged page's: what it reports must be what a whole run without cache finds.
+  for (const [tree, edits] of [['datadog', [2, -1]], ['datadog-more', [-1]]] as const) {
+    test(`--staged --cache after editing each page of ${tree} finds what a whole run finds on it`, async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'compatlint-hook-'));
+      cpSync(path.join(corpusRoot, tree), dir, { recursive: true });
+      const args = ['--preset', 'datadog'];
+      await cli(['check', ...args, '--cache'], dir);
+      const pages = pagesUnder(dir, 'content');
+      let compared = 0;
+      for (const [i, page] of pages.entries()) {
+        const original = readFileSync(path.join(dir, page), 'utf8');
+        // Another page is edited too and not staged: the hook must see it as it is now.
+        const other = pages[(i + 1) % pages.length] as string;
+        const otherText = readFileSync(path.join(dir, other), 'utf8');
+        for (const edited of [`${original}\nEdited.\n`, ...edits.map((n) => editCell(original, n))]) {
+          if (edited === null) continue;
+          writeFileSync(path.join(dir, page), edited);
+          writeFileSync(path.join(dir, other), editCell(otherText, 3) ?? `${otherText}\n`);
+          const hook = await check(dir, [...args, '--cache', '--staged', page]);
+          const whole = await check(dir, args);
+          expect(lines(hook), `${page}, edited`).toEqual(lines(limitToScope(whole, { files: new Set([page]) })));
+          compared += hook.diagnostics.length;
+        }
+        writeFileSync(path.join(dir, page), original);
+        writeFileSync(path.join(dir, other), otherText);
+      }
+      expect(compared).toBeGreaterThan(0);
+    }, 600_000);
+  }
 });

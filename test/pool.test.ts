@@ -109,7 +109,7 @@ describe.skipIf(!built)('worker threads', () => {
       (reply) => arrived.push(reply.index),
       (job) => {
         builtHere.push(job.index);
-        return { index: job.index, entry: null, page: brokenPage(job.file, '', readProblem(new Error('not built'))), reports: null };
+        return { index: job.index, entry: null, deps: [], page: brokenPage(job.file, '', readProblem(new Error('not built'))), reports: null };
       },
       { maxOldGenerationSizeMb: 1 },
     );

@@ -38,15 +38,14 @@ export interface ScopeRequest {
   cwd: string;
   config: ResolvedConfig;
   paths: string[];
-  /** Files of the pages that were checked, as diagnostics name them. */
-  checked: readonly string[];
 }
 
 /**
  * The files (and lines) a changed-files run reports on. With `--staged`, files given on the
  * command line are taken as the staged files: pre-commit and lint-staged pass exactly those,
  * and `pre-commit run --all-files` passes every file to check. Otherwise git says which files
- * changed, and paths only narrow that down.
+ * changed, and paths only narrow that down. Files that are not pages of the run stay in it
+ * (a staged image); `scopeWithin` the checked pages drops them.
  */
 export async function reportScope(request: ScopeRequest): Promise<ReportScope> {
   const { mode, cwd, paths } = request;
@@ -62,8 +61,6 @@ export async function reportScope(request: ScopeRequest): Promise<ReportScope> {
     files = new Set((base === null ? stagedFiles(root) : changedSince(base, root)).map(fromRoot));
     if (named) files = new Set([...files].filter((f) => named.has(f)));
   }
-  const checked = new Set(request.checked);
-  files = new Set([...files].filter((f) => checked.has(f)));
   if (!request.linesOnly) return { files };
 
   const changed = new Map([...changedLines(base, root)].map(([file, ranges]) => [fromRoot(file), ranges] as const));

@@ -3,7 +3,7 @@ import { enabledSomewhere, loadConfig, settingsFor } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { lint, listPageFiles } from '../lint/lint.js';
 import { summarize } from '../engine/run.js';
-import { limitToScope } from '../engine/scope.js';
+import { limitToScope, type ReportScope, scopeWithin } from '../engine/scope.js';
 import type { LintResult } from '../engine/types.js';
 import { UsageError } from '../util/errors.js';
 import { visibleText } from '../util/visible.js';
@@ -139,15 +139,18 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     ...loadOptions,
     ...(stdin ? { overlay: new Map([[stdin.abs, stdin.bytes]]) } : {}),
   };
-  const checked = await lint(lintOptions);
-  loading.finish(checked);
-  const scope = stdin
+  // What the report covers, known before the run, so that rules that compare pages can be given
+  // only what findings on those pages depend on (not when fixing: a fix changes what they are).
+  const wanted: ReportScope | null = stdin
     ? { files: new Set([relativeName(io.cwd, stdin.abs)]), outside: 'not-named' as const }
     : changed
-    ? await reportScope({ mode: changed, linesOnly: parsed.values['changed-lines'] === true, cwd: io.cwd, config, paths, checked: checked.result.checked })
+    ? await reportScope({ mode: changed, linesOnly: parsed.values['changed-lines'] === true, cwd: io.cwd, config, paths })
     : named
       ? { files: new Set((await listPageFiles({ cwd: io.cwd, config, paths, errorOnUnmatchedPattern })).map((f) => f.file)), outside: 'not-named' as const }
       : null;
+  const checked = await lint(wanted && !fixing ? { ...lintOptions, scope: wanted.files } : lintOptions);
+  loading.finish(checked);
+  const scope = wanted ? scopeWithin(wanted, checked.result.checked) : null;
   checkOutputs(outputs, io.cwd, [...inputs, ...pageInputs(checked.result.checked, io.cwd)]);
   const inScope = (r: LintResult) => (scope ? limitToScope(r, scope) : r);
   const fixed = fixing ? await runFixes(fixing, lintOptions, { ...checked, result: inScope(checked.result) }, io) : null;

@@ -43,7 +43,7 @@ export function loadingOptions(values: ParsedArgs['values'], io: CliIO, config: 
       io.stderr.write(
         stats.reusedResult
           ? `compatlint: ${stats.files} files: unchanged since a cached run, its result reused\n`
-          : `compatlint: ${stats.files} files: ${stats.parsed} parsed, ${stats.cached} from the cache, ${stats.threads} worker threads${stats.builtHere > 0 ? ` (${stats.builtHere} built in the main thread: a worker ran out of memory)` : ''}\n`,
+          : `compatlint: ${stats.files} files: ${stats.parsed} parsed, ${stats.cached} from the cache, ${stats.indexed > 0 ? `${stats.indexed} known from the facts index, ` : ''}${stats.threads} worker threads${stats.builtHere > 0 ? ` (${stats.builtHere} built in the main thread: a worker ran out of memory)` : ''}\n`,
       );
     },
   };

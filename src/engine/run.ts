@@ -4,7 +4,7 @@ import { compareStrings } from '../util/strings.js';
 import { suppressionsFor, type Suppressions } from './comments.js';
 import { formatMessage } from './messages.js';
 import type { RuleSet } from './rule-set.js';
-import type { Corpus, CorpusRule, Diagnostic, LintResult, PageRule, PageSettings, Report, Rule, RuleContext, RunNotice, Severity } from './types.js';
+import type { Corpus, CorpusRule, Diagnostic, LintResult, PageRule, PageSettings, Report, Rule, RuleContext, RunNotice, Severity, TreeSummary } from './types.js';
 
 /**
  * What the runner needs from a run's configuration: the rules, the facts setup, and each
@@ -23,8 +23,8 @@ export interface RunSetup {
   freeze?: boolean;
 }
 
-/** What corpus rules see besides the pages; see `Corpus`. */
-export type CorpusExtras = Omit<Corpus, 'pages'>;
+/** What corpus rules see besides the pages; see `Corpus`. Without `tree`, it is made from the pages. */
+export type CorpusExtras = Omit<Corpus, 'pages' | 'tree'> & { tree?: TreeSummary };
 
 /**
  * A rule's report before config turns it into a diagnostic (severity, suppressions, text).
@@ -86,6 +86,11 @@ export class PageChecker {
     this.settings = new SettingsCache(setup);
   }
 
+  /** The settings a page is checked with (after overrides). */
+  settingsOf(file: string): PageSettings {
+    return this.settings.of(file);
+  }
+
   check(page: PageModel): PendingReport[] {
     if (this.setup.freeze) deepFreeze(page);
     const pending: PendingReport[] = [];
@@ -114,15 +119,57 @@ export function runCorpusRules(
   setup: RunSetup,
   extras: CorpusExtras,
 ): LintResult {
-  if (setup.freeze) for (const page of pages) deepFreeze(page);
-  const pending: PendingReport[] = pageReports.flat();
-  const corpus: Corpus = { ...extras, pages };
+  const { tree, ...rest } = extras;
+  const reports = corpusReports(setup, { ...rest, tree: tree ?? treeSummary(pages) }, () => pages);
+  return finishRun([...pageReports.flat(), ...reports], pages, setup, extras.scope ? { scope: extras.scope } : {});
+}
+
+/**
+ * Run the enabled corpus rules, each on the pages `pagesFor` gives it (every page, or in a
+ * scoped run what the rule's `reach` names), and return their reports.
+ */
+export function corpusReports(setup: RunSetup, extras: Omit<Corpus, 'pages'>, pagesFor: (rule: CorpusRule) => readonly CorpusPage[]): PendingReport[] {
+  const pending: PendingReport[] = [];
   const settings = new SettingsCache(setup);
+  const frozen = new Set<readonly CorpusPage[]>();
   for (const rule of setup.rules.corpus) {
     if (!setup.enabledSomewhere(rule.meta.id)) continue;
+    const pages = pagesFor(rule);
+    if (setup.freeze && !frozen.has(pages)) {
+      for (const page of pages) deepFreeze(page);
+      frozen.add(pages);
+    }
+    const corpus: Corpus = { ...extras, pages };
     runRule(rule, null, () => (rule as CorpusRule).check(corpus, contextFor(setup, rule, null, setup.base, pending, settings)));
   }
-  return finish(extras.scope ? involving(pending, extras.scope) : pending, pages, setup);
+  return pending;
+}
+
+/** A tree summary made from the pages themselves (a run that holds every page). */
+export function treeSummary(pages: readonly CorpusPage[]): TreeSummary {
+  const tableKinds = new Set<string>();
+  for (const page of pages) for (const t of page.facts?.tables ?? []) tableKinds.add(t.kind);
+  return { pages: pages.length, tableKinds };
+}
+
+export interface FinishOptions {
+  /** Keep only the reports that involve these files (see `Corpus.scope`), and the others on the files those are on. */
+  scope?: ReadonlySet<string>;
+  /** The files of the run, when `pages` are not all of them (a scoped run). */
+  checked?: readonly string[];
+  /** The run's tree summary, when `pages` are not all of its pages. */
+  tree?: TreeSummary;
+}
+
+/**
+ * Reports to diagnostics: severity from each file's settings, control comments (`pages` give
+ * them), text from the rule's messages, stable order.
+ */
+export function finishRun(pending: readonly PendingReport[], pages: readonly CorpusPage[], setup: RunSetup, options: FinishOptions = {}): LintResult {
+  const kept = options.scope ? involving(pending, options.scope) : pending;
+  const result = finish(kept, pages, setup, options.tree ?? treeSummary(pages));
+  if (!options.checked) return result;
+  return { ...result, files: options.checked.length, checked: [...options.checked].sort(compareStrings) };
 }
 
 /**
@@ -130,7 +177,7 @@ export function runCorpusRules(
  * the corpus rules: what an editor shows first, while the rules that compare pages still run.
  */
 export function pageDiagnostics(page: CorpusPage, reports: readonly PendingReport[], setup: RunSetup): LintResult {
-  return finish(reports, [page], setup);
+  return finishRun(reports, [page], setup);
 }
 
 /**
@@ -138,7 +185,7 @@ export function pageDiagnostics(page: CorpusPage, reports: readonly PendingRepor
  * location, and every other report on the files these are on, since a report on the same line
  * can explain one of them away (`explainedBy`).
  */
-function involving(pending: readonly PendingReport[], scope: ReadonlySet<string>): PendingReport[] {
+export function involving(pending: readonly PendingReport[], scope: ReadonlySet<string>): PendingReport[] {
   const files = new Set(scope);
   for (const { report, file } of pending) {
     if (!files.has(file) && (report.related ?? []).some((r) => scope.has(r.file))) files.add(file);
@@ -150,7 +197,7 @@ function lineKey(ruleId: string, file: string, line: number): string {
   return `${ruleId}\u0000${file}\u0000${line}`;
 }
 
-function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[], setup: RunSetup): LintResult {
+function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[], setup: RunSetup, tree: TreeSummary): LintResult {
   const settings = new SettingsCache(setup);
   const byFile = new Map(pages.map((p) => [p.file, p]));
   // Made for the files that have reports only: a scoped run reports on few of its pages.
@@ -209,14 +256,14 @@ function finish(pending: readonly PendingReport[], pages: readonly CorpusPage[],
     checked: pages.map((p) => p.file).sort(compareStrings),
     diagnostics,
     summary: summarize(diagnostics),
-    notices: runNotices(pages, setup.facts.kinds.length),
+    notices: runNotices(tree, setup.facts.kinds.length),
   };
 }
 
 /** A run over no page, or one whose table kinds recognized no table: "no problems" would mean nothing was looked at. */
-function runNotices(pages: readonly CorpusPage[], kinds: number): RunNotice[] {
-  if (pages.length === 0) return [{ id: 'noPages' }];
-  if (kinds > 0 && !pages.some((p) => (p.facts?.tables.length ?? 0) > 0)) return [{ id: 'noTableMatched', pages: pages.length, kinds }];
+function runNotices(tree: TreeSummary, kinds: number): RunNotice[] {
+  if (tree.pages === 0) return [{ id: 'noPages' }];
+  if (kinds > 0 && tree.tableKinds.size === 0) return [{ id: 'noTableMatched', pages: tree.pages, kinds }];
   return [];
 }
 

@@ -25,6 +25,14 @@ interface Location {
   endLine: number;
 }
 
+/** The scope narrowed to `files` (the pages a run checked: a staged file that is no page is no file to report on). */
+export function scopeWithin(scope: ReportScope, files: Iterable<string>): ReportScope {
+  const kept = new Set<string>();
+  for (const file of files) if (scope.files.has(file)) kept.add(file);
+  const lines = scope.lines ? new Map([...scope.lines].filter(([file]) => kept.has(file))) : undefined;
+  return { ...scope, files: kept, ...(lines ? { lines } : {}) };
+}
+
 export function inScope(scope: ReportScope, at: Location): boolean {
   if (!scope.files.has(at.file)) return false;
   const ranges = scope.lines?.get(at.file);

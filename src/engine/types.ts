@@ -1,5 +1,6 @@
 import type { TranslationBases } from '../facts/bases.js';
 import type { FactsSetup } from '../facts/config.js';
+import type { LocatedFact } from '../facts/corpus.js';
 import type { TruthSource } from '../facts/truth.js';
 import type { LinkResult } from '../net/types.js';
 import type { SiteProblem } from '../site/resolve.js';
@@ -132,10 +133,28 @@ export interface SiteFindings {
   problems: ReadonlyMap<string, readonly SiteProblem[]>;
 }
 
-/** Everything corpus rules see: every page, and what the stages before the rules derived from them. */
+/** Every page of a run in brief, for rules that speak of the whole tree. */
+export interface TreeSummary {
+  /** How many pages the run covers. */
+  pages: number;
+  /** The table kinds that a table of some page matched. */
+  tableKinds: ReadonlySet<string>;
+}
+
+/**
+ * Everything corpus rules see: the pages, and what the stages before the rules derived from them.
+ * A run that reports on a few pages only (`scope`) may give a rule only what those pages'
+ * findings depend on, as the rule's `reach` declares it; `tree` still speaks of every page.
+ */
 export interface Corpus {
-  /** The pages without what only page rules read. */
+  /**
+   * The pages without what only page rules read: every page of the run, or (in a scoped run,
+   * for a rule with a `reach`) the scope's pages and what the reach names. Either way, the
+   * source page of every translation here is here too.
+   */
   pages: readonly CorpusPage[];
+  /** Every page of the run in brief, whatever `pages` holds. */
+  tree: TreeSummary;
   /** True when the run covered the config's whole `include` (no paths given): absences are meaningful. */
   complete: boolean;
   /** The config file, relative to the working directory (null without one). */
@@ -152,16 +171,43 @@ export interface Corpus {
    */
   translationBases?: TranslationBases;
   /**
-   * Set when only some files' findings are wanted (an editor's open pages): the findings on
-   * these files or naming one of them as a related location are kept, the others dropped. A
-   * rule may skip work that cannot lead to a kept finding, never work that can.
+   * Set when only the findings that involve some files are wanted (`--staged`, named pages, an
+   * editor's buffer): those on these files or naming one as a related location. The others may
+   * be missing or wrong; a rule may skip work that cannot lead to a wanted finding.
    */
   scope?: ReadonlySet<string>;
+}
+
+/**
+ * What a corpus rule's findings that involve a page depend on, besides that page. Keys are
+ * plain strings of the rule's own making, computed from the page (or fact) alone and the facts
+ * setup, never from options or other pages. A scoped run then gives the rule the scope's pages
+ * whole, the pages that share a page key with them whole, and of every other page only the facts
+ * that share a fact key with theirs (in their rows and tables, with nothing else of the row, and
+ * with the page's locale, paths and control comments): a finding that involves the scope must
+ * come out the same as in a run over every page.
+ */
+export interface CorpusReach {
+  /** Keys under which the rule compares whole pages (a translation and its source page). */
+  pages?(page: CorpusPage, facts: FactsSetup): Iterable<string>;
+  /** Keys under which the rule compares facts: two facts are compared only when they share one. */
+  facts?(fact: LocatedFact, facts: FactsSetup): Iterable<string>;
+  /**
+   * Site problems the rule gathers from every page into one finding (links into a folder the
+   * checkout lacks: one finding however many pages link there). A scoped run gives the rule
+   * every page when its site lacks such a folder (`LinkSite.lacksFolders`).
+   */
+  site?: ReadonlyArray<'folder-missing'>;
 }
 
 export interface CorpusRule<Options = Record<string, unknown>> {
   meta: RuleMeta & { scope: 'corpus' };
   check(corpus: Corpus, context: RuleContext<Options>): void;
+  /**
+   * What a finding that involves a page depends on (see `CorpusReach`); `{}` when only on the
+   * page itself and `corpus.tree`. Without it, on anything: the rule is given every page.
+   */
+  reach?: CorpusReach;
 }
 
 export type Rule = PageRule<any> | CorpusRule<any>;

@@ -2,14 +2,18 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { PageCache } from '../load/cache.js';
 import { type ListedFile, listFiles } from '../load/files.js';
 import { type BuildOptions, buildAndCheckPages, buildPages, type CheckedPages, type LoadStats } from '../load/pages.js';
-import { type PageSource, readSources } from '../load/sources.js';
+import { DependencyHashes } from '../load/build.js';
+import { FolderReads } from '../load/folder-reads.js';
+import { FactsIndex, type IndexedPage, ReachKeys } from '../load/facts-index.js';
+import { type PageDependency, type PageSource, readSources } from '../load/sources.js';
+import { stampOf } from '../util/stamp.js';
 import type { Revision } from '../load/tree.js';
 import type { CorpusPage, PageModel } from '../model/types.js';
 import { compileVocabulary } from '../model/values.js';
 import { loadTruthSources, type TruthSource } from '../facts/truth.js';
 import { LinkNotes } from '../site/notes.js';
 import { openSite, type SiteProblem, SiteLinks } from '../site/resolve.js';
-import type { KnownPage, LinkSite } from '../site/link-site.js';
+import type { KnownPages, LinkSite } from '../site/link-site.js';
 import { relativeName, toPosix } from '../util/posix.js';
 import { hashBytes } from '../load/page.js';
 import { basesWanted, historyKey, readTranslationBases } from '../load/translation-bases.js';
@@ -17,8 +21,8 @@ import type { TranslationBases } from '../facts/bases.js';
 import { limitToScope } from '../engine/scope.js';
 import { externalTargets } from '../site/targets.js';
 import type { LinkResult } from '../net/types.js';
-import { PageChecker, type PendingReport, runCorpusRules } from '../engine/run.js';
-import type { LintResult, SiteFindings } from '../engine/types.js';
+import { corpusReports, finishRun, involving, PageChecker, type PendingReport, runCorpusRules } from '../engine/run.js';
+import type { CorpusRule, LintResult, SiteFindings, TreeSummary } from '../engine/types.js';
 import { enabledSomewhere, runSetup } from '../config/load.js';
 import { compareStrings } from '../util/strings.js';
 import path from 'node:path';
@@ -53,12 +57,15 @@ export interface LintOptions {
    * when `paths` name only a few pages (changed-files mode reports on those few).
    */
   wholeTree?: boolean;
-  /** Reuse and store page models (`--cache`). */
+  /** Reuse and store page models (`--cache`), page rules' reports and the facts index. */
   cache?: PageCache;
   /**
-   * Only the findings that involve these files (names as diagnostics use them) are wanted: rules
-   * that compare pages still read every page, but skip what cannot lead to such a finding, and
-   * the result holds only those findings (and the others on their files). See `Corpus.scope`.
+   * Only the findings that involve these files (names as diagnostics use them) are wanted
+   * (`--staged`, named pages, an editor's buffer): those on them or naming one as a related
+   * location. The result holds them as a run without `scope` finds them, and the others on
+   * their files (see `Corpus.scope`): give it to `limitToScope`. Rules that compare pages skip
+   * what cannot lead to such a finding; with `cache`, they are given only what such findings
+   * depend on (their `reach`), from the facts index, instead of every page (docs/performance.md).
    */
   scope?: ReadonlySet<string>;
   /** Worker threads for parsing and extraction (default 1: the calling thread). */
@@ -103,9 +110,14 @@ export async function loadPages(options: LintOptions): Promise<PageModel[]> {
 }
 
 /** The listed pages' bytes: from disk, or from the revision being read; then the overlay's bytes in place of theirs. */
-export async function readPageSources(files: readonly ListedFile[], options: LintOptions): Promise<PageSource[]> {
+export function readPageSources(files: readonly ListedFile[], options: LintOptions): Promise<PageSource[]> {
   const { overlay } = options;
-  const listed = overlay ? withOverlaid(files, overlay, options.cwd) : files;
+  return readListed(overlay ? withOverlaid(files, overlay, options.cwd) : files, options);
+}
+
+/** The bytes of exactly these files (the overlay's for those it holds). */
+async function readListed(listed: readonly ListedFile[], options: LintOptions): Promise<PageSource[]> {
+  const { overlay } = options;
   const read = overlay ? listed.filter((f) => !overlay.has(f.abs)) : listed;
   const fromStore = options.revision ? await options.revision.sources(read, options.config.maxFileBytes) : readSources(read, options.config.maxFileBytes);
   if (!overlay) return fromStore;
@@ -156,6 +168,7 @@ const SITE_RULES = ['link-page-missing', 'link-anchor-missing', 'partial-missing
 /** The files that `paths` name under the config (its `include` when there are none). */
 export function listPageFiles(
   options: Pick<LintOptions, 'cwd' | 'config' | 'paths' | 'revision' | 'errorOnUnmatchedPattern' | 'missingOk'>,
+  reads?: FolderReads,
 ): Promise<ListedFile[]> {
   const { cwd, config, paths, revision } = options;
   return listFiles({
@@ -168,15 +181,16 @@ export function listPageFiles(
     errorOnUnmatched: options.errorOnUnmatchedPattern ?? true,
     ...(options.missingOk ? { missingOk: true } : {}),
     ...(revision ? { tree: revision.fs } : {}),
+    ...(reads ? { reads } : {}),
   });
 }
 
 /** With `wholeTree`: the config's whole `include`, plus any page `paths` name outside it, in file order. */
-async function filesToLoad(options: LintOptions): Promise<ListedFile[]> {
-  if (!options.wholeTree || options.paths.length === 0) return listPageFiles(options);
-  const all = await listPageFiles({ ...options, paths: [] });
+async function filesToLoad(options: LintOptions, reads?: FolderReads): Promise<ListedFile[]> {
+  if (!options.wholeTree || options.paths.length === 0) return listPageFiles(options, reads);
+  const all = await listPageFiles({ ...options, paths: [] }, reads);
   const seen = new Set(all.map((f) => f.file));
-  const outside = (await listPageFiles(options)).filter((f) => !seen.has(f.file));
+  const outside = (await listPageFiles(options, reads)).filter((f) => !seen.has(f.file));
   return [...all, ...outside].sort((a, b) => compareStrings(a.file, b.file));
 }
 
@@ -211,29 +225,260 @@ function resultKeyFor(options: LintOptions, sources: readonly PageSource[]): { k
 
 /** Check pages: load, extract, run every enabled rule. */
 export async function lint(options: LintOptions): Promise<LintOutput> {
-  const sources = await readPageSources(await filesToLoad(options), options);
+  // The folders are listed once for the run: the page list and the site stage both walk them;
+  // with a cache, those unchanged since an earlier run are not listed again.
+  const hidden = options.cache ? [options.cache.dir] : [];
+  const reads = options.revision ? undefined : new FolderReads(hidden, options.cache?.readFolders(hidden) ?? null);
+  const output = await lintWith(options, reads);
+  const snapshot = reads?.snapshot();
+  if (options.cache && snapshot) await options.cache.writeFolders(hidden, snapshot);
+  return output;
+}
+
+async function lintWith(options: LintOptions, reads: FolderReads | undefined): Promise<LintOutput> {
+  const listed = await filesToLoad(options, reads);
+  const index = openIndex(options);
+  // Files named in the scope that are no page of the run (a staged image) have no findings.
+  const scopeOf = (files: readonly string[]) => (options.scope ? new Set(files.filter((file) => options.scope?.has(file))) : undefined);
+  if (index && options.scope && narrowable(options, reads)) {
+    const files = options.overlay ? withOverlaid(listed, options.overlay, options.cwd) : listed;
+    return lintScoped(files, index, scopeOf(files.map((f) => f.file)) as Set<string>, options, reads);
+  }
+  const sources = await readPageSources(listed, options);
   const resultKey = resultKeyFor(options, sources);
   const reused = resultKey?.lookup ? (options.cache?.readResult(resultKey.key) ?? null) : null;
   if (reused) return { result: reused, pages: [], pageReports: [], stats: reusedStats(sources.length) };
-  const { pages, reports, stats } = await checkSources(sources, options);
-  // Links are checked before the rules run, so rules stay pure: they only read the results.
-  const externalLinks =
-    options.checkLinks && enabledSomewhere(options.config, 'link-external')
-      ? await options.checkLinks([...new Set(pages.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
-      : undefined;
-  // Translations' bases are read from git before the rules run, for the same reason.
-  const translationBases = basesWanted(options.config) ? await readTranslationBases(pages, options.config, options.cwd, buildOptions(options)) : undefined;
-  const truth = loadTruth(options);
-  const stages: StageResults = { ...(externalLinks ? { externalLinks } : {}), ...(translationBases ? { translationBases } : {}), ...(truth ? { truth } : {}) };
-  const result = runCorpus(pages, reports, options, stages);
+  const scope = scopeOf(sources.map((s) => s.file.file));
+  const { pages, reports, deps, stats } = await checkSources(sources, options);
+  const stages = await stagesOf(pages, pages, options);
+  const result = runCorpus(pages, reports, { ...options, ...(scope ? { scope } : {}) }, stages, reads);
   // A base commit missing now may be fetched later without any page or HEAD changing.
-  const missingBase = [...(translationBases?.values() ?? [])].some((b) => b.state === 'missing');
+  const missingBase = [...(stages.translationBases?.values() ?? [])].some((b) => b.state === 'missing');
   if (resultKey !== null && !missingBase) await options.cache?.writeResult(resultKey.key, result);
+  if (index) {
+    const hashes = new DependencyHashes();
+    const added: IndexedPage[] = [];
+    pages.forEach((page, i) => {
+      if (!storable(page, options)) return;
+      const stamp = sources[i]?.stamp;
+      if (index.index.current(page.file, page.hash, (d) => hashes.unchanged(d))) index.index.restamp(page.file, stamp);
+      else added.push({ page, deps: deps[i] ?? [], stamp });
+    });
+    index.index.add(added);
+    await storeIndex(index, sources.map((s) => s.file.file), options);
+  }
   return { result, pages, pageReports: reports, stats, ...stages };
 }
 
+/**
+ * The stages before the rules, so that rules stay pure and only read their results: external
+ * links checked (those of `linked`), translations' bases read from git (for `pages`), the
+ * sources of truth read.
+ */
+async function stagesOf(pages: readonly CorpusPage[], linked: readonly CorpusPage[], options: LintOptions): Promise<StageResults> {
+  const externalLinks =
+    options.checkLinks && enabledSomewhere(options.config, 'link-external')
+      ? await options.checkLinks([...new Set(linked.flatMap((p) => externalTargets(p).map((t) => t.url)))].sort())
+      : undefined;
+  const translationBases = basesWanted(options.config) ? await readTranslationBases(pages, options.config, options.cwd, buildOptions(options)) : undefined;
+  const truth = loadTruth(options);
+  return { ...(externalLinks ? { externalLinks } : {}), ...(translationBases ? { translationBases } : {}), ...(truth ? { truth } : {}) };
+}
+
+/** The facts index a run keeps in its cache, read, with what it needs to be written back. */
+interface OpenIndex {
+  index: FactsIndex;
+  keys: ReachKeys;
+  key: string;
+  generation: string | null;
+}
+
+/**
+ * The facts index of a run with a cache over the working tree, as stored (empty when it is not
+ * there yet). A run over a git revision has no cache to keep it in.
+ */
+function openIndex(options: LintOptions): OpenIndex | null {
+  const { cache, config } = options;
+  if (!cache || options.revision) return null;
+  const keys = new ReachKeys(config.ruleSet, config.facts);
+  const key = cache.indexKey(keys.identity);
+  const stored = cache.readIndex(key);
+  return { index: FactsIndex.of(keys, stored.base, stored.delta), keys, key, generation: stored.generation };
+}
+
+/** Whether a page's model is one the index may keep: one read from disk (an editor's buffer is not). */
+function storable(page: CorpusPage, options: LintOptions): boolean {
+  return page.hash !== '' && !options.overlay?.has(path.resolve(options.cwd, page.file));
+}
+
+/**
+ * Write the index back when the run took in pages, and only for a run that listed the config's
+ * whole include (the index speaks of the whole tree).
+ */
+async function storeIndex(open: OpenIndex, files: readonly string[], options: LintOptions): Promise<void> {
+  if (!open.index.changed || (options.paths.length > 0 && !options.wholeTree)) return;
+  await options.cache?.writeIndex(open.key, open.index.pack(files), open.generation);
+}
+
+/**
+ * Whether a scoped run may give rules less than every page: every corpus rule that is on
+ * declares its `reach`; no finding is explained away by a corpus rule's finding (one made on a
+ * page outside the scope from part of the facts could drop one that is wanted); and no rule
+ * gathers a site problem from every page that a page not loaded may have (`reach.site`).
+ */
+function narrowable(options: LintOptions, reads: FolderReads | undefined): boolean {
+  const { config } = options;
+  const corpusIds = new Set(config.ruleSet.corpus.map((r) => r.meta.id));
+  if (config.ruleSet.all.some((r) => Object.values(r.meta.explainedBy ?? {}).some((ids) => ids.some((id) => corpusIds.has(id))))) return false;
+  const on = config.ruleSet.corpus.filter((r) => enabledSomewhere(config, r.meta.id));
+  if (!on.every((r) => r.reach !== undefined)) return false;
+  const gathered = new Set(on.flatMap((r) => r.reach?.site ?? []));
+  return gathered.size === 0 || !siteRulesOn(config) || !siteOf([], options, new Map(), reads).lacksFolders();
+}
+
+/**
+ * A run that wants only the findings that involve `scope`, with a facts index: what rules read
+ * of the other pages comes from the index, and only what those findings depend on. Loaded whole:
+ * the scope's pages, the pages whose record in the index is not current (changed since), and the
+ * pages that share a page key with the scope's (a translation and its source). From the index:
+ * for each rule, the facts that share a fact key with the scope's, in skeleton pages; the source
+ * page of each translation given; the tree summary, and what every page tells the site.
+ */
+async function lintScoped(
+  files: readonly ListedFile[],
+  open: OpenIndex,
+  scope: ReadonlySet<string>,
+  options: LintOptions,
+  reads: FolderReads | undefined,
+): Promise<LintOutput> {
+  const { index, keys } = open;
+  const { config, cwd } = options;
+  const hashes = new DependencyHashes();
+  const unchanged = (deps: readonly PageDependency[]) => hashes.unchanged(deps);
+  // A page whose file has the stamp its record was made with is not read at all; the others
+  // are read, and those whose bytes are still the record's are not loaded either.
+  const current = new Set<string>();
+  const unread: ListedFile[] = [];
+  for (const f of files) {
+    if (!scope.has(f.file) && !options.overlay?.has(f.abs) && index.currentHash(f.file, stampOf(f.abs), unchanged) !== null) current.add(f.file);
+    else unread.push(f);
+  }
+  const first: PageSource[] = [];
+  for (const s of await readListed(unread, options)) {
+    const fresh = s.bytes !== null && !options.overlay?.has(s.file.abs) && index.current(s.file.file, s.hash, unchanged);
+    if (fresh) {
+      current.add(s.file.file);
+      index.restamp(s.file.file, s.stamp);
+    }
+    if (!fresh || scope.has(s.file.file)) first.push(s);
+  }
+  const loaded = await checkSources(first, options);
+  index.add(loaded.pages.flatMap((page, i) => (storable(page, options) && !current.has(page.file) ? [{ page, deps: loaded.deps[i] ?? [], stamp: first[i]?.stamp }] : [])));
+  for (const page of loaded.pages) current.delete(page.file);
+  index.useLive(current);
+
+  // Whole pages that share a page key with the scope's.
+  const inScope = loaded.pages.filter((p) => scope.has(p.file));
+  const family = new Set<string>();
+  for (const rule of config.ruleSet.corpus) {
+    const shared = keys.pageKeysOf(rule, inScope);
+    if (shared) for (const file of index.pagesSharing(shared)) family.add(file);
+  }
+  const more = await checkSources(await readListed(files.filter((f) => family.has(f.file)), options), options);
+  for (const file of family) current.delete(file);
+  index.useLive(current);
+  const whole = merge(loaded, more);
+
+  const setup = runSetup(config, cwd, options.freeze ?? false);
+  const pagesFor = rulePages(whole.pages, inScope, open, config.facts.site.defaultLocale);
+  const tree: TreeSummary = index.treeSummary(whole.pages);
+  const stages = await stagesOf(whole.pages, inScope, options);
+  // What every page tells the site: the pages loaded, and the index for the others.
+  const known = SiteLinks.knownPages(whole.pages, cwd, config.facts.site);
+  const site = siteRulesOn(config)
+    ? resolveSite(inScope, new SiteLinks(siteOf(whole.pages, options, { get: (abs) => known.get(abs) ?? index.knownPageOf(abs, cwd) }, reads), cwd))
+    : undefined;
+  const extras = {
+    complete: options.paths.length === 0 || options.wholeTree === true,
+    configFile: config.file ? toPosix(path.relative(cwd, config.file)) : null,
+    tree,
+    scope,
+    ...stages,
+    ...(site ? { site } : {}),
+  };
+  const found = corpusReports(setup, extras, pagesFor);
+  // A finding made on a page the run did not load, that names a scope page, moves there: its
+  // page's control comments and page rules' findings decide whether it stands (`explainedBy`).
+  const loadedFiles = new Set(whole.pages.map((p) => p.file));
+  const origins = new Set(involving(found, scope).map((r) => r.file).filter((file) => !loadedFiles.has(file)));
+  const extra = await checkSources(await readListed(files.filter((f) => origins.has(f.file)), options), options);
+  const all = merge(whole, extra);
+  const names = files.map((f) => f.file);
+  const result = finishRun([...all.reports.flat(), ...found], all.pages, setup, { scope, checked: names, tree });
+  await storeIndex(open, names, options);
+  const stats: LoadStats = { ...sumStats(loaded.stats, more.stats, extra.stats), files: files.length, indexed: index.liveFiles.size };
+  return { result, pages: all.pages, pageReports: all.reports, stats, ...stages };
+}
+
+/**
+ * The pages each rule is given in a scoped run: the pages loaded whole, and for a rule that
+ * compares facts, the index's skeleton pages holding the facts that share a key with the
+ * scope's; then the source page of every translation among them, as the index has it. Rules
+ * with the same reach get the same list.
+ */
+function rulePages(whole: readonly CorpusPage[], inScope: readonly CorpusPage[], open: OpenIndex, defaultLocale: string): (rule: CorpusRule) => readonly CorpusPage[] {
+  const made = new Map<unknown, CorpusPage[]>();
+  return (rule) => {
+    const by = rule.reach?.facts ?? null;
+    let pages = made.get(by);
+    if (!pages) {
+      const keys = open.keys.factKeysOf(rule, inScope);
+      pages = withSources([...whole, ...(keys ? open.index.factPages(keys) : [])], open.index, defaultLocale);
+      made.set(by, pages);
+    }
+    return pages;
+  };
+}
+
+/** `pages` and, from the index, a skeleton of each translation's source page that is not among them. */
+function withSources(pages: CorpusPage[], index: FactsIndex, defaultLocale: string): CorpusPage[] {
+  const present = new Set(pages.map((p) => p.file));
+  const out = [...pages];
+  const looked = new Set<string>();
+  for (const page of pages) {
+    const facts = page.facts;
+    if (!facts?.locale || facts.locale === defaultLocale || looked.has(facts.localPath)) continue;
+    looked.add(facts.localPath);
+    for (const file of index.livePagesAt(facts.localPath, [null, defaultLocale])) {
+      if (present.has(file)) continue;
+      const source = index.skeleton(file);
+      if (source) {
+        out.push(source);
+        present.add(file);
+      }
+    }
+  }
+  return out;
+}
+
+function merge(a: CheckedPages, b: CheckedPages): CheckedPages {
+  return { pages: [...a.pages, ...b.pages], reports: [...a.reports, ...b.reports], deps: [...a.deps, ...b.deps], stats: sumStats(a.stats, b.stats) };
+}
+
+function sumStats(...all: LoadStats[]): LoadStats {
+  return all.reduce((a, b) => ({
+    files: a.files + b.files,
+    parsed: a.parsed + b.parsed,
+    cached: a.cached + b.cached,
+    threads: Math.max(a.threads, b.threads),
+    builtHere: a.builtHere + b.builtHere,
+    reusedResult: false,
+    indexed: a.indexed + b.indexed,
+  }));
+}
+
 function reusedStats(files: number): LoadStats {
-  return { files, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: true };
+  return { files, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: true, indexed: 0 };
 }
 
 /**
@@ -291,8 +536,9 @@ function runCorpus(
   pageReports: ReadonlyArray<readonly PendingReport[]>,
   options: LintOptions,
   stages: StageResults,
+  reads?: FolderReads,
 ): LintResult {
-  const site = siteRulesOn(options.config) ? new SiteLinks(siteOf(pages, options), options.cwd) : undefined;
+  const site = siteRulesOn(options.config) ? new SiteLinks(siteOf(pages, options, undefined, reads), options.cwd) : undefined;
   return checkCorpus(pages, pageReports, {
     ...options,
     complete: options.paths.length === 0 || options.wholeTree === true,
@@ -340,10 +586,11 @@ export function siteRulesOn(config: ResolvedConfig): boolean {
 export function siteOf(
   pages: readonly CorpusPage[],
   options: Pick<LintOptions, 'config' | 'cwd' | 'cache'>,
-  known: ReadonlyMap<string, KnownPage> = SiteLinks.knownPages(pages, options.cwd, options.config.facts.site),
+  known: KnownPages = SiteLinks.knownPages(pages, options.cwd, options.config.facts.site),
+  reads?: FolderReads,
 ): LinkSite {
   const notes = options.cache ? LinkNotes.inCache(options.cache.dir) : undefined;
-  return openSite(options.config.facts.site, known, notes);
+  return openSite(options.config.facts.site, known, notes, reads ? (dir) => reads.walk(dir) : undefined);
 }
 
 /**

@@ -28,6 +28,8 @@ export type BuildReply = {
   index: number;
   /** The cache entry of the whole model and its key, when the job had a cache key. */
   entry: { key: string; bytes: Uint8Array } | null;
+  /** The files besides the page that the model was built from (see `PageDependency`). */
+  deps: PageDependency[];
 } & ({ page: PageModel; reports: null } | { page: CorpusPage; reports: PendingReport[] });
 
 /**
@@ -38,7 +40,7 @@ export type BuildReply = {
 export class PageBuilder {
   private readonly vocabulary: CompiledVocabulary;
   private readonly factsContext: FactsContext | null;
-  private readonly depHashes = new Map<string, string | null>();
+  private readonly depHashes = new DependencyHashes();
 
   /** `readPartial` reads included partials (a git revision's); default the disk. */
   constructor(
@@ -60,7 +62,7 @@ export class PageBuilder {
       for (const shortcode of page.shortcodes) {
         const name = partialName(shortcode);
         const dep = name === null ? null : partialPath(this.config.facts.site, name);
-        if (dep !== null && !deps.some((d) => d.abs === dep)) deps.push({ abs: dep, hash: this.hashOf(dep) });
+        if (dep !== null && !deps.some((d) => d.abs === dep)) deps.push({ abs: dep, hash: this.depHashes.of(dep) });
       }
     }
     return { page, deps };
@@ -68,19 +70,29 @@ export class PageBuilder {
 
   /** Whether the files a cached model was built from are unchanged. */
   depsUnchanged(deps: readonly PageDependency[]): boolean {
-    return deps.every((d) => this.hashOf(d.abs) === d.hash);
+    return this.depHashes.unchanged(deps);
+  }
+}
+
+/** The hashes of the files pages are built from besides themselves (partials), each read once per run. */
+export class DependencyHashes {
+  private readonly hashes = new Map<string, string | null>();
+
+  /** Whether every one of `deps` still has the hash it had. */
+  unchanged(deps: readonly PageDependency[]): boolean {
+    return deps.every((d) => this.of(d.abs) === d.hash);
   }
 
-  /** A dependency's hash, read once per run. */
-  private hashOf(abs: string): string | null {
-    let hash = this.depHashes.get(abs);
+  /** A file's hash now; null when it cannot be read. */
+  of(abs: string): string | null {
+    let hash = this.hashes.get(abs);
     if (hash === undefined) {
       try {
         hash = hashBytes(readFileSync(abs));
       } catch {
         hash = null;
       }
-      this.depHashes.set(abs, hash);
+      this.hashes.set(abs, hash);
     }
     return hash;
   }
@@ -109,19 +121,22 @@ export class PageStep {
   build(job: BuildJob): BuildReply {
     const built = this.builder.build(job.abs, job.file, job.bytes);
     const entry = job.cacheKey === null ? null : { key: job.cacheKey, bytes: cacheEntry(job.cacheKey, built) };
-    return this.finish(job.index, built.page, entry);
+    return this.finish(job.index, built.page, built.deps, entry, null);
   }
 
-  /** A model built already: read from the cache, or a page that could not be read. */
-  model(index: number, page: PageModel): BuildReply {
-    return this.finish(index, page, null);
+  /**
+   * A model built already: read from the cache, or a page that could not be read. With
+   * `reports` (the page rules' reports stored for these settings), the page rules do not run.
+   */
+  model(index: number, page: PageModel, deps: PageDependency[] = [], reports: PendingReport[] | null = null): BuildReply {
+    return this.finish(index, page, deps, null, reports);
   }
 
-  private finish(index: number, page: PageModel, entry: BuildReply['entry']): BuildReply {
+  private finish(index: number, page: PageModel, deps: PageDependency[], entry: BuildReply['entry'], stored: PendingReport[] | null): BuildReply {
     // Before the page rules run: a frozen page (tests) cannot be changed afterwards.
     this.values.intern(page.facts);
-    if (this.checker === null) return { index, entry, page, reports: null };
-    const reports = this.checker.check(page);
-    return { index, entry, page: corpusPage(page), reports };
+    if (this.checker === null) return { index, entry, deps, page, reports: null };
+    const reports = stored ?? this.checker.check(page);
+    return { index, entry, deps, page: corpusPage(page), reports };
   }
 }

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ResolvedConfig } from '../config/types.js';
-import type { LintResult } from '../engine/types.js';
-import type { PageSource } from './sources.js';
+import type { PendingReport } from '../engine/run.js';
+import type { LintResult, PageSettings } from '../engine/types.js';
+import { isPackedSegment, type PackedSegment } from './facts-index.js';
+import type { FolderSnapshot } from './folder-reads.js';
+import type { PageDependency, PageSource } from './sources.js';
 import { walk } from '../site/files.js';
 import { siteFolders } from '../site/settings.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -18,17 +21,10 @@ export const DEFAULT_CACHE_LOCATION = '.compatlint-cache';
 
 /** Bumped when the entry layout changes; part of every key, so old entries are simply never found. */
 const FORMAT = 'compatlint-page-cache';
-/** Bumped when the page model changes shape or what it holds for the same bytes (2: footnotes; 3: `PageFacts.untyped`; 4: pipe paragraphs, run notices; 5: `.mdx` pages read as MDX; 6: HTML `<a href>` and `<img src>` in Markdown pages are links; 7: TOML front matter read). */
-const FORMAT_VERSION = 7;
+/** Bumped when the page model changes shape or what it holds for the same bytes (2: footnotes; 3: `PageFacts.untyped`; 4: pipe paragraphs, run notices; 5: `.mdx` pages read as MDX; 6: HTML `<a href>` and `<img src>` in Markdown pages are links; 7: TOML front matter read; 8: the facts index and page rules' reports). */
+const FORMAT_VERSION = 8;
 
-/**
- * A file a page model was built from besides the page itself (an included partial), with the
- * hash of its bytes when the model was built; null when it did not exist.
- */
-export interface PageDependency {
-  abs: string;
-  hash: string | null;
-}
+export type { PageDependency };
 
 export interface CachedPage {
   page: PageModel;
@@ -53,11 +49,13 @@ export interface CachedPage {
 export class PageCache {
   private readonly scope: string;
   private writable = true;
+  private rules: string | null = null;
+  private readonly settingsPrints = new WeakMap<object, Map<unknown, string>>();
 
   constructor(
     /** The cache folder (absolute). */
     readonly dir: string,
-    config: ResolvedConfig,
+    private readonly config: ResolvedConfig,
     cwd: string,
     private readonly warn: (message: string) => void,
   ) {
@@ -124,6 +122,106 @@ export class PageCache {
     });
   }
 
+  /**
+   * The key of a page's page-rule reports: the model they were made from (`keyFor`), the
+   * settings the page gets after overrides, and the rules themselves (ids, plugin files' bytes,
+   * the facts setup they read). Null for a rule set that did not come from config files (an API
+   * caller's): its code is not known here.
+   */
+  reportsKeyFor(modelKey: string, settings: PageSettings): string | null {
+    if (!this.config.source) return null;
+    return createHash('sha256').update(`${modelKey}\0${this.rulesPrint()}\0${this.settingsPrint(settings)}`).digest('hex');
+  }
+
+  /** The page rules' reports stored under `key`, or null. */
+  readReports(key: string): PendingReport[] | null {
+    const entry = this.readEntry(this.reportsFile(key), key) as { reports?: unknown } | null;
+    return Array.isArray(entry?.reports) ? (entry.reports as PendingReport[]) : null;
+  }
+
+  async writeReports(key: string, reports: readonly PendingReport[]): Promise<void> {
+    await this.store(this.reportsFile(key), serialize({ format: FORMAT, version: FORMAT_VERSION, key, reports }));
+  }
+
+  /** The key of the facts index: the extraction settings, the facts setup and what makes the rules' reach keys. */
+  indexKey(reach: readonly string[]): string {
+    return fingerprint({ scope: this.scope, facts: this.config.facts, reach });
+  }
+
+  /**
+   * The stored facts index under `key`: its base and the delta written since, each null when
+   * missing or unusable. A delta written against another base (one a later run replaced) is not
+   * used: its pages are then loaded again and stored anew.
+   */
+  readIndex(key: string): { base: PackedSegment | null; delta: PackedSegment | null; generation: string | null } {
+    const base = this.readEntry(this.indexFile(key, 'base'), key) as { generation?: string; segment?: unknown } | null;
+    if (!isPackedSegment(base?.segment) || typeof base.generation !== 'string') return { base: null, delta: null, generation: null };
+    const delta = this.readEntry(this.indexFile(key, 'delta'), key) as { base?: string; segment?: unknown } | null;
+    return { base: base.segment, delta: delta?.base === base.generation && isPackedSegment(delta.segment) ? delta.segment : null, generation: base.generation };
+  }
+
+  /** Store a new base (which makes any delta stale), or a delta against base `generation`. */
+  async writeIndex(key: string, packed: { base: PackedSegment | null; delta: PackedSegment | null }, generation: string | null): Promise<void> {
+    if (packed.base) {
+      await this.store(this.indexFile(key, 'base'), serialize({ format: FORMAT, version: FORMAT_VERSION, key, generation: randomUUID(), segment: packed.base }));
+    } else if (packed.delta && generation !== null) {
+      await this.store(this.indexFile(key, 'delta'), serialize({ format: FORMAT, version: FORMAT_VERSION, key, base: generation, segment: packed.delta }));
+    }
+  }
+
+  /** The folder listings an earlier run kept (see `FolderReads`), or null. */
+  readFolders(hidden: readonly string[]): FolderSnapshot | null {
+    const key = this.foldersKey(hidden);
+    const entry = this.readEntry(this.foldersFile(key), key) as { snapshot?: FolderSnapshot } | null;
+    const snapshot = entry?.snapshot;
+    return snapshot && snapshot.folders instanceof Map && snapshot.files instanceof Map && snapshot.globs instanceof Map ? snapshot : null;
+  }
+
+  async writeFolders(hidden: readonly string[], snapshot: FolderSnapshot): Promise<void> {
+    const key = this.foldersKey(hidden);
+    await this.store(this.foldersFile(key), serialize({ format: FORMAT, version: FORMAT_VERSION, key, snapshot }));
+  }
+
+  /** Listings depend on the folders left out and on how globby reads (the tool version), not on settings. */
+  private foldersKey(hidden: readonly string[]): string {
+    return fingerprint({ format: FORMAT, version: FORMAT_VERSION, tool: toolVersion, folders: 2, hidden: [...hidden].sort() });
+  }
+
+  private foldersFile(key: string): string {
+    return path.join(this.dir, 'folders', key);
+  }
+
+  /** The rule set as the reports key names it, made once. */
+  private rulesPrint(): string {
+    if (this.rules === null) {
+      const plugins = this.config.plugins.map((file) => {
+        try {
+          return createHash('sha256').update(readFileSync(file)).digest('hex');
+        } catch {
+          return '';
+        }
+      });
+      this.rules = fingerprint({ scope: this.scope, rules: [...this.config.ruleSet.ids], plugins, facts: this.config.facts });
+    }
+    return this.rules;
+  }
+
+  /** A page's settings as the reports key names them; files under the same overrides share one object, and one print. */
+  private settingsPrint(settings: PageSettings): string {
+    let bySchema = this.settingsPrints.get(settings.rules);
+    if (!bySchema) {
+      bySchema = new Map();
+      this.settingsPrints.set(settings.rules, bySchema);
+    }
+    let print = bySchema.get(settings.frontMatterSchema);
+    if (print === undefined) {
+      // Not `fingerprint`: this runs for every page, and resolved settings are built in the same order every run.
+      print = createHash('sha256').update(JSON.stringify([settings.rules, settings.frontMatterSchema?.source ?? null])).digest('hex');
+      bySchema.set(settings.frontMatterSchema, print);
+    }
+    return print;
+  }
+
   readResult(key: string): LintResult | null {
     const result = this.readEntry(this.resultFile(key), key)?.result;
     return isLintResult(result) ? result : null;
@@ -167,6 +265,14 @@ export class PageCache {
 
   private resultFile(key: string): string {
     return path.join(this.dir, 'results', key);
+  }
+
+  private reportsFile(key: string): string {
+    return path.join(this.dir, 'reports', key.slice(0, 2), key);
+  }
+
+  private indexFile(key: string, part: 'base' | 'delta'): string {
+    return path.join(this.dir, 'index', `${key}.${part}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PageCache } from './cache.js';
+import type { PageCache, PageDependency } from './cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { runSetup } from '../config/load.js';
 import { PageChecker, type PendingReport } from '../engine/run.js';
@@ -32,6 +32,8 @@ export interface LoadStats {
   builtHere: number;
   /** True when the whole result of an identical earlier run was reused: no page was loaded. */
   reusedResult: boolean;
+  /** Pages not loaded, whose facts the run read from the facts index as its rules needed them (a scoped run). */
+  indexed: number;
 }
 
 /**
@@ -71,6 +73,8 @@ export interface CheckedPages {
   pages: CorpusPage[];
   /** The page rules' reports on `pages[i]`. */
   reports: PendingReport[][];
+  /** The files besides `pages[i]` its model was built from (included partials). */
+  deps: PageDependency[][];
   stats: LoadStats;
 }
 
@@ -87,13 +91,15 @@ export async function buildAndCheckPages(
 ): Promise<CheckedPages> {
   const pages = new Array<CorpusPage>(sources.length);
   const reports = new Array<PendingReport[]>(sources.length);
+  const deps = new Array<PageDependency[]>(sources.length);
   const checker = new PageChecker(runSetup(config, cwd, options.freeze ?? false));
   const stats = await loadSources(sources, config, cwd, options, checker, (reply) => {
     if (reply.reports === null) throw new Error('a page came back without its page rules run');
     pages[reply.index] = reply.page;
     reports[reply.index] = reply.reports;
+    deps[reply.index] = reply.deps;
   });
-  return { pages, reports, stats };
+  return { pages, reports, deps, stats };
 }
 
 /**
@@ -109,10 +115,19 @@ async function loadSources(
   onReply: (reply: BuildReply) => void,
 ): Promise<LoadStats> {
   const { cache, onProgress } = options;
-  const stats: LoadStats = { files: sources.length, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: false };
+  const stats: LoadStats = { files: sources.length, parsed: 0, cached: 0, threads: 0, builtHere: 0, reusedResult: false, indexed: 0 };
   const builder = new PageBuilder(config, cwd, options.readPartial);
   const step = new PageStep(builder, checker);
   const jobs: BuildJob[] = [];
+  const writes = new WriteQueue(WRITE_CONCURRENCY);
+  // The page rules' reports are stored by the model and the page's settings: a page whose
+  // model comes from the cache is not checked again until a setting it is checked with changes.
+  const reportsKey = (cacheKey: string | null, file: string): string | null =>
+    cache && checker && cacheKey !== null ? cache.reportsKeyFor(cacheKey, checker.settingsOf(file)) : null;
+  const storeReports = (key: string | null, reply: BuildReply): void => {
+    const { reports } = reply;
+    if (cache && key !== null && reports !== null) writes.add(() => cache.writeReports(key, reports));
+  };
   let done = 0;
   const ready = (reply: BuildReply): void => {
     onReply(reply);
@@ -131,18 +146,24 @@ async function loadSources(
       const hit = cache.read(cacheKey);
       if (hit && builder.depsUnchanged(hit.deps)) {
         stats.cached++;
-        ready(step.model(index, hit.page));
+        const key = reportsKey(cacheKey, f.file);
+        const stored = key === null ? null : cache.readReports(key);
+        const reply = step.model(index, hit.page, hit.deps, stored);
+        if (stored === null) storeReports(key, reply);
+        ready(reply);
         continue;
       }
     }
     jobs.push({ index, abs: f.abs, file: f.file, bytes, cacheKey });
   }
 
-  const writes = new WriteQueue(WRITE_CONCURRENCY);
+  const byIndex = new Map(jobs.map((job) => [job.index, job]));
   const built = (reply: BuildReply): void => {
     stats.parsed++;
     const { entry } = reply;
     if (cache && entry !== null) writes.add(() => cache.write(entry.key, entry.bytes));
+    const job = byIndex.get(reply.index);
+    if (job) storeReports(reportsKey(job.cacheKey, job.file), reply);
     ready(reply);
   };
   const threads = options.threads ?? 1;

@@ -1,4 +1,5 @@
-import { ReadRefused, readRegularFile } from '../util/read.js';
+import { ReadRefused, readStamped } from '../util/read.js';
+import type { Stamp } from '../util/stamp.js';
 import type { PageProblem } from '../model/types.js';
 import { DEFAULT_MAX_FILE_BYTES, tooLargeProblem } from '../model/decode.js';
 import { hashBytes } from './page.js';
@@ -8,6 +9,15 @@ export interface ListedFile {
   abs: string;
   /** Relative to the working directory, forward slashes: the name diagnostics use. */
   file: string;
+}
+
+/**
+ * A file a page model was built from besides the page itself (an included partial), with the
+ * hash of its bytes when the model was built; null when it did not exist.
+ */
+export interface PageDependency {
+  abs: string;
+  hash: string | null;
 }
 
 /** A listed page's bytes (or why they could not be read) and their hash. */
@@ -20,6 +30,8 @@ export interface PageSource {
   problem?: PageProblem;
   /** Hash of the bytes; empty when unreadable. */
   hash: string;
+  /** The file's stamp when its bytes were read (absent for bytes from elsewhere: git, an editor). */
+  stamp?: Stamp;
 }
 
 /** Read and hash every listed page: cheap next to parsing, and what the cache keys are made of. */
@@ -27,8 +39,8 @@ export function readSources(files: readonly ListedFile[], maxBytes = DEFAULT_MAX
   return files.map((file) => {
     try {
       // A huge file never has to fit in memory, and a FIFO or a device named as a page does not hang the run.
-      const bytes = readRegularFile(file.abs, maxBytes);
-      return { file, bytes, hash: hashBytes(bytes) };
+      const { bytes, stamp } = readStamped(file.abs, maxBytes);
+      return { file, bytes, hash: hashBytes(bytes), ...(stamp ? { stamp } : {}) };
     } catch (error) {
       if (error instanceof ReadRefused && error.reason === 'too-large') return { file, bytes: null, hash: '', problem: tooLargeProblem(error.size, maxBytes) };
       return { file, bytes: null, error, hash: '' };

@@ -3,7 +3,7 @@ import { type AnchorRules, HUGO_ANCHORS } from '../model/anchor.js';
 import { extractPage, syntaxOf } from '../model/extract.js';
 import type { CorpusPage, Shortcode } from '../model/types.js';
 import type { SiteFiles } from './files.js';
-import type { KnownPage } from './link-site.js';
+import type { KnownPage, KnownPages } from './link-site.js';
 import type { Site } from './types.js';
 
 /** How deep includes are followed (a page that includes a page that includes...). */
@@ -57,7 +57,7 @@ export class SiteAnchors {
   constructor(
     private readonly site: Site,
     private readonly files: SiteFiles,
-    private readonly known: ReadonlyMap<string, KnownPage>,
+    private readonly known: KnownPages,
   ) {
     this.includes = site.includeShortcodes.length > 0 || site.generator === 'mdbook' || site.generator === 'mkdocs';
   }

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { toPosix } from '../util/posix.js';
 
 /** Folders that hold tools' files or build output, never a site's pages. */
-const SKIPPED = new Set(['node_modules', '.git']);
+export const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /**
  * The files of a site, read only inside its root: every lookup is a membership test in lists
@@ -16,7 +16,11 @@ export class SiteFiles {
   private headBuffer: Buffer | null = null;
   private readonly listings = new Map<string, string[]>();
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    /** How a folder is walked (`walk`); a run that has listed the tree's folders already gives its own. */
+    private readonly walker: (dir: string) => string[] = walk,
+  ) {}
 
   /**
    * Every file under `folder` (relative to the root, '' for the root), relative to that folder
@@ -25,7 +29,7 @@ export class SiteFiles {
   list(folder: string): string[] {
     let files = this.listings.get(folder);
     if (!files) {
-      files = walk(path.join(this.root, folder));
+      files = this.walker(path.join(this.root, folder));
       this.listings.set(folder, files);
     }
     return files;
@@ -98,7 +102,7 @@ export function walk(dir: string): string[] {
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
-        if (!SKIPPED.has(e.name)) stack.push(child);
+        if (!SKIPPED_FOLDERS.has(e.name)) stack.push(child);
       } else if (e.isFile()) out.push(child);
     }
   }

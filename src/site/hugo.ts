@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SiteAnchors } from './anchors.js';
 import { frontMatterOf, isDirectory, SiteFiles } from './files.js';
-import { type KnownPage, type LinkSite, orList, type PageAddress, type Resolution, safeDecode, type SiteTarget } from './link-site.js';
+import { type KnownPages, type LinkSite, orList, type PageAddress, type Resolution, safeDecode, type SiteTarget } from './link-site.js';
 import { locatePage, under } from './locate.js';
 import type { FrontMatterLinks, LinkNotes } from './notes.js';
 import type { ContentMount, Site } from './types.js';
@@ -49,12 +49,14 @@ export class HugoSite implements LinkSite {
   constructor(
     readonly site: Site,
     /** What the pages being checked say of themselves, by absolute path. */
-    known: ReadonlyMap<string, KnownPage> = new Map(),
+    known: KnownPages = new Map(),
     /** Front matter links noted by earlier runs (`--cache`); the alias index updates them. */
     private readonly notes?: LinkNotes,
+    /** How the site's folders are walked (see `SiteFiles`). */
+    walker?: (dir: string) => string[],
   ) {
     this.root = site.root;
-    this.files = new SiteFiles(site.root);
+    this.files = new SiteFiles(site.root, walker);
     this.anchors = new SiteAnchors(site, this.files, known);
   }
 
@@ -120,6 +122,10 @@ export class HugoSite implements LinkSite {
       urlPath = '/';
     }
     return { urlPath, chain };
+  }
+
+  lacksFolders(): boolean {
+    return this.site.mounts.some((m) => !m.present);
   }
 
   /** The mount the checkout lacks that a link leads into, if any: its pages cannot be looked for. */

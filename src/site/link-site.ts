@@ -49,6 +49,12 @@ export interface PageAddress {
   sitePath: string;
 }
 
+/**
+ * What pages tell the site of themselves, by absolute path: the pages being checked, or a facts
+ * index that knows the others (only `get` is asked).
+ */
+export type KnownPages = Pick<ReadonlyMap<string, KnownPage>, 'get'>;
+
 /** What a page being checked tells the site of itself without being read again. */
 export interface KnownPage {
   anchors: ReadonlySet<string>;
@@ -69,6 +75,8 @@ export interface LinkSite {
   partialFolder(): string;
   /** A site path for messages. */
   display(file: string): string;
+  /** Whether the checkout lacks a folder the site mounts or serves (links into one resolve as `unmounted`). */
+  lacksFolders(): boolean;
 }
 
 /** `a` or `a, b or c`. */

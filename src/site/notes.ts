@@ -1,25 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomicSync } from '../util/atomic.js';
 import { toolVersion } from '../util/paths.js';
+import { recent, sameStamp, type Stamp, stampOf } from '../util/stamp.js';
 
 /** What a page's front matter says about other addresses of the page (`url`, `aliases`). */
 export interface FrontMatterLinks {
   url: string | null;
   aliases: string[];
-}
-
-/**
- * Notes on a page's file, for telling whether it changed since they were taken: size, times and
- * inode from one `stat`. An edit changes the modification time; `ctime` also changes when a
- * tool sets the modification time back (`touch -d`, `git checkout` of an older file).
- */
-interface Stamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
 }
 
 interface Entry extends Stamp {
@@ -110,28 +99,4 @@ export class LinkNotes {
     }
     return this.stored;
   }
-}
-
-function stampOf(abs: string): Stamp | null {
-  try {
-    const { size, mtimeMs, ctimeMs, ino } = statSync(abs);
-    return { size, mtimeMs, ctimeMs, ino };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * File times have a granularity (a few milliseconds on Linux): a file written again within the
- * same tick as the read the notes come from would keep its stamp. A file changed moments ago is
- * therefore read again next time instead of noted, as git does with racily clean entries.
- */
-const SETTLED_MS = 2000;
-
-function recent(stamp: Stamp): boolean {
-  return Date.now() - stamp.mtimeMs < SETTLED_MS;
-}
-
-function sameStamp(a: Stamp, b: Stamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }

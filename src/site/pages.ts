@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SiteAnchors } from './anchors.js';
 import { frontMatterOf, SiteFiles } from './files.js';
 import { resolvePartial, normalizeRelative, trimSlashes } from './hugo.js';
-import { type KnownPage, type LinkSite, orList, type PageAddress, type Resolution, safeDecode, type SiteTarget } from './link-site.js';
+import { type KnownPages, type LinkSite, orList, type PageAddress, type Resolution, safeDecode, type SiteTarget } from './link-site.js';
 import { locatePage, under } from './locate.js';
 import type { Site, SiteRoute } from './types.js';
 import { toPosix } from '../util/posix.js';
@@ -44,9 +44,11 @@ export class FileSite implements LinkSite {
 
   constructor(
     readonly site: Site,
-    known: ReadonlyMap<string, KnownPage> = new Map(),
+    known: KnownPages = new Map(),
+    /** How the site's folders are walked (see `SiteFiles`). */
+    walker?: (dir: string) => string[],
   ) {
-    this.files = new SiteFiles(site.root);
+    this.files = new SiteFiles(site.root, walker);
     this.anchors = new SiteAnchors(site, this.files, known);
   }
 
@@ -84,6 +86,10 @@ export class FileSite implements LinkSite {
 
   display(file: string): string {
     return this.files.display(file);
+  }
+
+  lacksFolders(): boolean {
+    return this.site.routes.some((r) => r.pages !== 'blog' && !this.treeIndex().folders.has(r.folder));
   }
 
   private urlOf(sitePath: string, localPath: string): string {

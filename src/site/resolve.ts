@@ -5,7 +5,7 @@ import { matcherFor } from '../util/glob.js';
 import { closest } from '../util/suggest.js';
 import { knownPage } from './anchors.js';
 import { HugoSite, normalizeRelative } from './hugo.js';
-import { type KnownPage, type LinkSite, type MissingFolder, type PageAddress, type Resolution, safeDecode, type SiteTarget } from './link-site.js';
+import { type KnownPage, type KnownPages, type LinkSite, type MissingFolder, type PageAddress, type Resolution, safeDecode, type SiteTarget } from './link-site.js';
 import type { LinkNotes } from './notes.js';
 import { FileSite } from './pages.js';
 import type { Site } from './types.js';
@@ -25,8 +25,8 @@ const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp)$/i;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** The site of `site`'s generator, as link targets: Hugo's, or one whose pages link by their files. */
-export function openSite(site: Site, known: ReadonlyMap<string, KnownPage> = new Map(), notes?: LinkNotes): LinkSite {
-  return site.generator === 'hugo' ? new HugoSite(site, known, notes) : new FileSite(site, known);
+export function openSite(site: Site, known: KnownPages = new Map(), notes?: LinkNotes, walker?: (dir: string) => string[]): LinkSite {
+  return site.generator === 'hugo' ? new HugoSite(site, known, notes, walker) : new FileSite(site, known, walker);
 }
 
 /**

@@ -25,4 +25,5 @@ export const capabilityNotTicked: CorpusRule = {
   check(corpus, context) {
     perLocale(corpus, context, (located, ctx, wants) => checkImplications(located, ctx.facts, ctx, 'unticked', wants));
   },
+  reach: consistency.reach,
 };

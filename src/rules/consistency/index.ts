@@ -39,6 +39,9 @@ export const consistency: CorpusRule = {
   check(corpus, context) {
     perLocale(corpus, context, (located, ctx, wants) => checkLocated(located, ctx, wants));
   },
+  // Facts are compared within the groups `groupKeys` names, and a finding names the facts of one
+  // group (and its twin in another locale, which has the same keys).
+  reach: { facts: (fact, setup) => groupKeys(fact, setup, kindsById(setup)) },
 };
 
 /** Whether the facts compared under a group key (`groupKeys`) are to be compared in this run. */
@@ -59,8 +62,16 @@ function checkLocated(located: LocatedFact[], context: RuleContext, wants: Wants
     checkImplications(located, setup, context, 'deployments', wants);
 }
 
+const kindMaps = new WeakMap<FactsSetup, Map<string, FactsSetup['kinds'][number]>>();
+
+/** Table kinds by id, made once per setup: `groupKeys` runs for every fact of a tree. */
 function kindsById(setup: FactsSetup): Map<string, FactsSetup['kinds'][number]> {
-  return new Map(setup.kinds.map((k) => [k.id, k]));
+  let kinds = kindMaps.get(setup);
+  if (!kinds) {
+    kinds = new Map(setup.kinds.map((k) => [k.id, k]));
+    kindMaps.set(setup, kinds);
+  }
+  return kinds;
 }
 
 /**

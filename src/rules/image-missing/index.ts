@@ -20,4 +20,6 @@ export const imageMissing: CorpusRule = {
       context.report({ messageId: 'missing', data: { target: found.target.written, looked: found.looked }, file: page.file, span: found.target.span, related: againRelated(group) });
     }
   },
+  // The site stage resolved the page's links against the whole site; a finding names only the page.
+  reach: {},
 };

@@ -28,4 +28,6 @@ export const linkAnchorMissing: CorpusRule = {
       });
     }
   },
+  // The site stage resolved the page's links against the whole site; a finding names only the page.
+  reach: {},
 };

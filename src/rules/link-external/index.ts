@@ -49,6 +49,7 @@ export const linkExternal: CorpusRule = {
       }
     }
   },
+  reach: {},
 };
 
 function describe(url: string, result: LinkResult): { messageId: string; data: MessageData } | null {

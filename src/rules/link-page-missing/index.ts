@@ -39,4 +39,7 @@ export const linkPageMissing: CorpusRule = {
       context.report({ messageId: 'missing', data: { target: found.target.written, looked: found.looked }, file: page.file, span: found.target.span, related: againRelated(group) });
     }
   },
+  // The site stage resolved the page's links against the whole site: a missing page's finding
+  // names only its page, a missing folder's gathers every page's links into it.
+  reach: { site: ['folder-missing'] },
 };

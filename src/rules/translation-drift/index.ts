@@ -105,6 +105,8 @@ export const translationDrift: CorpusRule = {
       checkTables(page, source, base?.state === 'found' ? new BaseView(base) : null, context);
     }
   },
+  // A translation and its source page share their path inside the locale folder; a finding names those two pages (and partials they include).
+  reach: { pages: (page) => (page.facts?.locale ? [page.facts.localPath] : []) },
 };
 
 function short(commit: string): string {

@@ -156,6 +156,8 @@ export const truthDrift: CorpusRule<{ missing?: boolean }> = {
       }
     }
   },
+  // A fact against the sources of truth; the findings on a truth file (`record`, `missing`, `unmatched`) are never on a page.
+  reach: {},
 };
 
 /** Every relation the source asks for, on one page fact and the truth fact about it. */
