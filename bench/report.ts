@@ -1,7 +1,17 @@
 import type { LspSummary } from './lsp.js';
 import type { Sample } from './measure.js';
 
-export type RowId = 'compatlint-cold' | 'compatlint-bases' | 'compatlint-warm' | 'compatlint-edit' | 'compatlint-hook' | 'parse-floor' | 'markdownlint-cli2' | 'remark-cli';
+export type RowId =
+  | 'compatlint-cold'
+  | 'compatlint-bases'
+  | 'compatlint-warm'
+  | 'compatlint-edit'
+  | 'compatlint-hook'
+  | 'parse-floor'
+  | 'markdownlint-cli2'
+  | 'remark-cli'
+  | 'compatlint-cold-large'
+  | 'compatlint-hook-large';
 
 export interface Row {
   id: RowId;
@@ -87,9 +97,9 @@ export function evaluateTargets(summaries: readonly RowSummary[], cores: number,
   };
   const cold = secs('compatlint-cold');
   const floor = secs('parse-floor');
-  const compatlintRss = ['compatlint-cold', 'compatlint-bases', 'compatlint-warm', 'compatlint-edit', 'compatlint-hook']
-    .map((id) => get(id as RowId)?.peakRssKiB)
-    .filter((v): v is number => typeof v === 'number');
+  const rssOf = (ids: readonly RowId[]) => ids.map((id) => get(id)?.peakRssKiB).filter((v): v is number => typeof v === 'number');
+  const compatlintRss = rssOf(['compatlint-cold', 'compatlint-bases', 'compatlint-warm', 'compatlint-edit', 'compatlint-hook']);
+  const largeRss = rssOf(['compatlint-cold-large', 'compatlint-hook-large']);
   return [
     target('cold-vs-markdownlint', 'cold ≤ 0.5 × markdownlint-cli2', cold, scaled(0.5, secs('markdownlint-cli2')), 's', 'compatlint cold', '0.5 × markdownlint-cli2'),
     target('cold-vs-remark', 'cold ≤ 0.5 × remark-cli', cold, scaled(0.5, secs('remark-cli')), 's', 'compatlint cold', '0.5 × remark-cli'),
@@ -97,7 +107,10 @@ export function evaluateTargets(summaries: readonly RowSummary[], cores: number,
     target('bases-vs-cold', 'translation bases ≤ 1.2 × cold', secs('compatlint-bases'), scaled(1.2, cold), 's', 'with translation bases', '1.2 × cold', get('compatlint-bases')?.notMeasured),
     target('warm-vs-cold', 'warm ≤ 5% of cold', secs('compatlint-warm'), scaled(0.05, cold), 's', 'compatlint warm', '5% of cold', get('compatlint-warm')?.notMeasured),
     target('edit', 'one edited page < 0.6 s', secs('compatlint-edit'), 0.6, 's', 'one edited page', 'the limit', get('compatlint-edit')?.notMeasured),
+    target('hook', 'the hook (--staged, one edited page) ≤ 0.6 s', secs('compatlint-hook'), 0.6, 's', 'the hook', 'the limit', get('compatlint-hook')?.notMeasured),
+    target('hook-large', 'the hook on the large tree ≤ 1.0 s', secs('compatlint-hook-large'), 1.0, 's', 'the hook', 'the limit', get('compatlint-hook-large')?.notMeasured),
     target('rss', 'peak RSS < 300 MiB', compatlintRss.length === 0 ? null : Math.max(...compatlintRss) / 1024, 300, 'MiB', 'compatlint peak RSS', 'the limit'),
+    target('rss-large', 'peak RSS on the large tree ≤ 600 MiB', largeRss.length === 0 ? null : Math.max(...largeRss) / 1024, 600, 'MiB', 'compatlint peak RSS', 'the limit'),
     ...lspTargets(lsp),
   ];
 }

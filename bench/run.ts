@@ -21,15 +21,17 @@ const HELP = `Usage: npm run bench -- [options]
 
 Generates a Hugo-like tree of N pages in a temp folder and measures compatlint (cold, warm
 cache, one edited page, the language server), a single-threaded parse floor, markdownlint-cli2
-and remark-cli on it.
+and remark-cli on it; then compatlint cold and the pre-commit hook on a larger tree.
 
 Options:
   --pages N             pages in the generated tree (default 2000)
   --runs N              runs per row, alternating between tools; the median is reported (default 3)
   --accounting NAME     gnu-time or node-hook (default: gnu-time when /usr/bin/time is GNU time)
+  --large N             pages in the larger tree (default 10000)
   --rows ID,...         measure only these rows (ids: compatlint-cold, compatlint-bases,
                         compatlint-warm, compatlint-edit, compatlint-hook, parse-floor,
-                        markdownlint-cli2, remark-cli, and lsp: the language server case);
+                        markdownlint-cli2, remark-cli, compatlint-cold-large,
+                        compatlint-hook-large, and lsp: the language server case);
                         peers are installed only for their rows, and bench/results is not
                         written
   --keystrokes N        keystrokes per language server run (default 5)
@@ -47,6 +49,7 @@ const exampleSite = path.join(projectRoot, 'fixtures', 'example-site');
 
 interface Options {
   pages: number;
+  large: number;
   runs: number;
   accounting: Accounting;
   keep: boolean;
@@ -55,7 +58,20 @@ interface Options {
   keystrokes: number;
 }
 
-const ROW_IDS: readonly RowId[] = ['compatlint-cold', 'compatlint-bases', 'compatlint-warm', 'compatlint-edit', 'compatlint-hook', 'parse-floor', 'markdownlint-cli2', 'remark-cli'];
+const ROW_IDS: readonly RowId[] = [
+  'compatlint-cold',
+  'compatlint-bases',
+  'compatlint-warm',
+  'compatlint-edit',
+  'compatlint-hook',
+  'parse-floor',
+  'markdownlint-cli2',
+  'remark-cli',
+  'compatlint-cold-large',
+  'compatlint-hook-large',
+];
+/** The rows run on the larger tree. */
+const LARGE_ROWS: ReadonlySet<RowId> = new Set(['compatlint-cold-large', 'compatlint-hook-large']);
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -66,6 +82,7 @@ function parseOptions(argv: string[]): Options | null {
     args: argv,
     options: {
       pages: { type: 'string' },
+      large: { type: 'string' },
       runs: { type: 'string' },
       accounting: { type: 'string' },
       keep: { type: 'boolean' },
@@ -91,6 +108,7 @@ function parseOptions(argv: string[]): Options | null {
   for (const r of rows ?? []) if (!known.includes(r)) throw new Error(`--rows: unknown row "${r}" (rows: ${known.join(', ')})`);
   return {
     pages: positive('pages', values.pages, 2000),
+    large: positive('large', values.large, 10000),
     runs: positive('runs', values.runs, 3),
     accounting,
     keep: values.keep === true,
@@ -200,6 +218,11 @@ async function main(): Promise<number> {
     const editTarget = pickEditTarget(tree);
     const original = readFileSync(path.join(treeRoot, editTarget), 'utf8');
     log(`Tree: ${tree.pages.length} pages, ${(tree.bytes / 2 ** 20).toFixed(1)} MiB, in ${treeRoot}`);
+    // The larger tree, for the rows that show how the hook and memory grow with the tree.
+    const largeRoot = path.join(tmp, 'large');
+    const large = [...LARGE_ROWS].some((id) => selected(id)) ? generateTree(largeRoot, options.large, sources) : null;
+    const largeTarget = large ? pickEditTarget(large) : '';
+    if (large) log(`Larger tree: ${large.pages.length} pages, ${(large.bytes / 2 ** 20).toFixed(1)} MiB, in ${largeRoot}`);
 
     const check = ['check', '--preset', 'datadog'];
     const commands: Record<RowId, Command> = {
@@ -213,6 +236,8 @@ async function main(): Promise<number> {
       'markdownlint-cli2': { id: 'markdownlint-cli2', script: peers?.bin('markdownlint-cli2') ?? '', args: ['content/**/*.md'], cwd: treeRoot, okExitCodes: [0, 1] },
       // Without --frail, lint messages are warnings and exit 0; exit 1 means a file could not be processed.
       'remark-cli': { id: 'remark-cli', script: peers?.bin('remark-cli', 'remark') ?? '', args: ['content', '--quiet', '--no-stdout', '--no-color'], cwd: treeRoot, okExitCodes: [0] },
+      'compatlint-cold-large': { id: 'compatlint-cold-large', script: compatlintBin, args: check, cwd: largeRoot, okExitCodes: [0, 1] },
+      'compatlint-hook-large': { id: 'compatlint-hook-large', script: compatlintBin, args: [...check, '--cache', '--staged', largeTarget], cwd: largeRoot, okExitCodes: [0, 1] },
     };
     const rows: Row[] = [
       {
@@ -242,7 +267,7 @@ async function main(): Promise<number> {
       {
         id: 'compatlint-hook',
         label: 'compatlint, 1 page, --staged',
-        measures: 'the pre-commit hook: one page edited, warm cache, --staged: rules that compare pages read every page',
+        measures: 'the pre-commit hook: one page edited, warm cache, --staged: rules that compare pages read what they need of the others from the facts index',
         command: `compatlint check --preset datadog --cache --staged ${editTarget}`,
       },
       {
@@ -263,21 +288,36 @@ async function main(): Promise<number> {
         measures: 'remark-cli with gfm, frontmatter, lint, no-undefined-references, no-unused-definitions, validate-links',
         command: 'remark content --quiet --no-stdout --no-color',
       },
+      {
+        id: 'compatlint-cold-large',
+        label: `compatlint cold, ${options.large} pages`,
+        measures: 'check --preset datadog on the larger tree, no cache',
+        command: 'compatlint check --preset datadog',
+      },
+      {
+        id: 'compatlint-hook-large',
+        label: `compatlint --staged, ${options.large} pages`,
+        measures: 'the pre-commit hook on the larger tree: one page edited, warm cache',
+        command: `compatlint check --preset datadog --cache --staged ${largeTarget}`,
+      },
     ].map((r) => ({ ...r, id: r.id as RowId, samples: [] as Sample[] }));
     if (!cache) {
-      for (const row of rows) if (row.id === 'compatlint-warm' || row.id === 'compatlint-edit' || row.id === 'compatlint-hook') row.notMeasured = 'n/a (no --cache yet)';
+      for (const row of rows) if (row.id === 'compatlint-warm' || row.id === 'compatlint-edit' || row.id === 'compatlint-hook' || row.id === 'compatlint-hook-large') row.notMeasured = 'n/a (no --cache yet)';
     }
     for (const row of rows) if (!selected(row.id)) row.notMeasured = 'not selected (--rows)';
 
     const prime = async (tag: string): Promise<void> => {
       await measure(commands['compatlint-warm'], options.accounting, logDir, tag);
     };
+    const primeLarge = async (tag: string): Promise<void> => {
+      await measure({ ...commands['compatlint-warm'], id: 'prime-large', cwd: largeRoot }, options.accounting, logDir, tag);
+    };
     // The language server's case starts from a primed cache too.
     const primes = cache && (selected('lsp') || rows.some((r) => r.notMeasured === undefined && (r.id === 'compatlint-warm' || r.id === 'compatlint-edit' || r.id === 'compatlint-hook')));
     if (primes) await prime('prime');
     for (let round = 1; round <= options.runs; round++) {
       for (const row of rows) {
-        if (row.notMeasured !== undefined) continue;
+        if (row.notMeasured !== undefined || LARGE_ROWS.has(row.id)) continue;
         const tag = `${row.id}-${round}`;
         const edits = row.id === 'compatlint-edit' || row.id === 'compatlint-hook';
         if (edits) {
@@ -288,6 +328,24 @@ async function main(): Promise<number> {
           // Put the page back and refresh the cache, so the next round's warm run sees an unchanged tree.
           writeFileSync(path.join(treeRoot, editTarget), original);
           await prime(`reprime-${round}`);
+        }
+        row.samples.push(sample);
+        log(`round ${round}/${options.runs}  ${row.label.padEnd(26)} ${fmtSeconds(sample.wallMs).padStart(8)} wall ${fmtSeconds(sample.cpuMs).padStart(8)} CPU ${String(Math.round(sample.peakRssKiB / 1024)).padStart(5)} MiB  exit ${sample.exitCode}`);
+      }
+    }
+
+    // The larger tree's rows, in rounds of their own: its cache is primed once, and again after each edit.
+    const largeOriginal = large ? readFileSync(path.join(largeRoot, largeTarget), 'utf8') : '';
+    if (large && cache && rows.some((r) => r.id === 'compatlint-hook-large' && r.notMeasured === undefined)) await primeLarge('prime-large');
+    for (let round = 1; large && round <= options.runs; round++) {
+      for (const row of rows) {
+        if (row.notMeasured !== undefined || !LARGE_ROWS.has(row.id)) continue;
+        const edits = row.id === 'compatlint-hook-large';
+        if (edits) writeFileSync(path.join(largeRoot, largeTarget), `${largeOriginal.replace(/\n*$/, '')}\n\nEdited by the benchmark in round ${round}.\n`);
+        const sample = await measure(commands[row.id], options.accounting, logDir, `${row.id}-${round}`);
+        if (edits) {
+          writeFileSync(path.join(largeRoot, largeTarget), largeOriginal);
+          await primeLarge(`reprime-large-${round}`);
         }
         row.samples.push(sample);
         log(`round ${round}/${options.runs}  ${row.label.padEnd(26)} ${fmtSeconds(sample.wallMs).padStart(8)} wall ${fmtSeconds(sample.cpuMs).padStart(8)} CPU ${String(Math.round(sample.peakRssKiB / 1024)).padStart(5)} MiB  exit ${sample.exitCode}`);
@@ -311,7 +369,7 @@ async function main(): Promise<number> {
     const summaries = summarize(rows, cores);
     const targets = evaluateTargets(summaries, cores, lsp);
     const date = new Date();
-    const reproduce = `npm run bench -- --pages ${options.pages} --runs ${options.runs}${options.rows ? ` --rows ${[...options.rows].join(',')}` : ''}${lsp ? ` --keystrokes ${options.keystrokes}` : ''}`;
+    const reproduce = `npm run bench -- --pages ${options.pages} --large ${options.large} --runs ${options.runs}${options.rows ? ` --rows ${[...options.rows].join(',')}` : ''}${lsp ? ` --keystrokes ${options.keystrokes}` : ''}`;
     const table = renderTable(summaries, cores);
     const accountingNote =
       options.accounting === 'gnu-time'
@@ -322,6 +380,7 @@ async function main(): Promise<number> {
         '',
         `Machine: ${host.cpu}, ${cores} cores (os.availableParallelism()), ${host.memoryGiB} GiB RAM, ${host.os}, Node ${host.node}`,
         `Tree: ${tree.pages.length} pages (${Object.entries(tree.perSource).map(([k, v]) => `${v} from ${k}`).join(', ')}), ${(tree.bytes / 2 ** 20).toFixed(1)} MiB; ${options.runs} run(s) per row, alternating; wall and CPU are medians, RSS the highest peak`,
+        ...(large ? [`Larger tree: ${large.pages.length} pages, ${(large.bytes / 2 ** 20).toFixed(1)} MiB (its own rows, in rounds after the others)`] : []),
         `Accounting: ${accountingNote}`,
         `Load average (1, 5, 15 min): ${loadBefore.join(', ')} before, ${loadAfter.join(', ')} after`,
         ...notes.map((n) => `Note: ${n}`),
@@ -352,9 +411,10 @@ async function main(): Promise<number> {
         uncommittedChanges: (git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results']) ?? '') !== '',
         hasCacheFlag: cache,
       },
-      options: { pages: options.pages, runs: options.runs, accounting: options.accounting, rows: options.rows ? [...options.rows] : null, keystrokes: options.keystrokes },
+      options: { pages: options.pages, large: options.large, runs: options.runs, accounting: options.accounting, rows: options.rows ? [...options.rows] : null, keystrokes: options.keystrokes },
       accounting: accountingNote,
       tree: { pages: tree.pages.length, bytes: tree.bytes, perSource: tree.perSource, editedPage: editTarget, history, notes },
+      largeTree: large ? { pages: large.pages.length, bytes: large.bytes, perSource: large.perSource, editedPage: largeTarget } : null,
       peers: PEERS,
       rows: summaries,
       lsp,
